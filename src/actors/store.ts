@@ -1,0 +1,95 @@
+import { CompiledQuery, sql, type Transaction } from 'kysely';
+import type { Database } from '../infra/database.ts';
+import type { PersistedSnapshot } from './types.ts';
+
+export type Tx = Transaction<Database>;
+
+export interface LockedActor {
+  machine_version: number;
+  snapshot: PersistedSnapshot;
+  revision: number;
+  state: string;
+  seen: boolean;
+}
+
+/** Locks the actor's row and tells, in the same round trip, whether the dedupe key was seen. */
+export async function lockActor(tx: Tx, kind: string, id: string, dedupeKey: string | null) {
+  const { rows } = await sql<LockedActor>`
+    SELECT a.machine_version, a.snapshot, a.revision, a.state,
+           ${dedupeKey}::text IS NOT NULL AND EXISTS (
+             SELECT 1 FROM actor_journal j
+             WHERE j.kind = a.kind AND j.actor_id = a.id AND j.dedupe_key = ${dedupeKey}
+           ) AS seen
+    FROM actors a
+    WHERE a.kind = ${kind} AND a.id = ${id}
+    FOR UPDATE OF a`.execute(tx);
+  return rows[0];
+}
+
+/** Serialises creation of an actor that has no row to lock yet. */
+export async function lockCreation(tx: Tx, kind: string, id: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${kind}/${id}`}, 0))`.execute(tx);
+}
+
+export interface SavedActor {
+  kind: string;
+  id: string;
+  version: number;
+  state: string;
+  status: string;
+  snapshot: PersistedSnapshot;
+  revision: number;
+  stateBefore: string | null;
+  event: Record<string, unknown>;
+  dedupeKey: string | null;
+}
+
+/** Writes the new snapshot and its journal entry in one statement. */
+export async function saveActor(tx: Tx, a: SavedActor): Promise<void> {
+  const snapshot = JSON.stringify(a.snapshot);
+  await sql`
+    WITH saved AS (
+      INSERT INTO actors (kind, id, machine_version, state, status, snapshot, revision)
+      VALUES (${a.kind}, ${a.id}, ${a.version}, ${a.state}, ${a.status}, ${snapshot}::jsonb, ${a.revision})
+      ON CONFLICT (kind, id) DO UPDATE SET
+        machine_version = EXCLUDED.machine_version, state = EXCLUDED.state, status = EXCLUDED.status,
+        snapshot = EXCLUDED.snapshot, revision = EXCLUDED.revision, updated_at = now()
+    )
+    INSERT INTO actor_journal (kind, actor_id, revision, dedupe_key, event, state_before, state_after)
+    VALUES (${a.kind}, ${a.id}, ${a.revision}, ${a.dedupeKey}, ${JSON.stringify(a.event)}::jsonb,
+            ${a.stateBefore}, ${a.state})`.execute(tx);
+}
+
+/** Consumes a timer token; false when it was cancelled (or already fired). */
+export async function claimTimer(tx: Tx, token: string): Promise<boolean> {
+  const result = await sql`DELETE FROM actor_timers WHERE token = ${token}::uuid`.execute(tx);
+  return Number(result.numAffectedRows ?? 0) > 0;
+}
+
+export async function insertTimer(
+  tx: Tx,
+  t: { token: string; kind: string; actorId: string; sendId: string; event: unknown; dueAt: Date },
+): Promise<void> {
+  await sql`
+    INSERT INTO actor_timers (token, kind, actor_id, send_id, event, due_at)
+    VALUES (${t.token}::uuid, ${t.kind}, ${t.actorId}, ${t.sendId}, ${JSON.stringify(t.event)}::jsonb, ${t.dueAt})`.execute(
+    tx,
+  );
+}
+
+export async function cancelTimer(tx: Tx, kind: string, actorId: string, sendId: string): Promise<void> {
+  await sql`DELETE FROM actor_timers WHERE kind = ${kind} AND actor_id = ${actorId} AND send_id = ${sendId}`.execute(
+    tx,
+  );
+}
+
+/** Lets pg-boss write its jobs inside our transaction (the outbox). */
+export function bossAdapter(tx: Tx) {
+  return {
+    executeSql: async (text: string, values?: unknown[]) => {
+      const result = await tx.executeQuery(CompiledQuery.raw(text, values ?? []));
+      // biome-ignore lint/suspicious/noExplicitAny: pg-boss reads untyped rows
+      return { rows: result.rows as any[] };
+    },
+  };
+}

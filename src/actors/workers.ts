@@ -1,0 +1,92 @@
+import { sql } from 'kysely';
+import type { Job, PgBoss } from 'pg-boss';
+import type { EventObject } from 'xstate';
+import type { Db } from '../infra/db.ts';
+import type { Logger } from '../infra/logger.ts';
+import { DEAD_EFFECTS_QUEUE, EFFECTS_QUEUE, type EffectJob, TIMERS_QUEUE, type TimerJob } from './actions.ts';
+import type { ActorRuntime } from './runtime.ts';
+import type { EffectFailedEvent } from './types.ts';
+
+export interface WorkerOptions {
+  /** Effects run at once by this process. */
+  effectConcurrency?: number;
+  /** How often idle workers look for due timers and effects (notify wakes effects sooner). */
+  pollingIntervalSeconds?: number;
+}
+
+export async function createQueues(boss: PgBoss): Promise<void> {
+  await boss.createQueue(DEAD_EFFECTS_QUEUE, { retentionSeconds: 30 * 86_400 });
+  await boss.createQueue(EFFECTS_QUEUE, { notify: true, deadLetter: DEAD_EFFECTS_QUEUE });
+  await boss.createQueue(TIMERS_QUEUE, {});
+}
+
+/** Runs outbox effects and due timers for every registered kind; returns a stop function. */
+export async function startWorkers(
+  deps: { runtime: ActorRuntime; boss: PgBoss; db: Db; logger: Logger },
+  options: WorkerOptions = {},
+): Promise<() => Promise<void>> {
+  const { boss } = deps;
+  const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 0.5;
+  await boss.work<EffectJob>(
+    EFFECTS_QUEUE,
+    // NOTIFY wakes workers for new effects at once; polling picks up retries that come due.
+    {
+      localConcurrency: options.effectConcurrency ?? 8,
+      pollingIntervalSeconds,
+      notifyPollingIntervalSeconds: 1,
+    },
+    async ([job]) => job && runEffect(deps, job),
+  );
+  await boss.work<TimerJob>(TIMERS_QUEUE, { batchSize: 20, pollingIntervalSeconds }, async (jobs) => {
+    for (const job of jobs) await fireTimer(deps, job.data.token);
+  });
+  return async () => {
+    await boss.offWork(EFFECTS_QUEUE, { wait: true });
+    await boss.offWork(TIMERS_QUEUE, { wait: true });
+  };
+}
+
+async function runEffect(
+  deps: { runtime: ActorRuntime; logger: Logger },
+  job: Job<EffectJob>,
+): Promise<void> {
+  const { kind, actorId, type, params, effectId } = job.data;
+  const definition = deps.runtime.registry.get(kind).effects?.[type];
+  const logger = deps.logger.child({ kind, actorId, effect: type, effectId, attempt: job.retryCount });
+  try {
+    if (!definition) throw new Error(`no effect handler for "${type}"`);
+    const result = await definition.run(params, {
+      kind,
+      actorId,
+      effectId,
+      attempt: job.retryCount,
+      logger,
+      signal: job.signal,
+    });
+    const events: EventObject[] = result === undefined ? [] : Array.isArray(result) ? result : [result];
+    for (const [i, event] of events.entries()) {
+      await deps.runtime.send(kind, actorId, event, { dedupeKey: `effect:${effectId}:${i}` });
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const last = job.retryCount >= (definition?.retryLimit ?? 5);
+    logger.warn({ err: error, last }, 'effect failed');
+    if (last) {
+      const failed: EffectFailedEvent = { type: 'EFFECT_FAILED', effect: type, effectId, error: message };
+      await deps.runtime.send(kind, actorId, failed, { dedupeKey: `effect-failed:${effectId}` });
+    }
+    throw error;
+  }
+}
+
+async function fireTimer(deps: { runtime: ActorRuntime; db: Db }, token: string): Promise<void> {
+  const { rows } = await sql<{ kind: string; actor_id: string; event: EventObject }>`
+    SELECT kind, actor_id, event FROM actor_timers WHERE token = ${token}::uuid`.execute(deps.db);
+  const timer = rows[0];
+  // A cancelled timer has no row: its job fires and does nothing.
+  if (!timer) return;
+  await deps.runtime.send(timer.kind, timer.actor_id, timer.event, {
+    dedupeKey: `timer:${token}`,
+    timerToken: token,
+  });
+}

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+
+/** Comma-separated Telegram user ids, e.g. "123,456". */
+const idList = z
+  .string()
+  .default('')
+  .transform((raw, ctx) => {
+    const parts = raw
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    const bad = parts.filter((p) => !/^\d{1,20}$/.test(p));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected comma-separated numeric user ids, got "${bad.join(', ')}"`,
+      });
+      return z.NEVER;
+    }
+    return parts.map(Number);
+  });
+
+const bool = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => (v === '' ? fallback : ['true', '1', 'yes'].includes(v)));
+
+const int = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const botToken = z
+  .string()
+  .regex(/^\d+:[\w-]{20,}$/, 'expected a bot token like 123456:ABC-DEF... from @BotFather');
+
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'expected an IANA time zone such as Asia/Jakarta');
+
+const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
+
+export const configSchema = z
+  .object({
+    TELEGRAM_BOT_TOKEN: optional(botToken),
+    TELEGRAM_ADMIN_IDS: idList,
+    TELEGRAM_OWNER_IDS: idList,
+    TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+    TELEGRAM_WEBHOOK_SECRET: optional(
+      z.string().regex(/^[\w-]{1,256}$/, 'expected 1-256 of A-Z a-z 0-9 _ -'),
+    ),
+    BOT_MODE: z.enum(['polling', 'webhook', 'auto']).default('auto'),
+    BOT_STORE_NAME: z.string().min(1).default('Bot Auto Order'),
+    BOT_TIMEZONE: timezone.default('Asia/Jakarta'),
+    DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection URL')),
+    PAKASIR_PROJECT_SLUG: optional(
+      z.string().regex(/^[\w-]+$/, 'expected the project slug from the Pakasir dashboard'),
+    ),
+    PAKASIR_API_KEY: optional(z.string().min(8, 'expected the API key from the Pakasir dashboard')),
+    PAKASIR_PUBLIC_DOMAIN: optional(z.url()),
+    PAKASIR_WEBHOOK_SECRET: optional(z.string().min(8, 'expected at least 8 characters')),
+    PAKASIR_BASE_URL: z.url().default('https://app.pakasir.com'),
+    PAKASIR_API_VERSION: z.enum(['v2', 'v1']).default('v2'),
+    PAKASIR_SANDBOX: bool(false),
+    DATA_ENCRYPTION_KEY: optional(
+      z
+        .string()
+        .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'expected 32 bytes as 64 hex characters or base64'),
+    ),
+    OWNER_BOT_TOKEN: optional(botToken),
+    ENABLE_OWNER_ALERTS: bool(true),
+    OWNER_ALERT_THRESHOLD: z.enum(['info', 'warning', 'error', 'critical']).default('warning'),
+    SNK_RETENTION_DAYS: int(30, 1, 3650),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: int(8080, 0, 65535),
+    LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+    LOG_DIR: z.string().min(1).default('logs'),
+    LOG_RETENTION_DAYS: int(14, 1, 3650),
+    DATA_DIR: z.string().min(1).default('.data'),
+  })
+  .superRefine((cfg, ctx) => {
+    if (cfg.BOT_MODE === 'webhook' && !cfg.PAKASIR_PUBLIC_DOMAIN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PAKASIR_PUBLIC_DOMAIN'],
+        message: 'required when BOT_MODE=webhook',
+      });
+    }
+    if (cfg.TELEGRAM_BOT_TOKEN && (!cfg.PAKASIR_PROJECT_SLUG || !cfg.PAKASIR_API_KEY)) {
+      for (const key of ['PAKASIR_PROJECT_SLUG', 'PAKASIR_API_KEY'] as const) {
+        if (!cfg[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required to take payments' });
+      }
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Parses the environment; throws one ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? 'environment');
+    const value = env[name];
+    const shown = value === undefined || /TOKEN|KEY|SECRET/.test(name) ? '' : ` (got "${value}")`;
+    return `${name}: ${issue.message}${shown}`;
+  });
+  throw new ConfigError(problems);
+}
+
+/** Loads `.env` from the working directory when present (values already set win). */
+export function loadDotEnv(path = '.env'): void {
+  try {
+    process.loadEnvFile(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
