@@ -27,7 +27,13 @@ const bool = (fallback: boolean) =>
     .transform((v) => (v === '' ? fallback : ['true', '1', 'yes'].includes(v)));
 
 const int = (fallback: number, min: number, max: number) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+  z
+    .string()
+    .default(String(fallback))
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max, {
+      message: `expected a whole number from ${min} to ${max}`,
+    })
+    .transform(Number);
 
 const botToken = z
   .string()

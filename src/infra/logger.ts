@@ -71,7 +71,7 @@ export function createLogger(options: LoggerOptions): LoggerHandle {
   });
   const streams: pino.StreamEntry[] = [{ level: 'trace', stream: scrubbing(files, secrets) }];
   if (options.stdout !== false)
-    streams.push({ level: 'trace', stream: scrubbing(pino.destination(1), secrets) });
+    streams.push({ level: 'trace', stream: scrubbing(pino.destination({ dest: 1, sync: true }), secrets) });
   const logger = pino(
     {
       level: options.level,

@@ -1,0 +1,12 @@
+import { ConfigError } from './config.ts';
+
+/** Runs the config loader; a bad environment prints one readable error and exits with code 2. */
+export function exitOnConfigError<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n\nSee .env.example for every variable and its default.\n`);
+    process.exit(2);
+  }
+}

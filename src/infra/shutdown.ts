@@ -1,0 +1,43 @@
+import type { Logger } from './logger.ts';
+
+/** Steps run in order on shutdown; each is bounded so a stuck one cannot hang the exit. */
+export interface ShutdownStep {
+  name: string;
+  run(): Promise<unknown>;
+}
+
+export async function runShutdown(
+  steps: ShutdownStep[],
+  logger: Logger,
+  stepTimeoutMs = 10_000,
+): Promise<void> {
+  for (const step of steps) {
+    const started = Date.now();
+    try {
+      await withTimeout(step.run(), stepTimeoutMs, step.name);
+      logger.debug({ step: step.name, ms: Date.now() - started }, 'shutdown step done');
+    } catch (error) {
+      logger.error({ err: error, step: step.name }, 'shutdown step failed');
+    }
+  }
+}
+
+/** Calls `stop` once on the first SIGTERM or SIGINT; a second signal exits at once. */
+export function onSignals(stop: (signal: string) => Promise<void>): void {
+  let stopping = false;
+  const handle = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    void stop(signal).finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', handle);
+  process.on('SIGINT', handle);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, name: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${name} did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
