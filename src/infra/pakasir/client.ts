@@ -1,0 +1,79 @@
+// Entry point for talking to Pakasir: picks the API version and applies the
+// project-wide defaults for timeouts and retries.
+import type { PakasirApi } from './api.ts';
+import { createV1Api } from './api-v1.ts';
+import { createV2Api } from './api-v2.ts';
+import { PakasirError } from './errors.ts';
+import type { HttpSettings } from './http.ts';
+import { isAmountAllowed } from './methods.ts';
+import type {
+  CreateInvoiceInput,
+  InvoiceRef,
+  PakasirApiVersion,
+  PakasirInvoice,
+  PakasirLogger,
+  PakasirTransactionStatus,
+} from './types.ts';
+
+export interface PakasirClientOptions {
+  /** e.g. https://app.pakasir.com (env PAKASIR_BASE_URL). */
+  baseUrl: string;
+  /** Project slug. */
+  slug: string;
+  apiKey: string;
+  version: PakasirApiVersion;
+  /** Per attempt. Default 10 s. */
+  timeoutMs?: number;
+  /** Extra attempts for 429/502/503/504, network errors and timeouts. Default 3. */
+  retries?: number;
+  /** First backoff delay, doubled on each retry. Default 500 ms. */
+  retryBaseDelayMs?: number;
+  /** Default 8 s. */
+  maxRetryDelayMs?: number;
+  /** Longest Retry-After worth waiting for. Default 30 s. */
+  maxRetryAfterMs?: number;
+  logger?: PakasirLogger;
+}
+
+export interface PakasirClient {
+  readonly version: PakasirApiVersion;
+  readonly slug: string;
+  createInvoice(input: CreateInvoiceInput): Promise<PakasirInvoice>;
+  getStatus(ref: InvoiceRef): Promise<PakasirTransactionStatus>;
+  /** Resolves once the gateway confirms; throws PakasirError otherwise. */
+  cancelInvoice(ref: InvoiceRef): Promise<void>;
+}
+
+export function createPakasirClient(options: PakasirClientOptions): PakasirClient {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const target = { baseUrl, slug: options.slug, apiKey: options.apiKey };
+  const http: HttpSettings = {
+    baseUrl,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    retries: options.retries ?? 3,
+    retryBaseDelayMs: options.retryBaseDelayMs ?? 500,
+    maxRetryDelayMs: options.maxRetryDelayMs ?? 8_000,
+    maxRetryAfterMs: options.maxRetryAfterMs ?? 30_000,
+    headers: options.version === 'v2' ? { 'x-api-key': options.apiKey } : {},
+    logger: options.logger,
+  };
+  const api: PakasirApi = options.version === 'v2' ? createV2Api(http, target) : createV1Api(http, target);
+  return {
+    version: api.version,
+    slug: options.slug,
+    createInvoice(input) {
+      const method = input.method ?? 'qris';
+      if (!isAmountAllowed(method, input.amount)) {
+        return Promise.reject(
+          new PakasirError({
+            kind: 'invalid_request',
+            message: `amount ${input.amount} is outside the limits for ${method}`,
+          }),
+        );
+      }
+      return api.createInvoice({ orderId: input.orderId, amount: input.amount, method });
+    },
+    getStatus: (ref) => api.getStatus(ref),
+    cancelInvoice: (ref) => api.cancelInvoice(ref),
+  };
+}
