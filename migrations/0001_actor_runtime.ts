@@ -14,10 +14,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       updated_at      timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (kind, id)
     )`.execute(db);
-  await sql`CREATE INDEX actors_kind_state ON actors (kind, state, updated_at DESC)`.execute(db);
+  // (kind, state) only: an index on updated_at would make every send a non-HOT update.
+  await sql`CREATE INDEX actors_kind_state ON actors (kind, state)`.execute(db);
   await sql`
     CREATE TABLE actor_journal (
-      seq          bigserial   PRIMARY KEY,
       kind         text        NOT NULL,
       actor_id     text        NOT NULL,
       revision     integer     NOT NULL,
@@ -25,9 +25,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       event        jsonb       NOT NULL,
       state_before text,
       state_after  text        NOT NULL,
-      created_at   timestamptz NOT NULL DEFAULT now()
+      created_at   timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (kind, actor_id, revision)
     )`.execute(db);
-  await sql`CREATE INDEX actor_journal_actor ON actor_journal (kind, actor_id, revision)`.execute(db);
   await sql`
     CREATE UNIQUE INDEX actor_journal_dedupe ON actor_journal (kind, actor_id, dedupe_key)
     WHERE dedupe_key IS NOT NULL`.execute(db);

@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../infra/database.ts';
 import type { PersistedSnapshot } from './types.ts';
 
@@ -12,8 +12,14 @@ export interface LockedActor {
   seen: boolean;
 }
 
-/** Locks the actor's row and tells, in the same round trip, whether the dedupe key was seen. */
-export async function lockActor(tx: Tx, kind: string, id: string, dedupeKey: string | null) {
+/** Reads the actor and tells, in the same round trip, whether the dedupe key was seen. */
+export async function readActor(
+  db: Kysely<Database> | Tx,
+  kind: string,
+  id: string,
+  dedupeKey: string | null,
+  options: { lock: boolean },
+): Promise<LockedActor | undefined> {
   const { rows } = await sql<LockedActor>`
     SELECT a.machine_version, a.snapshot, a.revision, a.state,
            ${dedupeKey}::text IS NOT NULL AND EXISTS (
@@ -22,7 +28,7 @@ export async function lockActor(tx: Tx, kind: string, id: string, dedupeKey: str
            ) AS seen
     FROM actors a
     WHERE a.kind = ${kind} AND a.id = ${id}
-    FOR UPDATE OF a`.execute(tx);
+    ${options.lock ? sql`FOR UPDATE OF a` : sql``}`.execute(db);
   return rows[0];
 }
 
@@ -44,20 +50,31 @@ export interface SavedActor {
   dedupeKey: string | null;
 }
 
-/** Writes the new snapshot and its journal entry in one statement. */
-export async function saveActor(tx: Tx, a: SavedActor): Promise<void> {
+/**
+ * Writes the new snapshot and its journal entry in one statement, only if the actor is
+ * still at `revision - 1` (or, for revision 1, does not exist yet). False on a conflict.
+ */
+export async function saveActor(db: Kysely<Database> | Tx, a: SavedActor): Promise<boolean> {
   const snapshot = JSON.stringify(a.snapshot);
-  await sql`
-    WITH saved AS (
-      INSERT INTO actors (kind, id, machine_version, state, status, snapshot, revision)
-      VALUES (${a.kind}, ${a.id}, ${a.version}, ${a.state}, ${a.status}, ${snapshot}::jsonb, ${a.revision})
-      ON CONFLICT (kind, id) DO UPDATE SET
-        machine_version = EXCLUDED.machine_version, state = EXCLUDED.state, status = EXCLUDED.status,
-        snapshot = EXCLUDED.snapshot, revision = EXCLUDED.revision, updated_at = now()
-    )
+  const write =
+    a.revision === 1
+      ? sql`
+        INSERT INTO actors (kind, id, machine_version, state, status, snapshot, revision)
+        VALUES (${a.kind}, ${a.id}, ${a.version}, ${a.state}, ${a.status}, ${snapshot}::jsonb, 1)
+        ON CONFLICT (kind, id) DO NOTHING
+        RETURNING 1`
+      : sql`
+        UPDATE actors SET machine_version = ${a.version}, state = ${a.state}, status = ${a.status},
+                          snapshot = ${snapshot}::jsonb, revision = ${a.revision}, updated_at = now()
+        WHERE kind = ${a.kind} AND id = ${a.id} AND revision = ${a.revision - 1}
+        RETURNING 1`;
+  const result = await sql`
+    WITH saved AS (${write})
     INSERT INTO actor_journal (kind, actor_id, revision, dedupe_key, event, state_before, state_after)
-    VALUES (${a.kind}, ${a.id}, ${a.revision}, ${a.dedupeKey}, ${JSON.stringify(a.event)}::jsonb,
-            ${a.stateBefore}, ${a.state})`.execute(tx);
+    SELECT ${a.kind}, ${a.id}, ${a.revision}, ${a.dedupeKey}, ${JSON.stringify(a.event)}::jsonb,
+           ${a.stateBefore}, ${a.state}
+    FROM saved`.execute(db);
+  return Number(result.numAffectedRows ?? 0) === 1;
 }
 
 /** Consumes a timer token; false when it was cancelled (or already fired). */

@@ -23,7 +23,6 @@ export interface ActorsTable {
 }
 
 export interface ActorJournalTable {
-  seq: Generated<string>;
   kind: string;
   actor_id: string;
   revision: number;
