@@ -5,6 +5,18 @@ export interface Database {
   actors: ActorsTable;
   actor_journal: ActorJournalTable;
   actor_timers: ActorTimersTable;
+  users: UsersTable;
+  categories: CategoriesTable;
+  products: ProductsTable;
+  stock_items: StockItemsTable;
+  vouchers: VouchersTable;
+  voucher_redemptions: VoucherRedemptionsTable;
+  orders: OrdersTable;
+  order_items: OrderItemsTable;
+  payments: PaymentsTable;
+  balance_ledger: BalanceLedgerTable;
+  deposits: DepositsTable;
+  deliveries: DeliveriesTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -40,4 +52,170 @@ export interface ActorTimersTable {
   send_id: string;
   event: JSONColumnType<Record<string, unknown>>;
   due_at: Timestamp;
+}
+
+/** Telegram users; `id` is the Telegram user id (also the private chat id). */
+export interface UsersTable {
+  id: number;
+  first_name: string;
+  last_name: string | null;
+  username: string | null;
+  language_code: string | null;
+  /** Blocked by the shop's admins. */
+  is_blocked: Generated<boolean>;
+  /** The user blocked the bot (Telegram answers 403). */
+  bot_blocked: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+  last_seen_at: Generated<Timestamp>;
+}
+
+export interface CategoriesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  emoji: string | null;
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export interface ProductsTable {
+  id: Generated<number>;
+  code: string;
+  category_id: number | null;
+  name: string;
+  description: Generated<string>;
+  /** Whole rupiah. */
+  price: number;
+  active: Generated<boolean>;
+  sort_order: Generated<number>;
+  /** Terms the buyer must fulfil after purchase (SNK), if any. */
+  snk: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export type StockStatus = 'available' | 'reserved' | 'sold';
+
+export interface StockItemsTable {
+  id: Generated<number>;
+  product_id: number;
+  /** AES-256-GCM ciphertext under DATA_ENCRYPTION_KEY (see infra/crypto). */
+  content_enc: string;
+  /** Keyed hash of the content, so an import never adds the same item twice. */
+  content_hash: string;
+  status: Generated<StockStatus>;
+  order_id: string | null;
+  reserved_at: Timestamp | null;
+  sold_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface VouchersTable {
+  id: Generated<number>;
+  code: string;
+  kind: 'percent' | 'fixed';
+  value: number;
+  min_purchase: Generated<number>;
+  max_uses: number | null;
+  per_user_limit: number | null;
+  valid_from: Timestamp | null;
+  valid_until: Timestamp | null;
+  active: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface VoucherRedemptionsTable {
+  voucher_id: number;
+  user_id: number;
+  order_id: string;
+  created_at: Generated<Timestamp>;
+}
+
+export type OrderStatus =
+  | 'reserving'
+  | 'awaiting_payment'
+  | 'paid'
+  | 'delivered'
+  | 'undelivered'
+  | 'expired'
+  | 'cancelled'
+  | 'failed';
+
+export interface OrdersTable {
+  id: string;
+  user_id: number;
+  status: OrderStatus;
+  payment_method: 'qris' | 'balance';
+  subtotal: number;
+  discount: Generated<number>;
+  total: number;
+  voucher_code: string | null;
+  fee: number | null;
+  total_payment: number | null;
+  txn_id: string | null;
+  expires_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  paid_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+}
+
+export interface OrderItemsTable {
+  order_id: string;
+  product_id: number;
+  product_code: string;
+  product_name: string;
+  unit_price: number;
+  quantity: number;
+}
+
+export interface PaymentsTable {
+  id: Generated<number>;
+  gateway: string;
+  txn_id: string;
+  purpose: 'order' | 'deposit';
+  ref_id: string;
+  method: string;
+  amount: number;
+  fee: Generated<number>;
+  total: number;
+  status: string;
+  is_sandbox: boolean | null;
+  raw: JSONColumnType<Record<string, unknown>>;
+  created_at: Generated<Timestamp>;
+  completed_at: Timestamp | null;
+}
+
+/** Append-only: a user's balance is the sum of their entries. */
+export interface BalanceLedgerTable {
+  id: Generated<number>;
+  user_id: number;
+  /** Signed whole rupiah: credits positive, debits negative. */
+  amount: number;
+  reason: 'deposit' | 'order_payment' | 'late_payment' | 'refund' | 'adjustment';
+  /** With `reason`, unique: the same credit or debit is never booked twice. */
+  ref: string;
+  note: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface DepositsTable {
+  id: string;
+  user_id: number;
+  amount: number;
+  status: 'creating' | 'awaiting_payment' | 'paid' | 'expired' | 'cancelled' | 'failed';
+  fee: number | null;
+  total_payment: number | null;
+  txn_id: string | null;
+  expires_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  paid_at: Timestamp | null;
+}
+
+export interface DeliveriesTable {
+  order_id: string;
+  status: 'sending' | 'sent';
+  message_ids: Generated<number[]>;
+  attempts: Generated<number>;
+  sent_at: Timestamp | null;
+  updated_at: Generated<Timestamp>;
 }
