@@ -1,0 +1,27 @@
+import type { Context } from 'grammy';
+import type { ActorRuntime } from '../actors/runtime.ts';
+import type { AuditLog } from '../infra/audit.ts';
+import type { Config } from '../infra/config.ts';
+import type { Cipher } from '../infra/crypto.ts';
+import type { Db } from '../infra/db.ts';
+import type { Logger } from '../infra/logger.ts';
+import type { Lang, Texts } from './i18n.ts';
+
+/** What the bot's features need from the rest of the process. */
+export interface BotDeps {
+  db: Db;
+  runtime: ActorRuntime;
+  config: Config;
+  cipher: Cipher;
+  logger: Logger;
+  audit: AuditLog;
+}
+
+export interface BotFlavor {
+  deps: BotDeps;
+  lang: Lang;
+  t: Texts;
+  isAdmin: boolean;
+}
+
+export type BotContext = Context & BotFlavor;

@@ -1,0 +1,89 @@
+import { escapeHtml as e, rupiah } from '../../format.ts';
+import type { ordersId } from '../id/orders.ts';
+
+/** Texts of the order, payment, delivery and top-up flows (English). */
+export const ordersEn: typeof ordersId = {
+  placing: '⏳ Processing your order...',
+  invoiceCaption: (v) =>
+    [
+      '🧾 <b>QRIS Payment Invoice</b>',
+      '',
+      `🆔 Invoice: <code>${e(v.orderId)}</code>`,
+      v.items,
+      '',
+      ...(v.discount > 0 ? [`Subtotal: ${rupiah(v.subtotal)}`, `🎟️ Discount: -${rupiah(v.discount)}`] : []),
+      `💵 Price: ${rupiah(v.amount)}`,
+      `🏦 Service fee: ${rupiah(v.fee)}`,
+      `💰 <b>Total to pay: ${rupiah(v.totalPayment)}</b>`,
+      '',
+      `⏰ Pay before: <b>${e(v.expiresAt)}</b>`,
+      '📲 Scan the QR above with any e-wallet or mobile banking app. Your item arrives automatically once paid. ✨',
+    ].join('\n'),
+  itemLine: (name, quantity, unitPrice) => `• ${e(name)} x${quantity} = ${rupiah(unitPrice * quantity)}`,
+  payButton: '💳 Open Payment Page',
+  cancelButton: '❌ Cancel',
+  refused: {
+    sold_out: (v) =>
+      v.available > 0
+        ? `😔 Sorry, only ${v.available} of <b>${e(v.productName)}</b> left. Lower the quantity and try again.`
+        : `😔 Sorry, <b>${e(v.productName)}</b> is sold out.`,
+    voucher: (reason) => `🎟️ The voucher can't be used: ${e(reason)}. Remove it and check out again.`,
+    unavailable: '😔 A product in your cart is no longer for sale. Check your cart and try again.',
+    insufficient_balance: (balance) =>
+      `💸 Your balance is not enough (balance: ${rupiah(balance)}). Top up via "💰 Saldo" or pay with QRIS.`,
+    amount_out_of_range: (total) => `⚠️ The total ${rupiah(total)} is outside QRIS limits (Rp 500 – Rp 10.000.000).`,
+  },
+  failed: (orderId) =>
+    `⚠️ Order <code>${e(orderId)}</code> failed because of a system problem. Nothing was charged. Please try again shortly 🙏`,
+  expired: (orderId) =>
+    `⌛ The payment time for invoice <code>${e(orderId)}</code> is over; the order was cancelled and the stock released.`,
+  cancelled: (orderId) => `❌ Order <code>${e(orderId)}</code> cancelled. The stock was released.`,
+  invoiceClosed: (orderId, reason) =>
+    `🧾 Invoice <code>${e(orderId)}</code> — ${reason === 'expired' ? '⌛ expired' : '❌ cancelled'}`,
+  paid: (orderId) => `✅ Payment for <code>${e(orderId)}</code> received! Sending your item... 🚀`,
+  deliveredHeader: (orderId) => `🎉 <b>Order complete!</b>\n🆔 <code>${e(orderId)}</code>\n`,
+  resentHeader: (orderId) => `🔁 <b>Order resent</b>\n🆔 <code>${e(orderId)}</code>\n`,
+  deliveredItem: (productName, index, content) => `📦 <b>${e(productName)}</b> #${index}\n<code>${e(content)}</code>`,
+  deliveredAsFile: (count) => `📄 ${count} items are attached below as a .txt file.`,
+  deliveredFooter: 'Thank you for shopping! 💙 Keep this data safe.',
+  snk: (productName, snk) => `📜 <b>Terms for ${e(productName)}</b>\n${e(snk)}`,
+  lateCredited: (orderId, amount) =>
+    `💰 Your payment for invoice <code>${e(orderId)}</code> arrived after it expired. We added ${rupiah(amount)} to your balance. See "💰 Saldo" 🙏`,
+  adminPaid: (v) =>
+    [
+      '🛒 <b>New paid order</b>',
+      `🆔 <code>${e(v.orderId)}</code>`,
+      `👤 ${v.buyer}`,
+      v.items,
+      `💳 Method: ${e(v.method)}`,
+      `💰 Total: ${rupiah(v.total)}`,
+      `🕒 ${e(v.time)}`,
+    ].join('\n'),
+  adminLatePayment: (v) =>
+    [
+      '⚠️ <b>Late payment</b>',
+      `🆔 <code>${e(v.orderId)}</code>`,
+      `👤 ${v.buyer}`,
+      `💰 ${rupiah(v.amount)} credited to the buyer's balance`,
+      `🕒 ${e(v.time)}`,
+    ].join('\n'),
+  adminUndelivered: (orderId, buyer) =>
+    `📭 Order <code>${e(orderId)}</code> is paid but not delivered to ${buyer} (bot blocked?). It will be retried automatically.`,
+  deposit: {
+    invoiceCaption: (v) =>
+      [
+        '💰 <b>Top up via QRIS</b>',
+        '',
+        `🆔 <code>${e(v.depositId)}</code>`,
+        `💵 Amount: ${rupiah(v.amount)}`,
+        `🏦 Service fee: ${rupiah(v.fee)}`,
+        `💰 <b>Total to pay: ${rupiah(v.totalPayment)}</b>`,
+        `⏰ Pay before: <b>${e(v.expiresAt)}</b>`,
+      ].join('\n'),
+    credited: (amount, balance) => `✅ Top-up of ${rupiah(amount)} done! Your balance is now <b>${rupiah(balance)}</b> 💰`,
+    expired: (depositId) => `⌛ Top-up invoice <code>${e(depositId)}</code> has expired.`,
+    cancelled: (depositId) => `❌ Top-up <code>${e(depositId)}</code> cancelled.`,
+    failed: (depositId) =>
+      `⚠️ Top-up <code>${e(depositId)}</code> could not be created because of a system problem. Please try again shortly 🙏`,
+  },
+};

@@ -1,0 +1,272 @@
+import { assign, setup } from 'xstate';
+import { effect } from '../actors/registry.ts';
+import { dataOf } from './event-data.ts';
+
+/**
+ * One order, from stock reservation to delivery. Everything that leaves the process is
+ * a named effect; the invoice expiry is a durable `after` timer from the gateway's
+ * `expired_at`. A payment verified after expiry or cancellation is credited to the
+ * buyer's balance, never lost.
+ */
+
+export type Lang = 'id' | 'en';
+export type PaymentMethod = 'qris' | 'balance';
+
+export interface OrderLine {
+  productId: number;
+  quantity: number;
+}
+
+export interface OrderInput {
+  actorId: string;
+  userId: number;
+  lang: Lang;
+  method: PaymentMethod;
+  lines: OrderLine[];
+  voucherCode: string | null;
+}
+
+export interface Invoice {
+  txnId: string;
+  amount: number;
+  fee: number;
+  totalPayment: number;
+  paymentNumber: string | null;
+  paymentUrl: string;
+  expiresAt: string;
+}
+
+export interface VerifiedPayment {
+  txnId: string;
+  amount: number;
+  fee: number;
+  totalPayment: number;
+  method: string;
+  completedAt: string | null;
+}
+
+export type Refusal =
+  | { reason: 'sold_out'; productName: string; available: number }
+  | { reason: 'voucher'; voucherReason: string }
+  | { reason: 'unavailable' }
+  | { reason: 'insufficient_balance'; balance: number }
+  | { reason: 'amount_out_of_range'; total: number };
+
+export interface OrderContext extends Omit<OrderInput, 'actorId'> {
+  orderId: string;
+  total: number;
+  invoice: Invoice | null;
+  invoiceMessageId: number | null;
+  payment: VerifiedPayment | null;
+  refusal: Refusal | null;
+  failure: string | null;
+  deliveryAttempts: number;
+}
+
+export type OrderEvent =
+  | { type: 'RESERVED'; total: number }
+  | ({ type: 'REFUSED' } & Refusal)
+  | ({ type: 'INVOICE_CREATED' } & Invoice)
+  | { type: 'INVOICE_SENT'; messageId: number }
+  | ({ type: 'PAYMENT_VERIFIED' } & VerifiedPayment)
+  | { type: 'BALANCE_DEBITED'; amount: number }
+  | { type: 'CANCEL' }
+  | { type: 'DELIVERED'; messageIds: number[] }
+  | { type: 'RETRY_DELIVERY' }
+  | { type: 'RESEND' }
+  | { type: 'EFFECT_FAILED'; effect: string; effectId: string; error: string };
+
+type Ref = { orderId: string; userId: number; lang: Lang };
+
+const ref = ({ context }: { context: OrderContext }): Ref => ({
+  orderId: context.orderId,
+  userId: context.userId,
+  lang: context.lang,
+});
+
+/** How long a buyer who blocked the bot waits before delivery is tried again. */
+export const DELIVERY_RETRY_MS = 10 * 60_000;
+
+export const orderMachine = setup({
+  types: {
+    context: {} as OrderContext,
+    events: {} as OrderEvent,
+    input: {} as OrderInput,
+  },
+  actions: {
+    reserveStock: effect<Ref & { method: PaymentMethod; lines: OrderLine[]; voucherCode: string | null }>(),
+    tellRefused: effect<Ref & { refusal: Refusal }>(),
+    createInvoice: effect<Ref & { amount: number }>(),
+    sendInvoice: effect<Ref & { invoice: Invoice; total: number }>(),
+    debitBalance: effect<Ref & { amount: number }>(),
+    confirmPayment: effect<Ref & { payment: VerifiedPayment | null; method: PaymentMethod }>(),
+    tellAdminsPaid: effect<Ref & { method: PaymentMethod; total: number }>(),
+    deliver: effect<Ref & { attempt: number }>(),
+    markUndelivered: effect<Ref & { error: string }>(),
+    resend: effect<Ref>(),
+    releaseOrder: effect<
+      Ref & {
+        reason: 'expired' | 'cancelled' | 'failed';
+        txnId: string | null;
+        amount: number;
+        invoiceMessageId: number | null;
+      }
+    >(),
+    creditLatePayment: effect<Ref & { payment: VerifiedPayment }>(),
+    assignRefusal: assign({
+      refusal: ({ event }) => (event.type === 'REFUSED' ? (dataOf(event) as Refusal) : null),
+    }),
+    assignInvoice: assign({
+      invoice: ({ event }) => (event.type === 'INVOICE_CREATED' ? dataOf(event) : null),
+    }),
+    assignPayment: assign({
+      payment: ({ event }) => (event.type === 'PAYMENT_VERIFIED' ? dataOf(event) : null),
+    }),
+    assignFailure: assign({
+      failure: ({ event }) => (event.type === 'EFFECT_FAILED' ? `${event.effect}: ${event.error}` : null),
+    }),
+  },
+  guards: {
+    paysWithBalance: ({ context }) => context.method === 'balance',
+    isTheInvoicedPayment: ({ context, event }) =>
+      event.type === 'PAYMENT_VERIFIED' && event.txnId === context.invoice?.txnId,
+    failedWhileDelivering: ({ event }) => event.type === 'EFFECT_FAILED' && event.effect === 'deliver',
+  },
+  delays: {
+    /** Durable: from the gateway's expired_at, never a local guess. */
+    invoiceExpiry: ({ context }) =>
+      Math.max(0, new Date(context.invoice?.expiresAt ?? Date.now()).getTime() - Date.now()),
+    deliveryRetry: DELIVERY_RETRY_MS,
+  },
+}).createMachine({
+  id: 'order',
+  context: ({ input }) => ({
+    orderId: input.actorId,
+    userId: input.userId,
+    lang: input.lang,
+    method: input.method,
+    lines: input.lines,
+    voucherCode: input.voucherCode,
+    total: 0,
+    invoice: null,
+    invoiceMessageId: null,
+    payment: null,
+    refusal: null,
+    failure: null,
+    deliveryAttempts: 0,
+  }),
+  initial: 'reserving',
+  states: {
+    reserving: {
+      entry: {
+        type: 'reserveStock',
+        params: ({ context }) => ({
+          ...ref({ context }),
+          method: context.method,
+          lines: context.lines,
+          voucherCode: context.voucherCode,
+        }),
+      },
+      on: {
+        RESERVED: [
+          { guard: 'paysWithBalance', target: 'payingWithBalance', actions: assign({ total: ({ event }) => event.total }) },
+          { target: 'invoicing', actions: assign({ total: ({ event }) => event.total }) },
+        ],
+        REFUSED: { target: 'refused', actions: 'assignRefusal' },
+        EFFECT_FAILED: { target: 'failed', actions: 'assignFailure' },
+      },
+    },
+    invoicing: {
+      entry: { type: 'createInvoice', params: ({ context }) => ({ ...ref({ context }), amount: context.total }) },
+      on: {
+        INVOICE_CREATED: { target: 'awaitingPayment', actions: 'assignInvoice' },
+        CANCEL: 'cancelled',
+        EFFECT_FAILED: { target: 'failed', actions: 'assignFailure' },
+      },
+    },
+    awaitingPayment: {
+      entry: {
+        type: 'sendInvoice',
+        params: ({ context }) => ({ ...ref({ context }), invoice: context.invoice!, total: context.total }),
+      },
+      after: { invoiceExpiry: 'expired' },
+      on: {
+        INVOICE_SENT: { actions: assign({ invoiceMessageId: ({ event }) => event.messageId }) },
+        PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'paid', actions: 'assignPayment' },
+        CANCEL: 'cancelled',
+      },
+    },
+    payingWithBalance: {
+      entry: { type: 'debitBalance', params: ({ context }) => ({ ...ref({ context }), amount: context.total }) },
+      on: {
+        BALANCE_DEBITED: 'paid',
+        REFUSED: { target: 'refused', actions: 'assignRefusal' },
+        EFFECT_FAILED: { target: 'failed', actions: 'assignFailure' },
+      },
+    },
+    paid: {
+      entry: [
+        {
+          type: 'confirmPayment',
+          params: ({ context }) => ({ ...ref({ context }), payment: context.payment, method: context.method }),
+        },
+        {
+          type: 'tellAdminsPaid',
+          params: ({ context }) => ({ ...ref({ context }), method: context.method, total: context.total }),
+        },
+      ],
+      always: 'delivering',
+    },
+    delivering: {
+      entry: [
+        assign({ deliveryAttempts: ({ context }) => context.deliveryAttempts + 1 }),
+        { type: 'deliver', params: ({ context }) => ({ ...ref({ context }), attempt: context.deliveryAttempts }) },
+      ],
+      on: {
+        DELIVERED: 'completed',
+        EFFECT_FAILED: { guard: 'failedWhileDelivering', target: 'undelivered', actions: 'assignFailure' },
+      },
+    },
+    undelivered: {
+      entry: { type: 'markUndelivered', params: ({ context }) => ({ ...ref({ context }), error: context.failure ?? '' }) },
+      after: { deliveryRetry: 'delivering' },
+      on: { RETRY_DELIVERY: 'delivering', RESEND: 'delivering' },
+    },
+    completed: {
+      on: { RESEND: { actions: { type: 'resend', params: ref } } },
+    },
+    expired: {
+      entry: releaseParams('expired'),
+      on: { PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'lateCredited', actions: 'assignPayment' } },
+    },
+    cancelled: {
+      entry: releaseParams('cancelled'),
+      on: { PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'lateCredited', actions: 'assignPayment' } },
+    },
+    failed: {
+      entry: releaseParams('failed'),
+      on: { PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'lateCredited', actions: 'assignPayment' } },
+    },
+    refused: {
+      type: 'final',
+      entry: { type: 'tellRefused', params: ({ context }) => ({ ...ref({ context }), refusal: context.refusal! }) },
+    },
+    lateCredited: {
+      type: 'final',
+      entry: { type: 'creditLatePayment', params: ({ context }) => ({ ...ref({ context }), payment: context.payment! }) },
+    },
+  },
+});
+
+function releaseParams(reason: 'expired' | 'cancelled' | 'failed') {
+  return {
+    type: 'releaseOrder' as const,
+    params: ({ context }: { context: OrderContext }) => ({
+      ...ref({ context }),
+      reason,
+      txnId: context.invoice?.txnId ?? null,
+      amount: context.total,
+      invoiceMessageId: context.invoiceMessageId,
+    }),
+  };
+}
