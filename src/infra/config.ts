@@ -22,9 +22,9 @@ const idList = z
 
 const bool = (fallback: boolean) =>
   z
-    .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
     .default(fallback ? 'true' : 'false')
-    .transform((v) => (v === '' ? fallback : ['true', '1', 'yes'].includes(v)));
+    .transform((v) => ['true', '1', 'yes'].includes(v));
 
 const int = (fallback: number, min: number, max: number) =>
   z
@@ -48,40 +48,39 @@ const timezone = z.string().refine((tz) => {
   }
 }, 'expected an IANA time zone such as Asia/Jakarta');
 
-const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(emptyAsUndefined, schema.optional());
 
 export const configSchema = z
   .object({
-    TELEGRAM_BOT_TOKEN: optional(botToken),
+    TELEGRAM_BOT_TOKEN: botToken.optional(),
     TELEGRAM_ADMIN_IDS: idList,
     TELEGRAM_OWNER_IDS: idList,
     TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
-    TELEGRAM_WEBHOOK_SECRET: optional(
+    TELEGRAM_WEBHOOK_SECRET: 
       z.string().regex(/^[\w-]{1,256}$/, 'expected 1-256 of A-Z a-z 0-9 _ -'),
-    ),
+    .optional(),
     BOT_MODE: z.enum(['polling', 'webhook', 'auto']).default('auto'),
     BOT_STORE_NAME: z.string().min(1).default('Bot Auto Order'),
     BOT_TIMEZONE: timezone.default('Asia/Jakarta'),
-    DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection URL')),
-    PAKASIR_PROJECT_SLUG: optional(
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection URL').optional(),
+    PAKASIR_PROJECT_SLUG: 
       z.string().regex(/^[\w-]+$/, 'expected the project slug from the Pakasir dashboard'),
-    ),
-    PAKASIR_API_KEY: optional(z.string().min(8, 'expected the API key from the Pakasir dashboard')),
-    PAKASIR_PUBLIC_DOMAIN: optional(z.url()),
-    PAKASIR_WEBHOOK_SECRET: optional(z.string().min(8, 'expected at least 8 characters')),
+    .optional(),
+    PAKASIR_API_KEY: z.string().min(8, 'expected the API key from the Pakasir dashboard').optional(),
+    PAKASIR_PUBLIC_DOMAIN: z.url().optional(),
+    PAKASIR_WEBHOOK_SECRET: z.string().min(8, 'expected at least 8 characters').optional(),
     PAKASIR_BASE_URL: z.url().default('https://app.pakasir.com'),
     PAKASIR_API_VERSION: z.enum(['v2', 'v1']).default('v2'),
     PAKASIR_SANDBOX: bool(false),
-    DATA_ENCRYPTION_KEY: optional(
+    DATA_ENCRYPTION_KEY: 
       z
         .string()
         .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'expected 32 bytes as 64 hex characters or base64'),
-    ),
-    OWNER_BOT_TOKEN: optional(botToken),
+    .optional(),
+    OWNER_BOT_TOKEN: botToken.optional(),
     ENABLE_OWNER_ALERTS: bool(true),
     OWNER_ALERT_THRESHOLD: z.enum(['info', 'warning', 'error', 'critical']).default('warning'),
     SNK_RETENTION_DAYS: int(30, 1, 3650),
+    RECONCILE_INTERVAL_SECONDS: int(60, 5, 3600),
     HOST: z.string().min(1).default('0.0.0.0'),
     PORT: int(8080, 0, 65535),
     LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
@@ -117,7 +116,9 @@ export class ConfigError extends Error {
 
 /** Parses the environment; throws one ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = configSchema.safeParse(env);
+  // An empty value (`PORT=` in .env) means unset, so the default applies.
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = configSchema.safeParse(set);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? 'environment');
