@@ -48,34 +48,37 @@ const timezone = z.string().refine((tz) => {
   }
 }, 'expected an IANA time zone such as Asia/Jakarta');
 
-
 export const configSchema = z
   .object({
     TELEGRAM_BOT_TOKEN: botToken.optional(),
     TELEGRAM_ADMIN_IDS: idList,
     TELEGRAM_OWNER_IDS: idList,
     TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
-    TELEGRAM_WEBHOOK_SECRET: 
-      z.string().regex(/^[\w-]{1,256}$/, 'expected 1-256 of A-Z a-z 0-9 _ -'),
-    .optional(),
+    TELEGRAM_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[\w-]{1,256}$/, 'expected 1-256 of A-Z a-z 0-9 _ -')
+      .optional(),
     BOT_MODE: z.enum(['polling', 'webhook', 'auto']).default('auto'),
     BOT_STORE_NAME: z.string().min(1).default('Bot Auto Order'),
     BOT_TIMEZONE: timezone.default('Asia/Jakarta'),
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection URL').optional(),
-    PAKASIR_PROJECT_SLUG: 
-      z.string().regex(/^[\w-]+$/, 'expected the project slug from the Pakasir dashboard'),
-    .optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection URL')
+      .optional(),
+    PAKASIR_PROJECT_SLUG: z
+      .string()
+      .regex(/^[\w-]+$/, 'expected the project slug from the Pakasir dashboard')
+      .optional(),
     PAKASIR_API_KEY: z.string().min(8, 'expected the API key from the Pakasir dashboard').optional(),
     PAKASIR_PUBLIC_DOMAIN: z.url().optional(),
     PAKASIR_WEBHOOK_SECRET: z.string().min(8, 'expected at least 8 characters').optional(),
     PAKASIR_BASE_URL: z.url().default('https://app.pakasir.com'),
     PAKASIR_API_VERSION: z.enum(['v2', 'v1']).default('v2'),
     PAKASIR_SANDBOX: bool(false),
-    DATA_ENCRYPTION_KEY: 
-      z
-        .string()
-        .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'expected 32 bytes as 64 hex characters or base64'),
-    .optional(),
+    DATA_ENCRYPTION_KEY: z
+      .string()
+      .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'expected 32 bytes as 64 hex characters or base64')
+      .optional(),
     OWNER_BOT_TOKEN: botToken.optional(),
     ENABLE_OWNER_ALERTS: bool(true),
     OWNER_ALERT_THRESHOLD: z.enum(['info', 'warning', 'error', 'critical']).default('warning'),
