@@ -1,0 +1,356 @@
+import { type Kysely, sql } from 'kysely';
+import { z } from 'zod';
+import type { Cipher } from '../infra/crypto.ts';
+import type { Database } from '../infra/database.ts';
+import { addStock } from './stock.ts';
+import { normalizeVoucherCode } from './vouchers.ts';
+
+const MAX_PRICE = 100_000_000;
+const RUPIAH = 'expected a positive whole number of rupiah';
+
+const code = z
+  .string({ error: 'expected a text code' })
+  .trim()
+  .min(1, 'must not be empty')
+  .max(64, 'expected at most 64 characters')
+  .regex(/^[\w.-]+$/, 'expected only letters, digits, "-", "_" and "."');
+const text = (max: number) =>
+  z
+    .string({ error: 'expected text' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `expected at most ${max} characters`);
+const sort = z.number({ error: 'expected a whole number' }).int('expected a whole number').optional();
+const active = z.boolean({ error: 'expected true or false' }).optional();
+const count = z
+  .number({ error: 'expected a positive whole number' })
+  .int('expected a positive whole number')
+  .positive('expected a positive whole number');
+const moment = z.iso.datetime({
+  offset: true,
+  error: 'expected an ISO date-time with a time zone, e.g. 2026-01-01T00:00:00+07:00',
+});
+
+export const catalogSchema = z.strictObject(
+  {
+    categories: z
+      .array(
+        z.strictObject({
+          code,
+          name: text(64),
+          emoji: z.string({ error: 'expected text' }).max(16, 'expected at most 16 characters').nullish(),
+          sort,
+          active,
+        }),
+        { error: 'expected a list' },
+      )
+      .optional(),
+    products: z
+      .array(
+        z.strictObject({
+          code,
+          category: code.nullish(),
+          name: text(128),
+          description: z
+            .string({ error: 'expected text' })
+            .max(3000, 'expected at most 3000 characters')
+            .optional(),
+          price: z
+            .number({ error: RUPIAH })
+            .int(RUPIAH)
+            .positive(RUPIAH)
+            .max(MAX_PRICE, `expected at most ${MAX_PRICE} rupiah`),
+          snk: z.string({ error: 'expected text' }).max(3000, 'expected at most 3000 characters').nullish(),
+          active,
+          sort,
+          stock: z
+            .array(z.string({ error: 'expected one item as a line of text' }), { error: 'expected a list' })
+            .optional(),
+        }),
+        { error: 'expected a list' },
+      )
+      .optional(),
+    vouchers: z
+      .array(
+        z.strictObject({
+          code,
+          kind: z.enum(['percent', 'fixed'], { error: 'expected "percent" or "fixed"' }),
+          value: count,
+          minPurchase: z
+            .number({ error: 'expected a whole number of rupiah' })
+            .int('expected a whole number of rupiah')
+            .min(0, 'expected a whole number of rupiah')
+            .max(MAX_PRICE, `expected at most ${MAX_PRICE} rupiah`)
+            .optional(),
+          maxUses: count.nullish(),
+          perUserLimit: count.nullish(),
+          validFrom: moment.nullish(),
+          validUntil: moment.nullish(),
+          active,
+        }),
+        { error: 'expected a list' },
+      )
+      .optional(),
+  },
+  { error: 'expected an object with "categories", "products" and/or "vouchers"' },
+);
+
+export type CatalogFile = z.infer<typeof catalogSchema>;
+
+export interface ImportSummary {
+  categories: { created: number; updated: number };
+  products: { created: number; updated: number };
+  stock: { added: number; duplicates: number };
+  vouchers: { created: number; updated: number };
+}
+
+export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; problems: string[] };
+
+type Path = (string | number)[];
+interface Problem {
+  path: Path;
+  message: string;
+}
+
+/** Thrown inside the transaction so that a file with problems writes nothing. */
+class Rejected extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super('catalog rejected');
+    this.problems = problems;
+  }
+}
+
+/**
+ * Upserts categories, products (matched by code, case-insensitively), their stock
+ * (appended, duplicates skipped) and vouchers, in one transaction: a file with any
+ * problem writes nothing. Takes the root Db (it opens its own transaction).
+ */
+export async function importCatalog(
+  db: Kysely<Database>,
+  cipher: Cipher,
+  json: unknown,
+): Promise<ImportResult> {
+  try {
+    const summary = await db.transaction().execute(async (trx) => {
+      const existing = await trx.selectFrom('categories').select(['id', 'code']).execute();
+      const parsed = catalogSchema.safeParse(json);
+      const problems = [
+        ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => fromIssue(issue, json))),
+        ...crossChecks(json, new Set(existing.map((c) => c.code.toLowerCase()))),
+      ];
+      if (!parsed.success || problems.length > 0) throw new Rejected(render(problems));
+      return write(trx, cipher, parsed.data, existing);
+    });
+    return { ok: true, summary };
+  } catch (error) {
+    if (error instanceof Rejected) return { ok: false, problems: error.problems };
+    throw error;
+  }
+}
+
+async function write(
+  trx: Kysely<Database>,
+  cipher: Cipher,
+  file: CatalogFile,
+  existingCategories: { id: number; code: string }[],
+): Promise<ImportSummary> {
+  const summary: ImportSummary = {
+    categories: { created: 0, updated: 0 },
+    products: { created: 0, updated: 0 },
+    stock: { added: 0, duplicates: 0 },
+    vouchers: { created: 0, updated: 0 },
+  };
+  const categoryIds = new Map(existingCategories.map((c) => [c.code.toLowerCase(), c.id]));
+  for (const c of file.categories ?? []) {
+    const values = {
+      code: c.code,
+      name: c.name,
+      emoji: c.emoji ?? null,
+      sort_order: c.sort ?? 0,
+      active: c.active ?? true,
+    };
+    const id = categoryIds.get(c.code.toLowerCase());
+    if (id === undefined) {
+      const row = await trx.insertInto('categories').values(values).returning('id').executeTakeFirstOrThrow();
+      categoryIds.set(c.code.toLowerCase(), row.id);
+      summary.categories.created++;
+    } else {
+      await trx.updateTable('categories').set(values).where('id', '=', id).execute();
+      summary.categories.updated++;
+    }
+  }
+
+  for (const p of file.products ?? []) {
+    const values = {
+      code: p.code,
+      category_id: p.category ? (categoryIds.get(p.category.toLowerCase()) ?? null) : null,
+      name: p.name,
+      description: p.description ?? '',
+      price: p.price,
+      snk: p.snk?.trim() || null,
+      active: p.active ?? true,
+      sort_order: p.sort ?? 0,
+    };
+    const found = await trx
+      .selectFrom('products')
+      .select('id')
+      .where(sql`lower(code)`, '=', p.code.toLowerCase())
+      .executeTakeFirst();
+    let productId: number;
+    if (found) {
+      await trx
+        .updateTable('products')
+        .set({ ...values, updated_at: sql`now()` })
+        .where('id', '=', found.id)
+        .execute();
+      productId = found.id;
+      summary.products.updated++;
+    } else {
+      productId = (await trx.insertInto('products').values(values).returning('id').executeTakeFirstOrThrow())
+        .id;
+      summary.products.created++;
+    }
+    const stock = await addStock(trx, cipher, productId, p.stock ?? []);
+    summary.stock.added += stock.added;
+    summary.stock.duplicates += stock.duplicates;
+  }
+
+  for (const v of file.vouchers ?? []) {
+    const values = {
+      code: normalizeVoucherCode(v.code),
+      kind: v.kind,
+      value: v.value,
+      min_purchase: v.minPurchase ?? 0,
+      max_uses: v.maxUses ?? null,
+      per_user_limit: v.perUserLimit ?? null,
+      valid_from: v.validFrom ? new Date(v.validFrom) : null,
+      valid_until: v.validUntil ? new Date(v.validUntil) : null,
+      active: v.active ?? true,
+    };
+    // xmax = 0 only on a freshly inserted row: tells created from updated in one statement.
+    const row = await trx
+      .insertInto('vouchers')
+      .values(values)
+      .onConflict((oc) => oc.column('code').doUpdateSet(values))
+      .returning(sql<boolean>`xmax = 0`.as('inserted'))
+      .executeTakeFirstOrThrow();
+    if (row.inserted) summary.vouchers.created++;
+    else summary.vouchers.updated++;
+  }
+  return summary;
+}
+
+/** Turns a schema issue into one problem per offending field. */
+function fromIssue(issue: z.core.$ZodIssue, input: unknown): Problem[] {
+  const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
+  if (issue.code === 'unrecognized_keys')
+    return issue.keys.map((key) => ({ path: [...path, key], message: 'unknown field' }));
+  const value = valueAt(input, path);
+  if (issue.code === 'invalid_type' && value === undefined && path.length > 0)
+    return [{ path, message: 'required' }];
+  return [{ path, message: `${issue.message}${describe(value)}` }];
+}
+
+/**
+ * Checks that need the whole file (duplicate codes, category references, voucher
+ * ranges). They read the raw input defensively, so they also run when the schema
+ * failed and whoever wrote the file sees every problem at once.
+ */
+function crossChecks(input: unknown, knownCategories: Set<string>): Problem[] {
+  const problems: Problem[] = [];
+  const categories = entries(input, 'categories');
+  problems.push(...duplicates('categories', categories, (c) => c.toLowerCase()));
+  for (const [, item] of categories)
+    if (typeof item.code === 'string') knownCategories.add(item.code.trim().toLowerCase());
+
+  const products = entries(input, 'products');
+  problems.push(...duplicates('products', products, (c) => c.toLowerCase()));
+  for (const [i, item] of products) {
+    if (typeof item.category === 'string' && !knownCategories.has(item.category.trim().toLowerCase()))
+      problems.push({ path: ['products', i, 'category'], message: `unknown category "${item.category}"` });
+  }
+
+  const vouchers = entries(input, 'vouchers');
+  problems.push(...duplicates('vouchers', vouchers, normalizeVoucherCode));
+  for (const [i, item] of vouchers) {
+    if (item.kind === 'percent' && typeof item.value === 'number' && item.value > 100)
+      problems.push({
+        path: ['vouchers', i, 'value'],
+        message: `expected 1 to 100 for a percent voucher (got ${item.value})`,
+      });
+    // Only dates the schema accepts are compared: a malformed one is reported there.
+    const from = moment.safeParse(item.validFrom).success ? Date.parse(String(item.validFrom)) : Number.NaN;
+    const until = moment.safeParse(item.validUntil).success
+      ? Date.parse(String(item.validUntil))
+      : Number.NaN;
+    if (from >= until)
+      problems.push({ path: ['vouchers', i, 'validUntil'], message: 'must be later than validFrom' });
+  }
+  return problems;
+}
+
+type Entry = [index: number, item: Record<string, unknown>];
+
+function entries(input: unknown, section: string): Entry[] {
+  const list = isRecord(input) ? input[section] : undefined;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item, i): Entry[] => (isRecord(item) ? [[i, item]] : []));
+}
+
+function duplicates(section: string, list: Entry[], normalize: (code: string) => string): Problem[] {
+  const seen = new Map<string, number>();
+  const problems: Problem[] = [];
+  for (const [i, item] of list) {
+    if (typeof item.code !== 'string' || !item.code.trim()) continue;
+    const key = normalize(item.code.trim());
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, i);
+    else
+      problems.push({
+        path: [section, i, 'code'],
+        message: `duplicate code "${item.code}" (already used by ${section}[${first}])`,
+      });
+  }
+  return problems;
+}
+
+const SECTION_ORDER = ['categories', 'products', 'vouchers'];
+
+/** Sorted by where they are in the file, as `products[2].price: message`. */
+function render(problems: Problem[]): string[] {
+  const rank = (p: Problem) => {
+    const section = SECTION_ORDER.indexOf(String(p.path[0]));
+    return [section === -1 ? -1 : section, typeof p.path[1] === 'number' ? p.path[1] : -1];
+  };
+  return [...problems]
+    .map((p, order) => ({ p, order, r: rank(p) }))
+    .sort((a, b) => a.r[0]! - b.r[0]! || a.r[1]! - b.r[1]! || a.order - b.order)
+    .map(({ p }) => `${formatPath(p.path)}: ${p.message}`);
+}
+
+export function formatPath(path: Path): string {
+  if (path.length === 0) return '(file)';
+  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? key : `.${key}`)).join('');
+}
+
+function valueAt(input: unknown, path: Path): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  return value;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined || value === '') return '';
+  if (Array.isArray(value)) return ' (got a list)';
+  if (value !== null && typeof value === 'object') return ' (got an object)';
+  const shown = JSON.stringify(value);
+  return ` (got ${shown.length > 40 ? `${shown.slice(0, 37)}...` : shown})`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,104 @@
+import { type Kysely, sql } from 'kysely';
+import type { BalanceLedgerTable, Database } from '../infra/database.ts';
+import type { Row } from './rows.ts';
+
+export type LedgerEntry = Row<BalanceLedgerTable>;
+export type LedgerReason = BalanceLedgerTable['reason'];
+
+export interface LedgerMove {
+  userId: number;
+  /** Positive whole rupiah; debits are stored negated. */
+  amount: number;
+  reason: LedgerReason;
+  /** With `reason`, identifies the move: booking it twice has no effect. */
+  ref: string;
+  note?: string | null;
+}
+
+export type DebitResult =
+  | { ok: true; balance: number }
+  | { ok: false; reason: 'insufficient'; balance: number };
+
+export async function getBalance(db: Kysely<Database>, userId: number): Promise<number> {
+  const row = await db
+    .selectFrom('balance_ledger')
+    .select(sql<number>`coalesce(sum(amount), 0)`.as('balance'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  return Number(row.balance);
+}
+
+export async function listLedger(
+  db: Kysely<Database>,
+  userId: number,
+  limit: number,
+): Promise<LedgerEntry[]> {
+  return db
+    .selectFrom('balance_ledger')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .$castTo<LedgerEntry>()
+    .execute();
+}
+
+/** Adds to a balance once per (reason, ref); `applied` is false for a repeat. */
+export async function credit(db: Kysely<Database>, move: LedgerMove): Promise<{ applied: boolean }> {
+  assertAmount(move.amount);
+  const inserted = await db
+    .insertInto('balance_ledger')
+    .values({
+      user_id: move.userId,
+      amount: move.amount,
+      reason: move.reason,
+      ref: move.ref,
+      note: move.note ?? null,
+    })
+    .onConflict((oc) => oc.columns(['reason', 'ref']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return { applied: inserted !== undefined };
+}
+
+/** Takes from a balance in its own transaction (pass the root Db, not a Transaction). */
+export async function debit(db: Kysely<Database>, move: LedgerMove): Promise<DebitResult> {
+  return db.transaction().execute((trx) => debitInTx(trx, move));
+}
+
+/**
+ * Takes from a balance inside the caller's transaction. The per-user advisory lock makes
+ * concurrent debits read the balance one after another, so together they never overdraw.
+ * A repeat of the same (reason, ref) succeeds without booking anything.
+ */
+export async function debitInTx(trx: Kysely<Database>, move: LedgerMove): Promise<DebitResult> {
+  assertAmount(move.amount);
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`balance/${move.userId}`}, 0))`.execute(trx);
+  const done = await trx
+    .selectFrom('balance_ledger')
+    .select('id')
+    .where('reason', '=', move.reason)
+    .where('ref', '=', move.ref)
+    .executeTakeFirst();
+  const balance = await getBalance(trx, move.userId);
+  if (done) return { ok: true, balance };
+  if (balance < move.amount) return { ok: false, reason: 'insufficient', balance };
+  const inserted = await trx
+    .insertInto('balance_ledger')
+    .values({
+      user_id: move.userId,
+      amount: -move.amount,
+      reason: move.reason,
+      ref: move.ref,
+      note: move.note ?? null,
+    })
+    .onConflict((oc) => oc.columns(['reason', 'ref']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return { ok: true, balance: inserted ? balance - move.amount : balance };
+}
+
+function assertAmount(amount: number): void {
+  if (!Number.isSafeInteger(amount) || amount <= 0)
+    throw new Error(`Ledger amounts are positive whole rupiah (got ${amount})`);
+}

@@ -1,0 +1,221 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type DbHandle } from '../../src/infra/db.ts';
+import { getProduct, listCategories } from '../../src/shop/catalog.ts';
+import { importCatalog } from '../../src/shop/catalog-import.ts';
+import { evaluateVoucher } from '../../src/shop/vouchers.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { cipher } from './fixtures.ts';
+
+const example = JSON.parse(readFileSync(new URL('../../examples/catalog.json', import.meta.url), 'utf8'));
+
+let database: TestDatabase;
+let handle: DbHandle;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  handle = createDb(database.url);
+});
+
+afterAll(async () => {
+  await handle?.close();
+  await database?.drop();
+});
+
+async function tableCounts() {
+  const db = handle.db;
+  const count = async (table: 'categories' | 'products' | 'stock_items' | 'vouchers') =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    categories: await count('categories'),
+    products: await count('products'),
+    stock: await count('stock_items'),
+    vouchers: await count('vouchers'),
+  };
+}
+
+describe('importCatalog', () => {
+  it('imports the example catalog, and a second run only updates', async () => {
+    const stockLines = example.products.reduce((n: number, p: { stock: string[] }) => n + p.stock.length, 0);
+    const first = await importCatalog(handle.db, cipher, example);
+    expect(first).toEqual({
+      ok: true,
+      summary: {
+        categories: { created: example.categories.length, updated: 0 },
+        products: { created: example.products.length, updated: 0 },
+        stock: { added: stockLines, duplicates: 0 },
+        vouchers: { created: 3, updated: 0 },
+      },
+    });
+    const counts = await tableCounts();
+
+    const second = await importCatalog(handle.db, cipher, example);
+    expect(second).toEqual({
+      ok: true,
+      summary: {
+        categories: { created: 0, updated: example.categories.length },
+        products: { created: 0, updated: example.products.length },
+        stock: { added: 0, duplicates: stockLines },
+        vouchers: { created: 0, updated: 3 },
+      },
+    });
+    expect(await tableCounts()).toEqual(counts);
+
+    const netflix = await getProduct(handle.db, 'netflix-1b');
+    expect(netflix).toMatchObject({
+      name: 'Netflix Premium 1 Bulan',
+      price: 25_000,
+      stock: 12,
+      active: true,
+    });
+    expect(netflix?.snk).toContain('SNK');
+    const streaming = (await listCategories(handle.db)).find((c) => c.code === 'streaming');
+    expect(streaming).toMatchObject({ emoji: '🎬', productCount: 2 });
+    expect(netflix?.categoryId).toBe(streaming?.id);
+
+    // Stock is stored encrypted, never as plain text.
+    const item = await handle.db
+      .selectFrom('stock_items')
+      .select('content_enc')
+      .where('product_id', '=', netflix!.id)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    expect(item.content_enc).not.toContain('contoh.id');
+    expect(cipher.decrypt(item.content_enc)).toBe(example.products[0].stock[0]);
+
+    const now = new Date('2026-06-01T00:00:00+07:00');
+    expect(
+      await evaluateVoucher(handle.db, { code: 'hemat10', userId: 1, subtotal: 25_000, now }),
+    ).toMatchObject({ ok: true, discount: 2_500 });
+    expect(
+      await evaluateVoucher(handle.db, { code: 'DISKON5K', userId: 1, subtotal: 30_000, now }),
+    ).toMatchObject({ ok: true, discount: 5_000 });
+    expect(
+      await evaluateVoucher(handle.db, { code: 'LAMA2025', userId: 1, subtotal: 30_000, now }),
+    ).toMatchObject({ ok: false, reason: 'expired' });
+  });
+
+  it('updates an existing product matched by code in any case and appends only new stock', async () => {
+    const result = await importCatalog(handle.db, cipher, {
+      products: [
+        {
+          code: 'netflix-1b',
+          category: 'STREAMING',
+          name: 'Netflix Premium 1 Bulan (UHD)',
+          price: 27_000,
+          stock: [
+            'demo.netflix99@contoh.id|Pass-new',
+            '  ',
+            example.products[0].stock[1],
+            'demo.netflix99@contoh.id|Pass-new',
+          ],
+        },
+      ],
+    });
+    expect(result).toEqual({
+      ok: true,
+      summary: {
+        categories: { created: 0, updated: 0 },
+        products: { created: 0, updated: 1 },
+        stock: { added: 1, duplicates: 2 },
+        vouchers: { created: 0, updated: 0 },
+      },
+    });
+    expect(await getProduct(handle.db, 'NETFLIX-1B')).toMatchObject({
+      code: 'netflix-1b',
+      name: 'Netflix Premium 1 Bulan (UHD)',
+      price: 27_000,
+      stock: 13,
+      snk: null,
+    });
+  });
+
+  it('reports every problem with its path and writes nothing', async () => {
+    const before = await tableCounts();
+    const broken = {
+      categories: [
+        { code: 'baru', name: 'Kategori Baru' },
+        { code: 'BARU', name: 'Lagi' },
+        { code: 'x', name: '' },
+      ],
+      products: [
+        { code: 'OK-1', category: 'baru', name: 'Baik', price: 1000, stock: ['a'] },
+        { code: 'BAD-PRICE', category: 'baru', name: 'Harga', price: -5 },
+        { code: 'FRAC', name: 'Pecahan', price: 10.5 },
+        { code: 'ok-1', category: 'xyz', name: 'Duplikat', price: 2000, prcie: 3 },
+        { code: 'NO-PRICE', name: 'Tanpa harga' },
+        { code: 'MAHAL', name: 'Mahal', price: 100_000_001, stock: 'a|b' },
+      ],
+      vouchers: [
+        { code: 'PCT', kind: 'percent', value: 150 },
+        { code: 'pct', kind: 'gratis', value: 0 },
+        {
+          code: 'DATES',
+          kind: 'fixed',
+          value: 1000,
+          validFrom: '2027-01-01T00:00:00+07:00',
+          validUntil: '2026-01-01',
+        },
+        {
+          code: 'RANGE',
+          kind: 'fixed',
+          value: 1000,
+          validFrom: '2027-01-01T00:00:00+07:00',
+          validUntil: '2026-01-01T00:00:00+07:00',
+        },
+      ],
+    };
+    const result = await importCatalog(handle.db, cipher, broken);
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toEqual([
+      'categories[1].code: duplicate code "BARU" (already used by categories[0])',
+      'categories[2].name: must not be empty',
+      'products[1].price: expected a positive whole number of rupiah (got -5)',
+      'products[2].price: expected a positive whole number of rupiah (got 10.5)',
+      'products[3].prcie: unknown field',
+      'products[3].code: duplicate code "ok-1" (already used by products[0])',
+      'products[3].category: unknown category "xyz"',
+      'products[4].price: required',
+      'products[5].price: expected at most 100000000 rupiah (got 100000001)',
+      'products[5].stock: expected a list (got "a|b")',
+      'vouchers[0].value: expected 1 to 100 for a percent voucher (got 150)',
+      'vouchers[1].kind: expected "percent" or "fixed" (got "gratis")',
+      'vouchers[1].value: expected a positive whole number (got 0)',
+      'vouchers[1].code: duplicate code "pct" (already used by vouchers[0])',
+      'vouchers[2].validUntil: expected an ISO date-time with a time zone, e.g. 2026-01-01T00:00:00+07:00 (got "2026-01-01")',
+      'vouchers[3].validUntil: must be later than validFrom',
+    ]);
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it('rejects input that is not a catalog object', async () => {
+    expect(await importCatalog(handle.db, cipher, [1, 2])).toEqual({
+      ok: false,
+      problems: ['(file): expected an object with "categories", "products" and/or "vouchers" (got a list)'],
+    });
+    expect(await importCatalog(handle.db, cipher, { products: {} })).toEqual({
+      ok: false,
+      problems: ['products: expected a list (got an object)'],
+    });
+    expect(await importCatalog(handle.db, cipher, { produk: [] })).toEqual({
+      ok: false,
+      problems: ['produk: unknown field'],
+    });
+    expect(await importCatalog(handle.db, cipher, {})).toMatchObject({ ok: true });
+  });
+
+  it('accepts a product referring to a category already in the database', async () => {
+    const result = await importCatalog(handle.db, cipher, {
+      products: [{ code: 'MUSIK-BARU', category: 'musik', name: 'Apple Music 1 Bulan', price: 9_000 }],
+    });
+    expect(result).toMatchObject({ ok: true, summary: { products: { created: 1, updated: 0 } } });
+  });
+});
