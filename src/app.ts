@@ -1,18 +1,27 @@
 import type { FastifyInstance } from 'fastify';
+import type { Bot } from 'grammy';
 import type { PgBoss } from 'pg-boss';
 import { ActorRegistry } from './actors/registry.ts';
 import { ActorRuntime } from './actors/runtime.ts';
 import { createQueues, startWorkers } from './actors/workers.ts';
+import { createBot, setCommands } from './bot/bot.ts';
+import type { BotContext } from './bot/context.ts';
+import { shopKinds } from './effects/kinds.ts';
 import { type AuditLog, createAuditLog } from './infra/audit.ts';
 import { startBoss } from './infra/boss.ts';
 import type { Config } from './infra/config.ts';
+import { createCipher, loadOrCreateKey } from './infra/crypto.ts';
 import { resolveDatabase } from './infra/database-url.ts';
 import { createDb, type Db } from './infra/db.ts';
 import { createLogger, type Logger } from './infra/logger.ts';
 import { migrateToLatest } from './infra/migrate.ts';
+import { createPakasirClient } from './infra/pakasir/index.ts';
 import { runShutdown, type ShutdownStep } from './infra/shutdown.ts';
+import { startReconciler } from './payments/reconcile.ts';
 import { registerHealth } from './server/health.ts';
 import { createHttpServer } from './server/http.ts';
+import { registerPakasirWebhook } from './server/pakasir-webhook.ts';
+import { registerTelegramWebhook, TELEGRAM_WEBHOOK_PATH } from './server/telegram-webhook.ts';
 
 export interface App {
   config: Config;
@@ -21,6 +30,7 @@ export interface App {
   db: Db;
   boss: PgBoss;
   runtime: ActorRuntime;
+  bot: Bot<BotContext>;
   http: FastifyInstance;
   /** Where the HTTP server listens, e.g. http://127.0.0.1:8080. */
   url: string;
@@ -38,11 +48,20 @@ export function secretsOf(config: Config): (string | undefined)[] {
   ];
 }
 
+/** Polling unless a public https address is configured (then Telegram pushes to us). */
+export function botMode(config: Config): 'polling' | 'webhook' {
+  if (config.BOT_MODE !== 'auto') return config.BOT_MODE;
+  return config.PAKASIR_PUBLIC_DOMAIN?.startsWith('https://') ? 'webhook' : 'polling';
+}
+
 /**
  * Wires the process: logs, database (embedded when DATABASE_URL is unset), migrations,
- * pg-boss, the actor runtime and its workers, and the HTTP server.
+ * pg-boss, the actor runtime with the shop's machines and effects, the bot, the HTTP
+ * server (webhooks, health) and payment reconciliation. Needs TELEGRAM_BOT_TOKEN.
  */
 export async function startApp(config: Config, options: { stdoutLogs?: boolean } = {}): Promise<App> {
+  const token = config.TELEGRAM_BOT_TOKEN;
+  if (!token) throw new Error('TELEGRAM_BOT_TOKEN is required to start the bot');
   const logs = createLogger({
     service: 'bot',
     level: config.LOG_LEVEL,
@@ -60,51 +79,84 @@ export async function startApp(config: Config, options: { stdoutLogs?: boolean }
     secrets: secretsOf(config),
   });
   const steps: ShutdownStep[] = [];
-  const stop = () => runShutdown(steps.reverse(), logger);
+  const stop = async () => {
+    await runShutdown([...steps].reverse(), logger);
+    logger.info('stopped');
+    audit.close();
+    logs.close();
+  };
   try {
-    const database = await resolveDatabase(config, logger);
-    steps.push({ name: 'embedded postgres', run: database.stop });
-    const { db, close } = createDb(database.url, { max: 20 });
-    steps.push({ name: 'database pool', run: close });
-    const applied = await migrateToLatest(db);
-    if (applied.length) logger.info({ applied }, 'migrations applied');
-    const boss = await startBoss(database.url, logger);
-    steps.push({ name: 'pg-boss', run: () => boss.stop({ graceful: true, close: true, timeout: 10_000 }) });
-    await createQueues(boss);
-    const registry = new ActorRegistry();
-    const runtime = new ActorRuntime({ db, boss, registry, logger });
-    steps.push({ name: 'in-flight events', run: () => runtime.drain() });
-    const stopWorkers = await startWorkers({ runtime, boss, db, logger });
-    steps.push({ name: 'effect and timer workers', run: stopWorkers });
-    const http = createHttpServer(logger);
-    registerHealth(http, { db, startedAt: new Date() });
-    const url = await http.listen({ host: config.HOST, port: config.PORT });
-    steps.push({ name: 'http server', run: () => http.close() });
-    logger.info({ url }, 'listening');
-    return {
-      config,
-      logger,
-      audit,
-      db,
-      boss,
-      runtime,
-      http,
-      url,
-      stop: () =>
-        stop().finally(() => {
-          logger.info('stopped');
-          flush(logs, audit);
-        }),
-    };
+    return await wire(config, token, { logger, audit, steps, stop });
   } catch (error) {
     logger.fatal({ err: error }, 'start failed');
     await stop();
-    flush(logs, audit);
     throw error;
   }
 }
 
-function flush(logs: { close(): void }, audit: AuditLog): void {
-  audit.close();
-  logs.close();
+async function wire(
+  config: Config,
+  token: string,
+  ctx: { logger: Logger; audit: AuditLog; steps: ShutdownStep[]; stop: () => Promise<void> },
+): Promise<App> {
+  const { logger, audit, steps } = ctx;
+  const database = await resolveDatabase(config, logger);
+  steps.push({ name: 'embedded postgres', run: database.stop });
+  const { db, close } = createDb(database.url, { max: 20 });
+  steps.push({ name: 'database pool', run: close });
+  const applied = await migrateToLatest(db);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+
+  const key = loadOrCreateKey(config.DATA_DIR, config.DATA_ENCRYPTION_KEY);
+  if (key.created) logger.warn({ path: key.path }, 'DATA_ENCRYPTION_KEY is unset: created a key file; back it up');
+  const cipher = createCipher(key.key);
+  const pakasir = createPakasirClient({
+    baseUrl: config.PAKASIR_BASE_URL,
+    slug: config.PAKASIR_PROJECT_SLUG ?? '',
+    apiKey: config.PAKASIR_API_KEY ?? '',
+    version: config.PAKASIR_API_VERSION,
+    logger: logger.child({ component: 'pakasir' }),
+  });
+
+  const boss = await startBoss(database.url, logger);
+  steps.push({ name: 'pg-boss', run: () => boss.stop({ graceful: true, close: true, timeout: 10_000 }) });
+  await createQueues(boss);
+  const registry = new ActorRegistry();
+  const runtime = new ActorRuntime({ db, boss, registry, logger });
+  const bot = createBot({ db, runtime, config, cipher, logger, audit }, { token, apiRoot: config.TELEGRAM_API_ROOT });
+  for (const kind of shopKinds({ db, cipher, pakasir, api: bot.api, config, logger, audit, runtime: () => runtime })) {
+    registry.register(kind);
+  }
+  steps.push({ name: 'in-flight events', run: () => runtime.drain() });
+  const stopWorkers = await startWorkers({ runtime, boss, db, logger });
+  steps.push({ name: 'effect and timer workers', run: stopWorkers });
+  const stopReconciler = startReconciler({ db, runtime, pakasir, config, logger });
+  steps.push({ name: 'payment reconciliation', run: stopReconciler });
+
+  const http = createHttpServer(logger);
+  registerHealth(http, { db, startedAt: new Date() });
+  registerPakasirWebhook(http, { db, runtime, pakasir, config, audit });
+  const mode = botMode(config);
+  if (mode === 'webhook') registerTelegramWebhook(http, bot, config, logger);
+  const url = await http.listen({ host: config.HOST, port: config.PORT });
+  steps.push({ name: 'http server', run: () => http.close() });
+
+  await bot.init();
+  await setCommands(bot.api).catch((error) => logger.warn({ err: error }, 'could not set bot commands'));
+  await startUpdates(bot, mode, config, logger);
+  steps.push({ name: 'telegram updates', run: () => (mode === 'polling' ? bot.stop() : Promise.resolve()) });
+  logger.info({ url, mode, bot: bot.botInfo.username }, 'bot is running');
+  return { config, logger, audit, db, boss, runtime, bot, http, url, stop: ctx.stop };
+}
+
+async function startUpdates(bot: Bot<BotContext>, mode: 'polling' | 'webhook', config: Config, logger: Logger) {
+  if (mode === 'webhook') {
+    const webhookUrl = new URL(TELEGRAM_WEBHOOK_PATH, config.PAKASIR_PUBLIC_DOMAIN).toString();
+    await bot.api.setWebhook(webhookUrl, { secret_token: config.TELEGRAM_WEBHOOK_SECRET, drop_pending_updates: false });
+    logger.info({ webhookUrl }, 'telegram webhook set');
+    return;
+  }
+  await bot.api.deleteWebhook();
+  // bot.start resolves only when polling stops; errors after start are logged, not fatal.
+  void bot.start({ drop_pending_updates: false }).catch((error) => logger.error({ err: error }, 'polling stopped'));
 }

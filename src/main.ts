@@ -5,6 +5,19 @@ import { onSignals } from './infra/shutdown.ts';
 
 loadDotEnv();
 const config = exitOnConfigError(loadConfig);
+if (!config.TELEGRAM_BOT_TOKEN) {
+  process.stderr.write(
+    [
+      'TELEGRAM_BOT_TOKEN is not set, so there is no bot to run.',
+      '',
+      '  • To run your shop: create a bot with @BotFather, put its token in .env',
+      '    (copy .env.example), add your Pakasir project slug and API key, then npm start.',
+      '  • To try the shop right now without Telegram: npm run sandbox',
+      '',
+    ].join('\n'),
+  );
+  process.exit(2);
+}
 const app = await startApp(config);
 onSignals(async (signal) => {
   app.logger.info({ signal }, 'shutting down');

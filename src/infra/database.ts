@@ -30,8 +30,8 @@ export interface ActorsTable {
   status: string;
   snapshot: JSONColumnType<Record<string, unknown>>;
   revision: number;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface ActorJournalTable {
@@ -42,7 +42,7 @@ export interface ActorJournalTable {
   event: JSONColumnType<Record<string, unknown>>;
   state_before: string | null;
   state_after: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface ActorTimersTable {
@@ -65,8 +65,8 @@ export interface UsersTable {
   is_blocked: Generated<boolean>;
   /** The user blocked the bot (Telegram answers 403). */
   bot_blocked: Generated<boolean>;
-  created_at: Generated<Timestamp>;
-  last_seen_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
 }
 
 export interface CategoriesTable {
@@ -90,8 +90,8 @@ export interface ProductsTable {
   sort_order: Generated<number>;
   /** Terms the buyer must fulfil after purchase (SNK), if any. */
   snk: string | null;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export type StockStatus = 'available' | 'reserved' | 'sold';
@@ -107,7 +107,7 @@ export interface StockItemsTable {
   order_id: string | null;
   reserved_at: Timestamp | null;
   sold_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface VouchersTable {
@@ -121,14 +121,14 @@ export interface VouchersTable {
   valid_from: Timestamp | null;
   valid_until: Timestamp | null;
   active: Generated<boolean>;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface VoucherRedemptionsTable {
   voucher_id: number;
   user_id: number;
   order_id: string;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export type OrderStatus =
@@ -139,6 +139,7 @@ export type OrderStatus =
   | 'undelivered'
   | 'expired'
   | 'cancelled'
+  | 'refused'
   | 'failed';
 
 export interface OrdersTable {
@@ -154,7 +155,7 @@ export interface OrdersTable {
   total_payment: number | null;
   txn_id: string | null;
   expires_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   paid_at: Timestamp | null;
   delivered_at: Timestamp | null;
 }
@@ -181,7 +182,7 @@ export interface PaymentsTable {
   status: string;
   is_sandbox: boolean | null;
   raw: JSONColumnType<Record<string, unknown>>;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   completed_at: Timestamp | null;
 }
 
@@ -195,7 +196,7 @@ export interface BalanceLedgerTable {
   /** With `reason`, unique: the same credit or debit is never booked twice. */
   ref: string;
   note: string | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface DepositsTable {
@@ -207,7 +208,7 @@ export interface DepositsTable {
   total_payment: number | null;
   txn_id: string | null;
   expires_at: Timestamp | null;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
   paid_at: Timestamp | null;
 }
 
@@ -217,5 +218,5 @@ export interface DeliveriesTable {
   message_ids: Generated<number[]>;
   attempts: Generated<number>;
   sent_at: Timestamp | null;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }

@@ -72,6 +72,7 @@ export type OrderEvent =
   | { type: 'BALANCE_DEBITED'; amount: number }
   | { type: 'CANCEL' }
   | { type: 'DELIVERED'; messageIds: number[] }
+  | { type: 'DELIVERY_BLOCKED'; error: string }
   | { type: 'RETRY_DELIVERY' }
   | { type: 'RESEND' }
   | { type: 'EFFECT_FAILED'; effect: string; effectId: string; error: string };
@@ -99,10 +100,12 @@ export const orderMachine = setup({
     createInvoice: effect<Ref & { amount: number }>(),
     sendInvoice: effect<Ref & { invoice: Invoice; total: number }>(),
     debitBalance: effect<Ref & { amount: number }>(),
-    confirmPayment: effect<Ref & { payment: VerifiedPayment | null; method: PaymentMethod }>(),
+    confirmPayment: effect<
+      Ref & { payment: VerifiedPayment | null; method: PaymentMethod; invoiceMessageId: number | null }
+    >(),
     tellAdminsPaid: effect<Ref & { method: PaymentMethod; total: number }>(),
     deliver: effect<Ref & { attempt: number }>(),
-    markUndelivered: effect<Ref & { error: string }>(),
+    markUndelivered: effect<Ref & { error: string; firstTime: boolean }>(),
     resend: effect<Ref>(),
     releaseOrder: effect<
       Ref & {
@@ -208,7 +211,12 @@ export const orderMachine = setup({
       entry: [
         {
           type: 'confirmPayment',
-          params: ({ context }) => ({ ...ref({ context }), payment: context.payment, method: context.method }),
+          params: ({ context }) => ({
+            ...ref({ context }),
+            payment: context.payment,
+            method: context.method,
+            invoiceMessageId: context.invoiceMessageId,
+          }),
         },
         {
           type: 'tellAdminsPaid',
@@ -224,11 +232,22 @@ export const orderMachine = setup({
       ],
       on: {
         DELIVERED: 'completed',
+        DELIVERY_BLOCKED: {
+          target: 'undelivered',
+          actions: assign({ failure: ({ event }) => `deliver: ${event.error}` }),
+        },
         EFFECT_FAILED: { guard: 'failedWhileDelivering', target: 'undelivered', actions: 'assignFailure' },
       },
     },
     undelivered: {
-      entry: { type: 'markUndelivered', params: ({ context }) => ({ ...ref({ context }), error: context.failure ?? '' }) },
+      entry: {
+        type: 'markUndelivered',
+        params: ({ context }) => ({
+          ...ref({ context }),
+          error: context.failure ?? '',
+          firstTime: context.deliveryAttempts === 1,
+        }),
+      },
       after: { deliveryRetry: 'delivering' },
       on: { RETRY_DELIVERY: 'delivering', RESEND: 'delivering' },
     },

@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database, DepositsTable } from '../infra/database.ts';
-import type { Row } from './rows.ts';
 
 export type DepositStatus = DepositsTable['status'];
 
@@ -47,7 +46,7 @@ export async function getDeposit(db: Kysely<Database>, id: string): Promise<Depo
     .selectFrom('deposits')
     .selectAll()
     .where('id', '=', id)
-    .$castTo<Row<DepositsTable>>()
+    .$castTo<Selectable<DepositsTable>>()
     .executeTakeFirst();
   return row && toDetail(row);
 }
@@ -84,12 +83,12 @@ export async function listUserDeposits(
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
     .limit(limit)
-    .$castTo<Row<DepositsTable>>()
+    .$castTo<Selectable<DepositsTable>>()
     .execute();
   return rows.map(toDetail);
 }
 
-function toDetail(row: Row<DepositsTable>): DepositDetail {
+function toDetail(row: Selectable<DepositsTable>): DepositDetail {
   return {
     id: row.id,
     userId: row.user_id,

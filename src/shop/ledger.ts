@@ -1,8 +1,8 @@
+import type { Selectable } from 'kysely';
 import { type Kysely, sql } from 'kysely';
 import type { BalanceLedgerTable, Database } from '../infra/database.ts';
-import type { Row } from './rows.ts';
 
-export type LedgerEntry = Row<BalanceLedgerTable>;
+export type LedgerEntry = Selectable<BalanceLedgerTable>;
 export type LedgerReason = BalanceLedgerTable['reason'];
 
 export interface LedgerMove {

@@ -2,7 +2,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, OrderItemsTable, OrderStatus, OrdersTable } from '../infra/database.ts';
 import type { Page } from './catalog.ts';
 import { pageWindow } from './catalog.ts';
-import type { Row } from './rows.ts';
+
 import { type OrderLine, reserveForOrder } from './stock.ts';
 import { evaluateVoucher, lockVoucher, redeemVoucher, type VoucherRefusal } from './vouchers.ts';
 
@@ -175,7 +175,12 @@ function mergeLines(lines: OrderLine[]): OrderLine[] {
 export async function getOrder(db: Kysely<Database>, orderId: string): Promise<OrderDetail | undefined> {
   const [order] = await withItems(
     db,
-    await db.selectFrom('orders').selectAll().where('id', '=', orderId).$castTo<Row<OrdersTable>>().execute(),
+    await db
+      .selectFrom('orders')
+      .selectAll()
+      .where('id', '=', orderId)
+      .$castTo<Selectable<OrdersTable>>()
+      .execute(),
   );
   return order;
 }
@@ -231,7 +236,7 @@ export async function listUserOrders(
     .orderBy('id', 'desc')
     .limit(window.limit)
     .offset(window.offset)
-    .$castTo<Row<OrdersTable>>()
+    .$castTo<Selectable<OrdersTable>>()
     .execute();
   return { items: await withItems(db, rows), page: window.page, pages: window.pages, total };
 }
@@ -260,13 +265,13 @@ export async function listOrdersByStatus(
     .orderBy('created_at')
     .orderBy('id')
     .limit(limit)
-    .$castTo<Row<OrdersTable>>()
+    .$castTo<Selectable<OrdersTable>>()
     .execute();
   return withItems(db, rows);
 }
 
 /** Attaches items to orders with one query for the whole list. */
-async function withItems(db: Kysely<Database>, rows: Row<OrdersTable>[]): Promise<OrderDetail[]> {
+async function withItems(db: Kysely<Database>, rows: Selectable<OrdersTable>[]): Promise<OrderDetail[]> {
   if (rows.length === 0) return [];
   const items = await db
     .selectFrom('order_items')
@@ -298,7 +303,7 @@ function toItem(row: Selectable<OrderItemsTable>): OrderItem {
   };
 }
 
-function toDetail(row: Row<OrdersTable>, items: OrderItem[]): OrderDetail {
+function toDetail(row: Selectable<OrdersTable>, items: OrderItem[]): OrderDetail {
   return {
     id: row.id,
     userId: row.user_id,

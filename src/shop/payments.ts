@@ -1,8 +1,8 @@
+import type { Selectable } from 'kysely';
 import { type Kysely, sql } from 'kysely';
 import type { Database, PaymentsTable } from '../infra/database.ts';
-import type { Row } from './rows.ts';
 
-export type Payment = Row<PaymentsTable>;
+export type Payment = Selectable<PaymentsTable>;
 
 export interface PaymentRecord {
   gateway: 'pakasir';

@@ -1,8 +1,8 @@
+import type { Selectable } from 'kysely';
 import { type Kysely, sql } from 'kysely';
 import type { Database, UsersTable } from '../infra/database.ts';
-import type { Row } from './rows.ts';
 
-export type User = Row<UsersTable>;
+export type User = Selectable<UsersTable>;
 
 /** The fields of a Telegram `User` the shop keeps. */
 export interface TelegramFrom {

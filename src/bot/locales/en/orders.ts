@@ -33,6 +33,14 @@ export const ordersEn: typeof ordersId = {
       `💸 Your balance is not enough (balance: ${rupiah(balance)}). Top up via "💰 Saldo" or pay with QRIS.`,
     amount_out_of_range: (total) => `⚠️ The total ${rupiah(total)} is outside QRIS limits (Rp 500 – Rp 10.000.000).`,
   },
+  voucherReasons: {
+    unknown: 'unknown voucher code',
+    expired: 'the voucher has expired',
+    not_yet_valid: 'the voucher is not valid yet',
+    used_up: 'the voucher has been used up',
+    below_minimum: 'the minimum purchase is not reached',
+    already_used: 'you have already used this voucher',
+  },
   failed: (orderId) =>
     `⚠️ Order <code>${e(orderId)}</code> failed because of a system problem. Nothing was charged. Please try again shortly 🙏`,
   expired: (orderId) =>

@@ -43,6 +43,14 @@ export const ordersId = {
     amount_out_of_range: (total: number) =>
       `⚠️ Total ${rupiah(total)} di luar batas pembayaran QRIS (Rp 500 – Rp 10.000.000).`,
   },
+  voucherReasons: {
+    unknown: 'kode voucher tidak dikenal',
+    expired: 'voucher sudah kedaluwarsa',
+    not_yet_valid: 'voucher belum berlaku',
+    used_up: 'kuota voucher sudah habis',
+    below_minimum: 'belum mencapai minimal belanja',
+    already_used: 'kamu sudah memakai voucher ini',
+  },
   failed: (orderId: string) =>
     `⚠️ Pesanan <code>${e(orderId)}</code> gagal diproses karena gangguan sistem. Tidak ada dana yang terpotong. Silakan coba lagi sebentar lagi ya 🙏`,
   expired: (orderId: string) =>

@@ -1,0 +1,99 @@
+import type { EffectDefinition } from '../actors/types.ts';
+import { texts } from '../bot/i18n.ts';
+import { depositInvoiceView } from '../bot/views/invoice.ts';
+import type { DepositEvent } from '../machines/deposit.ts';
+import type { Invoice, Lang, VerifiedPayment } from '../machines/order.ts';
+import { createDeposit, updateDeposit } from '../shop/deposits.ts';
+import { credit, getBalance } from '../shop/ledger.ts';
+import type { EffectDeps } from './deps.ts';
+import { openInvoice } from './invoice.ts';
+import { cancelAtGateway, recordCompleted } from './order.ts';
+import { bestEffortEdit, toBuyer } from './telegram.ts';
+
+type Ref = { depositId: string; userId: number; lang: Lang };
+
+/** The deposit machine's named actions. */
+export function depositEffects(deps: EffectDeps): Record<string, EffectDefinition<never>> {
+  const effect = <P>(run: (params: P) => Promise<DepositEvent | undefined>, retryLimit = 5) =>
+    ({ run, retryLimit }) as unknown as EffectDefinition<never>;
+  return {
+    createDepositInvoice: effect((p: Ref & { amount: number }) => createDepositInvoice(deps, p), 3),
+    sendDepositInvoice: effect((p: Ref & { invoice: Invoice; amount: number }) => sendDepositInvoice(deps, p)),
+    creditDeposit: effect((p: Ref & { payment: VerifiedPayment; late: boolean }) => creditDeposit(deps, p)),
+    closeDeposit: effect(
+      (
+        p: Ref & {
+          reason: 'expired' | 'cancelled' | 'failed';
+          txnId: string | null;
+          amount: number;
+          invoiceMessageId: number | null;
+        },
+      ) => closeDeposit(deps, p),
+    ),
+  };
+}
+
+async function createDepositInvoice(deps: EffectDeps, p: Ref & { amount: number }): Promise<DepositEvent> {
+  await createDeposit(deps.db, { id: p.depositId, userId: p.userId, amount: p.amount });
+  const { expiresAtDate, ...invoice } = await openInvoice(deps, { purpose: 'deposit', refId: p.depositId, amount: p.amount });
+  await updateDeposit(deps.db, p.depositId, {
+    status: 'awaiting_payment',
+    txnId: invoice.txnId,
+    fee: invoice.fee,
+    totalPayment: invoice.totalPayment,
+    expiresAt: expiresAtDate,
+  });
+  return { type: 'INVOICE_CREATED', ...invoice };
+}
+
+async function sendDepositInvoice(
+  deps: EffectDeps,
+  p: Ref & { invoice: Invoice; amount: number },
+): Promise<DepositEvent | undefined> {
+  const view = await depositInvoiceView(
+    texts(p.lang),
+    p.lang,
+    deps.config.BOT_TIMEZONE,
+    { id: p.depositId, amount: p.amount },
+    p.invoice,
+  );
+  const message = await toBuyer(deps, p.userId, () =>
+    deps.api.sendPhoto(p.userId, view.photo, { caption: view.caption, parse_mode: 'HTML', reply_markup: view.keyboard }),
+  );
+  return message ? { type: 'INVOICE_SENT', messageId: message.message_id } : undefined;
+}
+
+/** Credits the top-up once (the ledger's unique reference makes a retry harmless). */
+async function creditDeposit(deps: EffectDeps, p: Ref & { payment: VerifiedPayment; late: boolean }): Promise<undefined> {
+  const { applied } = await credit(deps.db, {
+    userId: p.userId,
+    amount: p.payment.amount,
+    reason: 'deposit',
+    ref: p.depositId,
+    note: p.late ? `late payment, txn ${p.payment.txnId}` : `txn ${p.payment.txnId}`,
+  });
+  await updateDeposit(deps.db, p.depositId, { status: 'paid', paidAt: new Date() });
+  await recordCompleted(deps, 'deposit', p.depositId, p.payment);
+  deps.audit.record('deposit.credited', { depositId: p.depositId, userId: p.userId, amount: p.payment.amount, applied });
+  const balance = await getBalance(deps.db, p.userId);
+  await toBuyer(deps, p.userId, () =>
+    deps.api.sendMessage(p.userId, texts(p.lang).orders.deposit.credited(p.payment.amount, balance), { parse_mode: 'HTML' }),
+  );
+  return undefined;
+}
+
+async function closeDeposit(
+  deps: EffectDeps,
+  p: Ref & { reason: 'expired' | 'cancelled' | 'failed'; txnId: string | null; amount: number; invoiceMessageId: number | null },
+): Promise<undefined> {
+  await updateDeposit(deps.db, p.depositId, { status: p.reason });
+  if (p.txnId) await cancelAtGateway(deps, { txnId: p.txnId, orderId: p.depositId, amount: p.amount });
+  const t = texts(p.lang).orders.deposit;
+  const text = t[p.reason](p.depositId);
+  const messageId = p.invoiceMessageId;
+  if (messageId) {
+    await bestEffortEdit(deps, () => deps.api.editMessageCaption(p.userId, messageId, { caption: text, parse_mode: 'HTML' }));
+  }
+  await toBuyer(deps, p.userId, () => deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }));
+  return undefined;
+}

@@ -1,0 +1,21 @@
+import type { Api } from 'grammy';
+import type { ActorRuntime } from '../actors/runtime.ts';
+import type { AuditLog } from '../infra/audit.ts';
+import type { Config } from '../infra/config.ts';
+import type { Cipher } from '../infra/crypto.ts';
+import type { Db } from '../infra/db.ts';
+import type { Logger } from '../infra/logger.ts';
+import type { PakasirClient } from '../infra/pakasir/index.ts';
+
+/** What the machines' effects reach: the database, the gateway and Telegram. */
+export interface EffectDeps {
+  db: Db;
+  cipher: Cipher;
+  pakasir: PakasirClient;
+  api: Api;
+  config: Config;
+  logger: Logger;
+  audit: AuditLog;
+  /** Set once the runtime exists (effects that start other actors use it). */
+  runtime: () => ActorRuntime;
+}

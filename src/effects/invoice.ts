@@ -1,0 +1,39 @@
+import type { Invoice } from '../machines/order.ts';
+import { recordPayment } from '../shop/payments.ts';
+import type { EffectDeps } from './deps.ts';
+
+/**
+ * Creates (find-or-create at the gateway, so a retry is safe) a QRIS invoice and records
+ * the pending payment. The expiry is the gateway's own `expired_at`.
+ */
+export async function openInvoice(
+  deps: EffectDeps,
+  target: { purpose: 'order' | 'deposit'; refId: string; amount: number },
+): Promise<Invoice & { expiresAtDate: Date }> {
+  const invoice = await deps.pakasir.createInvoice({ orderId: target.refId, amount: target.amount, method: 'qris' });
+  await recordPayment(deps.db, {
+    gateway: 'pakasir',
+    txnId: invoice.txnId,
+    purpose: target.purpose,
+    refId: target.refId,
+    method: invoice.method,
+    amount: invoice.amount,
+    fee: invoice.fee,
+    total: invoice.totalPayment,
+    status: invoice.status,
+    isSandbox: invoice.isSandbox,
+    raw: invoice.raw,
+    completedAt: null,
+  });
+  deps.audit.record('invoice.created', { ...target, txnId: invoice.txnId });
+  return {
+    txnId: invoice.txnId,
+    amount: invoice.amount,
+    fee: invoice.fee,
+    totalPayment: invoice.totalPayment,
+    paymentNumber: invoice.paymentNumber,
+    paymentUrl: invoice.paymentUrl,
+    expiresAt: invoice.expiresAt.toISOString(),
+    expiresAtDate: invoice.expiresAt,
+  };
+}

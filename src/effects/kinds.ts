@@ -1,0 +1,17 @@
+import type { ActorKind } from '../actors/types.ts';
+import { checkoutMachine } from '../machines/checkout.ts';
+import { depositMachine } from '../machines/deposit.ts';
+import { orderMachine } from '../machines/order.ts';
+import { checkoutEffects } from './checkout.ts';
+import { depositEffects } from './deposit.ts';
+import type { EffectDeps } from './deps.ts';
+import { orderEffects } from './order.ts';
+
+/** Every actor kind of the shop, with its machine version and effect handlers. */
+export function shopKinds(deps: EffectDeps): ActorKind[] {
+  return [
+    { kind: 'checkout', machine: checkoutMachine, version: 1, effects: checkoutEffects(deps) },
+    { kind: 'order', machine: orderMachine, version: 1, effects: orderEffects(deps) },
+    { kind: 'deposit', machine: depositMachine, version: 1, effects: depositEffects(deps) },
+  ];
+}

@@ -1,0 +1,304 @@
+import type { EffectDefinition } from '../actors/types.ts';
+import { localTime } from '../bot/format.ts';
+import { texts } from '../bot/i18n.ts';
+import { deliveryView } from '../bot/views/delivery.ts';
+import { orderInvoiceView } from '../bot/views/invoice.ts';
+import { isAmountAllowed } from '../infra/pakasir/index.ts';
+import type { Invoice, Lang, OrderEvent, OrderLine, PaymentMethod, Refusal, VerifiedPayment } from '../machines/order.ts';
+import { beginDelivery, completeDelivery } from '../shop/deliveries.ts';
+import { credit, debit } from '../shop/ledger.ts';
+import { createOrder, getOrder, updateOrder } from '../shop/orders.ts';
+import { recordPayment } from '../shop/payments.ts';
+import { orderContents, releaseStock } from '../shop/stock.ts';
+import { releaseRedemption } from '../shop/vouchers.ts';
+import type { EffectDeps } from './deps.ts';
+import { openInvoice } from './invoice.ts';
+import { bestEffortEdit, describeUser, isBlocked, toAdmins, toBuyer } from './telegram.ts';
+
+type Ref = { orderId: string; userId: number; lang: Lang };
+type Effects = Record<string, EffectDefinition<never>>;
+
+/** The order machine's named actions, run durably by the actor runtime. */
+export function orderEffects(deps: EffectDeps): Effects {
+  const effect = <P>(run: (params: P) => Promise<OrderEvent | undefined>, retryLimit = 5): EffectDefinition<never> =>
+    ({ run, retryLimit }) as unknown as EffectDefinition<never>;
+
+  return {
+    reserveStock: effect((p: Ref & { method: PaymentMethod; lines: OrderLine[]; voucherCode: string | null }) =>
+      reserveStock(deps, p),
+    ),
+    tellRefused: effect((p: Ref & { refusal: Refusal }) => tellRefused(deps, p)),
+    createInvoice: effect((p: Ref & { amount: number }) => createInvoice(deps, p), 3),
+    sendInvoice: effect((p: Ref & { invoice: Invoice; total: number }) => sendInvoice(deps, p)),
+    debitBalance: effect((p: Ref & { amount: number }) => debitBalance(deps, p)),
+    confirmPayment: effect(
+      (p: Ref & { payment: VerifiedPayment | null; method: PaymentMethod; invoiceMessageId: number | null }) =>
+        confirmPayment(deps, p),
+    ),
+    tellAdminsPaid: effect((p: Ref & { method: PaymentMethod; total: number }) => tellAdminsPaid(deps, p)),
+    deliver: effect((p: Ref & { attempt: number }) => deliver(deps, p), 4),
+    markUndelivered: effect((p: Ref & { error: string; firstTime: boolean }) => markUndelivered(deps, p)),
+    resend: effect((p: Ref) => resend(deps, p)),
+    releaseOrder: effect(
+      (
+        p: Ref & {
+          reason: 'expired' | 'cancelled' | 'failed';
+          txnId: string | null;
+          amount: number;
+          invoiceMessageId: number | null;
+        },
+      ) => releaseOrder(deps, p),
+    ),
+    creditLatePayment: effect((p: Ref & { payment: VerifiedPayment }) => creditLatePayment(deps, p)),
+  };
+}
+
+async function reserveStock(
+  deps: EffectDeps,
+  p: Ref & { method: PaymentMethod; lines: OrderLine[]; voucherCode: string | null },
+): Promise<OrderEvent> {
+  const result = await createOrder(deps.db, {
+    orderId: p.orderId,
+    userId: p.userId,
+    method: p.method,
+    lines: p.lines,
+    voucherCode: p.voucherCode,
+  });
+  if (!result.ok) {
+    if (result.reason === 'sold_out') {
+      return { type: 'REFUSED', reason: 'sold_out', productName: result.productName, available: result.available };
+    }
+    if (result.reason === 'voucher') return { type: 'REFUSED', reason: 'voucher', voucherReason: result.voucherReason };
+    return { type: 'REFUSED', reason: 'unavailable' };
+  }
+  const total = result.order.total;
+  if (p.method === 'qris' && !isAmountAllowed('qris', total)) {
+    return { type: 'REFUSED', reason: 'amount_out_of_range', total };
+  }
+  return { type: 'RESERVED', total };
+}
+
+async function tellRefused(deps: EffectDeps, p: Ref & { refusal: Refusal }): Promise<undefined> {
+  await undoReservation(deps, p.orderId, 'refused');
+  const t = texts(p.lang).orders;
+  const r = p.refusal;
+  const text =
+    r.reason === 'sold_out'
+      ? t.refused.sold_out(r)
+      : r.reason === 'voucher'
+        ? t.refused.voucher(t.voucherReasons[r.voucherReason as keyof typeof t.voucherReasons] ?? r.voucherReason)
+        : r.reason === 'insufficient_balance'
+          ? t.refused.insufficient_balance(r.balance)
+          : r.reason === 'amount_out_of_range'
+            ? t.refused.amount_out_of_range(r.total)
+            : t.refused.unavailable;
+  await toBuyer(deps, p.userId, () => deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }));
+  return undefined;
+}
+
+async function createInvoice(deps: EffectDeps, p: Ref & { amount: number }): Promise<OrderEvent> {
+  const { expiresAtDate, ...invoice } = await openInvoice(deps, { purpose: 'order', refId: p.orderId, amount: p.amount });
+  await updateOrder(deps.db, p.orderId, {
+    status: 'awaiting_payment',
+    txnId: invoice.txnId,
+    fee: invoice.fee,
+    totalPayment: invoice.totalPayment,
+    expiresAt: expiresAtDate,
+  });
+  return { type: 'INVOICE_CREATED', ...invoice };
+}
+
+async function sendInvoice(deps: EffectDeps, p: Ref & { invoice: Invoice }): Promise<OrderEvent | undefined> {
+  const order = await getOrder(deps.db, p.orderId);
+  if (!order) throw new Error(`order ${p.orderId} not found`);
+  const view = await orderInvoiceView(texts(p.lang), p.lang, deps.config.BOT_TIMEZONE, order, p.invoice);
+  const message = await toBuyer(deps, p.userId, () =>
+    deps.api.sendPhoto(p.userId, view.photo, { caption: view.caption, parse_mode: 'HTML', reply_markup: view.keyboard }),
+  );
+  return message ? { type: 'INVOICE_SENT', messageId: message.message_id } : undefined;
+}
+
+async function debitBalance(deps: EffectDeps, p: Ref & { amount: number }): Promise<OrderEvent> {
+  if (p.amount === 0) return { type: 'BALANCE_DEBITED', amount: 0 };
+  const result = await debit(deps.db, { userId: p.userId, amount: p.amount, reason: 'order_payment', ref: p.orderId });
+  if (!result.ok) return { type: 'REFUSED', reason: 'insufficient_balance', balance: result.balance };
+  deps.audit.record('balance.debited', { orderId: p.orderId, userId: p.userId, amount: p.amount });
+  return { type: 'BALANCE_DEBITED', amount: p.amount };
+}
+
+async function confirmPayment(
+  deps: EffectDeps,
+  p: Ref & { payment: VerifiedPayment | null; method: PaymentMethod; invoiceMessageId: number | null },
+): Promise<undefined> {
+  const paidAt = p.payment?.completedAt ? new Date(p.payment.completedAt) : new Date();
+  await updateOrder(deps.db, p.orderId, { status: 'paid', paidAt });
+  if (p.payment) await recordCompleted(deps, 'order', p.orderId, p.payment);
+  deps.audit.record('order.paid', { orderId: p.orderId, userId: p.userId, method: p.method, txnId: p.payment?.txnId });
+  const t = texts(p.lang).orders;
+  const messageId = p.invoiceMessageId;
+  if (messageId) {
+    await bestEffortEdit(deps, () =>
+      deps.api.editMessageCaption(p.userId, messageId, { caption: t.paid(p.orderId), parse_mode: 'HTML' }),
+    );
+  }
+  return undefined;
+}
+
+async function tellAdminsPaid(deps: EffectDeps, p: Ref & { method: PaymentMethod; total: number }): Promise<undefined> {
+  const order = await getOrder(deps.db, p.orderId);
+  const buyer = await describeUser(deps, p.userId);
+  const time = order?.paidAt ?? new Date();
+  await toAdmins(deps, (lang) => {
+    const t = texts(lang).orders;
+    return t.adminPaid({
+      orderId: p.orderId,
+      buyer,
+      items: (order?.items ?? []).map((i) => t.itemLine(i.productName, i.quantity, i.unitPrice)).join('\n'),
+      method: p.method === 'balance' ? 'Saldo' : 'QRIS',
+      total: p.total,
+      time: localTime(time, deps.config.BOT_TIMEZONE, lang),
+    });
+  });
+  return undefined;
+}
+
+/**
+ * Delivers the reserved items once: a delivery already marked sent is never sent again,
+ * and a buyer who blocked the bot leaves the order paid-undelivered for a later retry.
+ */
+async function deliver(deps: EffectDeps, p: Ref): Promise<OrderEvent> {
+  if ((await beginDelivery(deps.db, p.orderId)) === 'already_sent') return { type: 'DELIVERED', messageIds: [] };
+  const t = texts(p.lang);
+  const items = await orderContents(deps.db, deps.cipher, p.orderId);
+  try {
+    const messageIds = await sendItems(deps, p, deliveryView(t, t.orders.deliveredHeader(p.orderId), p.orderId, items));
+    await completeDelivery(deps.db, p.orderId, messageIds);
+    deps.audit.record('order.delivered', { orderId: p.orderId, userId: p.userId, items: items.length });
+    await sendTerms(deps, p);
+    return { type: 'DELIVERED', messageIds };
+  } catch (error) {
+    if (!isBlocked(error)) throw error;
+    return { type: 'DELIVERY_BLOCKED', error: 'bot blocked by the buyer' };
+  }
+}
+
+async function sendItems(deps: EffectDeps, p: Ref, view: ReturnType<typeof deliveryView>): Promise<number[]> {
+  const message =
+    view.kind === 'text'
+      ? await deps.api.sendMessage(p.userId, view.text, { parse_mode: 'HTML' })
+      : await deps.api.sendDocument(p.userId, view.document, { caption: view.caption, parse_mode: 'HTML' });
+  return [message.message_id];
+}
+
+/** Products with terms (SNK) get them right after delivery. */
+async function sendTerms(deps: EffectDeps, p: Ref): Promise<void> {
+  const rows = await deps.db
+    .selectFrom('order_items')
+    .innerJoin('products', 'products.id', 'order_items.product_id')
+    .select(['order_items.product_name', 'products.snk'])
+    .where('order_items.order_id', '=', p.orderId)
+    .where('products.snk', 'is not', null)
+    .execute();
+  for (const row of rows) {
+    const text = texts(p.lang).orders.snk(row.product_name, row.snk ?? '');
+    await toBuyer(deps, p.userId, () => deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }));
+  }
+}
+
+async function markUndelivered(deps: EffectDeps, p: Ref & { error: string; firstTime: boolean }): Promise<undefined> {
+  await updateOrder(deps.db, p.orderId, { status: 'undelivered' });
+  deps.logger.warn({ orderId: p.orderId, error: p.error }, 'paid order not delivered yet');
+  if (p.firstTime) {
+    const buyer = await describeUser(deps, p.userId);
+    await toAdmins(deps, (lang) => texts(lang).orders.adminUndelivered(p.orderId, buyer));
+  }
+  return undefined;
+}
+
+/** Sends the same items again from the order's own stock rows: never consumes new stock. */
+async function resend(deps: EffectDeps, p: Ref): Promise<undefined> {
+  const t = texts(p.lang);
+  const items = await orderContents(deps.db, deps.cipher, p.orderId);
+  await toBuyer(deps, p.userId, () => sendItems(deps, p, deliveryView(t, t.orders.resentHeader(p.orderId), p.orderId, items)));
+  deps.audit.record('order.resent', { orderId: p.orderId, userId: p.userId });
+  return undefined;
+}
+
+async function releaseOrder(
+  deps: EffectDeps,
+  p: Ref & { reason: 'expired' | 'cancelled' | 'failed'; txnId: string | null; amount: number; invoiceMessageId: number | null },
+): Promise<undefined> {
+  await undoReservation(deps, p.orderId, p.reason);
+  if (p.txnId) await cancelAtGateway(deps, { txnId: p.txnId, orderId: p.orderId, amount: p.amount });
+  const t = texts(p.lang).orders;
+  const messageId = p.invoiceMessageId;
+  if (messageId) {
+    await bestEffortEdit(deps, () =>
+      deps.api.editMessageCaption(p.userId, messageId, { caption: t.invoiceClosed(p.orderId, p.reason), parse_mode: 'HTML' }),
+    );
+  }
+  const text = p.reason === 'expired' ? t.expired(p.orderId) : p.reason === 'cancelled' ? t.cancelled(p.orderId) : t.failed(p.orderId);
+  await toBuyer(deps, p.userId, () => deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }));
+  deps.audit.record(`order.${p.reason}`, { orderId: p.orderId, userId: p.userId });
+  return undefined;
+}
+
+/** A payment that lands after expiry becomes balance: the buyer's money is never lost. */
+async function creditLatePayment(deps: EffectDeps, p: Ref & { payment: VerifiedPayment }): Promise<undefined> {
+  const { applied } = await credit(deps.db, {
+    userId: p.userId,
+    amount: p.payment.amount,
+    reason: 'late_payment',
+    ref: p.orderId,
+    note: `txn ${p.payment.txnId}`,
+  });
+  await recordCompleted(deps, 'order', p.orderId, p.payment);
+  deps.audit.record('order.late_payment_credited', { orderId: p.orderId, userId: p.userId, amount: p.payment.amount, applied });
+  await toBuyer(deps, p.userId, () =>
+    deps.api.sendMessage(p.userId, texts(p.lang).orders.lateCredited(p.orderId, p.payment.amount), { parse_mode: 'HTML' }),
+  );
+  const buyer = await describeUser(deps, p.userId);
+  const time = localTime(new Date(), deps.config.BOT_TIMEZONE, 'id');
+  await toAdmins(deps, (lang) =>
+    texts(lang).orders.adminLatePayment({ orderId: p.orderId, buyer, amount: p.payment.amount, time }),
+  );
+  return undefined;
+}
+
+async function undoReservation(deps: EffectDeps, orderId: string, status: 'expired' | 'cancelled' | 'failed' | 'refused') {
+  const released = await releaseStock(deps.db, orderId);
+  await releaseRedemption(deps.db, orderId);
+  await updateOrder(deps.db, orderId, { status });
+  if (released) deps.logger.info({ orderId, released, status }, 'stock released');
+}
+
+export async function cancelAtGateway(deps: EffectDeps, ref: { txnId: string; orderId: string; amount: number }) {
+  try {
+    await deps.pakasir.cancelInvoice(ref);
+  } catch (error) {
+    // The gateway may have expired it already; a late payment is still handled.
+    deps.logger.warn({ err: error, orderId: ref.orderId }, 'gateway cancel failed');
+  }
+}
+
+export async function recordCompleted(
+  deps: EffectDeps,
+  purpose: 'order' | 'deposit',
+  refId: string,
+  payment: VerifiedPayment,
+): Promise<void> {
+  await recordPayment(deps.db, {
+    gateway: 'pakasir',
+    txnId: payment.txnId,
+    purpose,
+    refId,
+    method: payment.method,
+    amount: payment.amount,
+    fee: payment.fee,
+    total: payment.totalPayment,
+    status: 'completed',
+    isSandbox: null,
+    raw: payment,
+    completedAt: payment.completedAt ? new Date(payment.completedAt) : new Date(),
+  });
+}

@@ -1,0 +1,65 @@
+import { GrammyError } from 'grammy';
+import { escapeHtml } from '../bot/format.ts';
+import { getUser, setBotBlocked } from '../shop/users.ts';
+import type { EffectDeps } from './deps.ts';
+
+/** Telegram's 403: the user blocked the bot (or deleted their account). */
+export function isBlocked(error: unknown): boolean {
+  return error instanceof GrammyError && error.error_code === 403;
+}
+
+/** A 400 we can safely ignore when editing: gone, unchanged or too old to edit. */
+export function isStaleEdit(error: unknown): boolean {
+  return (
+    error instanceof GrammyError &&
+    error.error_code === 400 &&
+    /not modified|not found|can't be edited|message to edit/i.test(error.description)
+  );
+}
+
+/**
+ * Runs a send to a buyer; a buyer who blocked the bot is marked so and the send
+ * reports `undefined` instead of failing the effect forever.
+ */
+export async function toBuyer<T>(deps: EffectDeps, userId: number, send: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await send();
+  } catch (error) {
+    if (!isBlocked(error)) throw error;
+    await setBotBlocked(deps.db, userId, true);
+    deps.logger.info({ userId }, 'buyer has blocked the bot');
+    return undefined;
+  }
+}
+
+/** Edits that may fail because the message is gone or unchanged are best effort. */
+export async function bestEffortEdit(deps: EffectDeps, edit: () => Promise<unknown>): Promise<void> {
+  try {
+    await edit();
+  } catch (error) {
+    if (!isStaleEdit(error) && !isBlocked(error)) throw error;
+    deps.logger.debug({ err: error }, 'edit skipped');
+  }
+}
+
+/** Sends to every admin (TELEGRAM_ADMIN_IDS); one unreachable admin does not stop the rest. */
+export async function toAdmins(deps: EffectDeps, render: (lang: 'id' | 'en') => string): Promise<void> {
+  for (const adminId of deps.config.TELEGRAM_ADMIN_IDS) {
+    try {
+      const admin = await getUser(deps.db, adminId);
+      const lang = admin?.language_code?.startsWith('en') ? 'en' : 'id';
+      await deps.api.sendMessage(adminId, render(lang), { parse_mode: 'HTML' });
+    } catch (error) {
+      deps.logger.warn({ err: error, adminId }, 'could not notify an admin');
+    }
+  }
+}
+
+/** "Budi (@budi, 12345)" for admin notices, HTML-escaped. */
+export async function describeUser(deps: EffectDeps, userId: number): Promise<string> {
+  const user = await getUser(deps.db, userId);
+  if (!user) return `<code>${userId}</code>`;
+  const name = [user.first_name, user.last_name].filter(Boolean).join(' ');
+  const handle = user.username ? ` @${user.username}` : '';
+  return `${escapeHtml(name)}${escapeHtml(handle)} (<code>${userId}</code>)`;
+}
