@@ -6,6 +6,7 @@ import type { ActorKind } from './types.ts';
 export const EFFECTS_QUEUE = 'actor-effects';
 export const DEAD_EFFECTS_QUEUE = 'actor-effects-dead';
 export const TIMERS_QUEUE = 'actor-timers';
+export const EFFECT_HEARTBEAT_SECONDS = 10;
 
 export interface EffectJob {
   kind: string;
@@ -73,6 +74,8 @@ function planEffect(kind: ActorKind, actorId: string, revision: number, index: n
     retryBackoff: true,
     retryDelayMax: definition.retryDelayMaxSeconds ?? 300,
     deadLetter: DEAD_EFFECTS_QUEUE,
+    // A process that dies mid-effect stops beating; the job is retried within seconds.
+    heartbeatSeconds: EFFECT_HEARTBEAT_SECONDS,
   };
 }
 

@@ -3,7 +3,14 @@ import type { Job, PgBoss } from 'pg-boss';
 import type { EventObject } from 'xstate';
 import type { Db } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
-import { DEAD_EFFECTS_QUEUE, EFFECTS_QUEUE, type EffectJob, TIMERS_QUEUE, type TimerJob } from './actions.ts';
+import {
+  DEAD_EFFECTS_QUEUE,
+  EFFECT_HEARTBEAT_SECONDS,
+  EFFECTS_QUEUE,
+  type EffectJob,
+  TIMERS_QUEUE,
+  type TimerJob,
+} from './actions.ts';
 import type { ActorRuntime } from './runtime.ts';
 import type { EffectFailedEvent } from './types.ts';
 
@@ -14,9 +21,21 @@ export interface WorkerOptions {
   pollingIntervalSeconds?: number;
 }
 
+/**
+ * Effects carry a heartbeat: an effect whose process died mid-run is failed by the
+ * supervisor within seconds and retried elsewhere, instead of waiting for its expiry.
+ */
+const EFFECTS_QUEUE_OPTIONS = {
+  notify: true,
+  deadLetter: DEAD_EFFECTS_QUEUE,
+  heartbeatSeconds: EFFECT_HEARTBEAT_SECONDS,
+};
+
 export async function createQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(DEAD_EFFECTS_QUEUE, { retentionSeconds: 30 * 86_400 });
-  await boss.createQueue(EFFECTS_QUEUE, { notify: true, deadLetter: DEAD_EFFECTS_QUEUE });
+  await boss.createQueue(EFFECTS_QUEUE, EFFECTS_QUEUE_OPTIONS);
+  // An existing queue keeps its old options unless told otherwise.
+  await boss.updateQueue(EFFECTS_QUEUE, EFFECTS_QUEUE_OPTIONS);
   await boss.createQueue(TIMERS_QUEUE, {});
 }
 

@@ -11,6 +11,9 @@ export async function startBoss(connectionString: string, logger: Logger, option
     max: options.max ?? 6,
     useListenNotify: true,
     supervise: true,
+    // How soon a job whose process died (no heartbeat) is failed and retried.
+    superviseIntervalSeconds: 5,
+    monitorIntervalSeconds: 5,
     migrate: true,
   });
   boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));

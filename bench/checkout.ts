@@ -1,0 +1,133 @@
+/**
+ * The buyer's journey under load: BUYERS buyers at once fill a cart, check out, get a
+ * QRIS invoice, pay (the Pakasir emulator sends the webhook) and receive their item.
+ * Latency is measured from the payment webhook to the delivery message. The baseline,
+ * measured in the same run, is the bare transport: a webhook answered by one plain
+ * sendMessage. Last line: one JSON object.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startApp } from '../src/app.ts';
+import { loadConfig } from '../src/infra/config.ts';
+import { createCipher, parseKey } from '../src/infra/crypto.ts';
+import { startPakasirEmulator } from '../src/sandbox/pakasir/index.ts';
+import { startTelegramEmulator } from '../src/sandbox/telegram/index.ts';
+import { importCatalog } from '../src/shop/catalog-import.ts';
+import { getProduct } from '../src/shop/catalog.ts';
+import { newOrderId } from '../src/shop/ids.ts';
+import { benchDatabase, percentile, round } from './support.ts';
+
+const { values } = parseArgs({ options: { buyers: { type: 'string', default: '200' } } });
+const buyers = Number(values.buyers);
+const token = '7000000001:AAH-bench-token-for-the-checkout-run';
+
+const database = await benchDatabase('bao_bench_checkout');
+const telegram = await startTelegramEmulator();
+const pakasir = await startPakasirEmulator({ slug: 'bench', apiKey: 'pk_bench_0123456789', isSandbox: false, statusPollWindowMs: 0 });
+const dir = mkdtempSync(join(tmpdir(), 'bao-bench-'));
+const key = randomBytes(32).toString('hex');
+const app = await startApp(
+  loadConfig({
+    TELEGRAM_BOT_TOKEN: token,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    BOT_MODE: 'polling',
+    DATABASE_URL: database.url,
+    PAKASIR_PROJECT_SLUG: 'bench',
+    PAKASIR_API_KEY: 'pk_bench_0123456789',
+    PAKASIR_BASE_URL: pakasir.baseUrl,
+    DATA_ENCRYPTION_KEY: key,
+    DATA_DIR: join(dir, 'data'),
+    LOG_DIR: join(dir, 'logs'),
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    RECONCILE_INTERVAL_SECONDS: '3600',
+  }),
+  { stdoutLogs: false },
+);
+pakasir.setWebhookUrl(`${app.url}/webhooks/pakasir`);
+const stock = Array.from({ length: buyers + 10 }, (_, i) => `bench-item-${i}-${randomBytes(4).toString('hex')}`);
+const imported = await importCatalog(app.db, createCipher(parseKey(key)), {
+  categories: [{ code: 'bench', name: 'Bench' }],
+  products: [{ code: 'BENCH-1', category: 'bench', name: 'Produk Bench', price: 15_000, stock }],
+});
+if (!imported.ok) throw new Error(imported.problems.join('\n'));
+const product = await getProduct(app.db, 'BENCH-1');
+
+async function journey(i: number): Promise<number> {
+  const userId = 800_000 + i;
+  const buyer = telegram.user({ id: userId, firstName: `Bench${i}` }, token);
+  const orderId = newOrderId();
+  await app.runtime.send('checkout', String(userId), { type: 'ADD', productId: product!.id, quantity: 1 });
+  await app.runtime.send('checkout', String(userId), { type: 'CHECKOUT', orderId, method: 'qris', lang: 'id' });
+  await buyer.waitFor((e) => !!e.photo && e.text.includes(orderId), { timeout: 120_000 });
+  const paidAt = performance.now();
+  await pakasir.simulatePayment(orderId);
+  await buyer.waitFor(/Pesanan berhasil/, { timeout: 120_000 });
+  return performance.now() - paidAt;
+}
+
+const started = performance.now();
+const latencies = (await Promise.all(Array.from({ length: buyers }, (_, i) => journey(i)))).sort((a, b) => a - b);
+const seconds = (performance.now() - started) / 1000;
+
+let duplicates = 0;
+for (let i = 0; i < buyers; i++) {
+  const messages = telegram.chat(token, 800_000 + i).messages();
+  duplicates += Math.max(0, messages.filter((m) => /Pesanan berhasil/.test(m.text)).length - 1);
+}
+const soldRow = await app.db
+  .selectFrom('stock_items')
+  .select((eb) => eb.fn.countAll<number>().as('sold'))
+  .where('status', '=', 'sold')
+  .executeTakeFirst();
+const sold = Number(soldRow?.sold ?? 0);
+const oversold = Math.max(0, sold - buyers);
+const rssMb = process.memoryUsage().rss / 1_048_576;
+
+// Baseline: the same webhook → Telegram path with no shop behind it.
+app.http.post('/bench/echo', async (request) => {
+  const { chat } = request.body as { chat: number };
+  await app.bot.api.sendMessage(chat, 'echo');
+  return { ok: true };
+});
+const baseline = await Promise.all(
+  Array.from({ length: buyers }, async (_, i) => {
+    const t = performance.now();
+    await fetch(`${app.url}/bench/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ chat: 800_000 + i }),
+    });
+    return performance.now() - t;
+  }),
+);
+baseline.sort((a, b) => a - b);
+
+await app.stop();
+await telegram.close();
+await pakasir.close();
+await database.drop();
+rmSync(dir, { recursive: true, force: true });
+
+const p50 = percentile(latencies, 50);
+const baseP50 = percentile(baseline, 50);
+console.log(`buyers=${buyers} wall=${round(seconds, 2)} s sold=${sold}`);
+console.log(`payment webhook → delivery: p50 ${round(p50)} ms  p99 ${round(percentile(latencies, 99))} ms`);
+console.log(`baseline webhook → sendMessage: p50 ${round(baseP50)} ms  p99 ${round(percentile(baseline, 99))} ms  ratio p50 ${round(p50 / baseP50, 2)}`);
+console.log(
+  JSON.stringify({
+    buyers,
+    orders_per_s: round(buyers / seconds, 2),
+    p50_ms: round(p50),
+    p99_ms: round(percentile(latencies, 99)),
+    duplicates,
+    oversold,
+    rss_mb: round(rssMb),
+    baseline_p50_ms: round(baseP50),
+  }),
+);
+process.exit(0);

@@ -1,0 +1,8 @@
+// Runs the app in its own process (for tests that kill it); prints "READY <url>" once up.
+import { startApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/infra/config.ts';
+import { onSignals } from '../../src/infra/shutdown.ts';
+
+const app = await startApp(loadConfig(process.env), { stdoutLogs: false });
+process.stdout.write(`READY ${app.url}\n`);
+onSignals(() => app.stop());
