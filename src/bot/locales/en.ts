@@ -1,7 +1,19 @@
 import type { Texts } from '../i18n.ts';
+import { adminEn } from './en/admin.ts';
+import { balanceEn } from './en/balance.ts';
+import { cartEn } from './en/cart.ts';
+import { catalogEn } from './en/catalog.ts';
+import { historyEn } from './en/history.ts';
+import { menuEn } from './en/menu.ts';
 import { ordersEn } from './en/orders.ts';
 
 /** English texts, same keys as Indonesian (the type says so). */
 export const en: Texts = {
   orders: ordersEn,
+  menu: menuEn,
+  catalog: catalogEn,
+  cart: cartEn,
+  history: historyEn,
+  balance: balanceEn,
+  admin: adminEn,
 };

@@ -1,6 +1,18 @@
+import { adminId } from './id/admin.ts';
+import { balanceId } from './id/balance.ts';
+import { cartId } from './id/cart.ts';
+import { catalogId } from './id/catalog.ts';
+import { historyId } from './id/history.ts';
+import { menuId } from './id/menu.ts';
 import { ordersId } from './id/orders.ts';
 
 /** Indonesian texts (the default). HTML parse mode: escape every user-provided value. */
 export const id = {
   orders: ordersId,
+  menu: menuId,
+  catalog: catalogId,
+  cart: cartId,
+  history: historyId,
+  balance: balanceId,
+  admin: adminId,
 };

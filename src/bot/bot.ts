@@ -1,0 +1,116 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { type Api, Bot, type Transformer } from 'grammy';
+import type { BotCommand, UserFromGetMe } from 'grammy/types';
+import type { BotContext, BotDeps } from './context.ts';
+import { adminFeature } from './features/admin.ts';
+import { balanceFeature } from './features/balance.ts';
+import { cartFeature } from './features/cart.ts';
+import { catalogFeature } from './features/catalog.ts';
+import { fallbackFeature } from './features/fallback.ts';
+import { ordersFeature } from './features/orders.ts';
+import { startFeature } from './features/start.ts';
+import { texts } from './i18n.ts';
+import { antiSpam, type SpamGuardOptions } from './middlewares/anti-spam.ts';
+import { enrichContext } from './middlewares/context.ts';
+import { errorBoundary } from './middlewares/error-boundary.ts';
+import { userMiddleware } from './middlewares/user.ts';
+
+export interface CreateBotOptions {
+  token: string;
+  apiRoot: string;
+  /** Skips getMe at start (tests, webhook mode). */
+  botInfo?: UserFromGetMe;
+  /** Tunes the per-user flood guard (defaults: burst 4, 1 per second). */
+  antiSpam?: SpamGuardOptions;
+}
+
+const PARSE_MODE_METHODS = new Set([
+  'sendMessage',
+  'editMessageText',
+  'sendPhoto',
+  'sendDocument',
+  'sendVideo',
+  'sendAnimation',
+  'sendAudio',
+  'sendVoice',
+  'editMessageCaption',
+  'copyMessage',
+]);
+
+/** Every text we send is HTML unless a call says otherwise. */
+const htmlByDefault: Transformer = (prev, method, payload, signal) => {
+  if (!PARSE_MODE_METHODS.has(method) || !payload || 'parse_mode' in payload)
+    return prev(method, payload, signal);
+  return prev(method, { ...payload, parse_mode: 'HTML' } as typeof payload, signal);
+};
+
+export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotContext> {
+  const bot = new Bot<BotContext>(options.token, {
+    client: { apiRoot: options.apiRoot },
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  bot.api.config.use(htmlByDefault);
+
+  bot.use(enrichContext(deps));
+  bot.use(errorBoundary());
+  bot.use(antiSpam(options.antiSpam));
+  bot.use(userMiddleware());
+  bot.use(
+    startFeature(),
+    catalogFeature(),
+    cartFeature(),
+    ordersFeature(),
+    balanceFeature(),
+    adminFeature(),
+    fallbackFeature(),
+  );
+
+  bot.catch((error) => {
+    deps.logger.error({ err: error.error, updateId: error.ctx.update.update_id }, 'bot middleware failed');
+  });
+  return bot;
+}
+
+type CommandName = keyof ReturnType<typeof texts>['menu']['commands'];
+
+/** Command names per language: Indonesian buyers type /katalog, English ones /catalog. */
+const COMMAND_NAMES: Record<'id' | 'en', Record<CommandName, string>> = {
+  id: {
+    start: 'start',
+    catalog: 'katalog',
+    cart: 'keranjang',
+    orders: 'pesanan',
+    balance: 'saldo',
+    topup: 'topup',
+    help: 'help',
+  },
+  en: {
+    start: 'start',
+    catalog: 'catalog',
+    cart: 'cart',
+    orders: 'orders',
+    balance: 'balance',
+    topup: 'topup',
+    help: 'help',
+  },
+};
+
+function commandsFor(lang: 'id' | 'en'): BotCommand[] {
+  const descriptions = texts(lang).menu.commands;
+  return (Object.keys(COMMAND_NAMES[lang]) as CommandName[]).map((key) => ({
+    command: COMMAND_NAMES[lang][key],
+    description: descriptions[key],
+  }));
+}
+
+/** The command menu Telegram shows: Indonesian by default, English for English clients. */
+export const BOT_COMMANDS: { id: BotCommand[]; en: BotCommand[] } = {
+  id: commandsFor('id'),
+  en: commandsFor('en'),
+};
+
+export async function setCommands(api: Api): Promise<void> {
+  await api.setMyCommands(BOT_COMMANDS.id);
+  await api.setMyCommands(BOT_COMMANDS.en, { language_code: 'en' });
+}

@@ -1,0 +1,237 @@
+import type { Composer, Filter } from 'grammy';
+import type { BotContext } from './context.ts';
+
+/**
+ * Every inline button's callback data, typed and validated both ways. Telegram hands
+ * the data back verbatim, so a client can send anything: decoding is strict (known
+ * prefix, digits only where numbers go, bounded lengths) and yields null otherwise.
+ *
+ *   cats                        categories
+ *   cat:<categoryId|all>:<page> product list
+ *   prod:<productId>            product page (quantity 1)
+ *   qty:<productId>:<n>         product page with quantity n
+ *   noop                        a label-only button
+ *   cart:show | cart:clear | cart:voucher | cart:unvoucher
+ *   cart:add:<productId>:<qty>
+ *   cart:inc:<pid> | cart:dec:<pid> | cart:rm:<pid>
+ *   cart:checkout:qris | cart:checkout:balance
+ *   order:cancel:<orderId> | order:resend:<orderId>
+ *   orders:page:<n>
+ *   bal:show | topup:menu | topup:<amount>
+ *   admin:panel
+ */
+export type CallbackAction =
+  | { type: 'categories' }
+  | { type: 'category'; categoryId: number | 'all'; page: number }
+  | { type: 'product'; productId: number }
+  | { type: 'quantity'; productId: number; quantity: number }
+  | { type: 'noop' }
+  | { type: 'cartShow' }
+  | { type: 'cartClear' }
+  | { type: 'cartVoucher' }
+  | { type: 'cartVoucherRemove' }
+  | { type: 'cartAdd'; productId: number; quantity: number }
+  | { type: 'cartInc'; productId: number }
+  | { type: 'cartDec'; productId: number }
+  | { type: 'cartRemove'; productId: number }
+  | { type: 'checkout'; method: 'qris' | 'balance' }
+  | { type: 'orderCancel'; orderId: string }
+  | { type: 'orderResend'; orderId: string }
+  | { type: 'ordersPage'; page: number }
+  | { type: 'balance' }
+  | { type: 'topupMenu' }
+  | { type: 'topup'; amount: number }
+  | { type: 'adminPanel' };
+
+export type CallbackType = CallbackAction['type'];
+export type ActionOf<T extends CallbackType> = Extract<CallbackAction, { type: T }>;
+
+/** Telegram's limit for callback_data. */
+export const MAX_CALLBACK_BYTES = 64;
+
+const ID = /^[1-9]\d{0,9}$/;
+const COUNT = /^\d{1,7}$/;
+const PAGE = /^[1-9]\d{0,5}$/;
+const REF = /^[A-Z0-9]{1,40}$/;
+
+const id = (text: string | undefined) => (text !== undefined && ID.test(text) ? Number(text) : null);
+const count = (text: string | undefined) => (text !== undefined && COUNT.test(text) ? Number(text) : null);
+const page = (text: string | undefined) => (text !== undefined && PAGE.test(text) ? Number(text) : null);
+const ref = (text: string | undefined) => (text !== undefined && REF.test(text) ? text : null);
+
+const FIXED: Record<string, CallbackAction> = {
+  cats: { type: 'categories' },
+  noop: { type: 'noop' },
+  'cart:show': { type: 'cartShow' },
+  'cart:clear': { type: 'cartClear' },
+  'cart:voucher': { type: 'cartVoucher' },
+  'cart:unvoucher': { type: 'cartVoucherRemove' },
+  'cart:checkout:qris': { type: 'checkout', method: 'qris' },
+  'cart:checkout:balance': { type: 'checkout', method: 'balance' },
+  'bal:show': { type: 'balance' },
+  'topup:menu': { type: 'topupMenu' },
+  'admin:panel': { type: 'adminPanel' },
+};
+
+export function encodeCallback(action: CallbackAction): string {
+  const data = format(action);
+  const decoded = decodeCallback(data);
+  // A button we cannot read back would be dead on arrival: fail loudly where it is built.
+  if (!decoded || format(decoded) !== data)
+    throw new Error(`invalid callback action ${JSON.stringify(action)}`);
+  return data;
+}
+
+function format(action: CallbackAction): string {
+  switch (action.type) {
+    case 'categories':
+      return 'cats';
+    case 'category':
+      return `cat:${action.categoryId}:${action.page}`;
+    case 'product':
+      return `prod:${action.productId}`;
+    case 'quantity':
+      return `qty:${action.productId}:${action.quantity}`;
+    case 'noop':
+      return 'noop';
+    case 'cartShow':
+      return 'cart:show';
+    case 'cartClear':
+      return 'cart:clear';
+    case 'cartVoucher':
+      return 'cart:voucher';
+    case 'cartVoucherRemove':
+      return 'cart:unvoucher';
+    case 'cartAdd':
+      return `cart:add:${action.productId}:${action.quantity}`;
+    case 'cartInc':
+      return `cart:inc:${action.productId}`;
+    case 'cartDec':
+      return `cart:dec:${action.productId}`;
+    case 'cartRemove':
+      return `cart:rm:${action.productId}`;
+    case 'checkout':
+      return `cart:checkout:${action.method}`;
+    case 'orderCancel':
+      return `order:cancel:${action.orderId}`;
+    case 'orderResend':
+      return `order:resend:${action.orderId}`;
+    case 'ordersPage':
+      return `orders:page:${action.page}`;
+    case 'balance':
+      return 'bal:show';
+    case 'topupMenu':
+      return 'topup:menu';
+    case 'topup':
+      return `topup:${action.amount}`;
+    case 'adminPanel':
+      return 'admin:panel';
+  }
+}
+
+/** The action a button's data stands for, or null for anything we did not issue. */
+export function decodeCallback(data: string): CallbackAction | null {
+  if (Buffer.byteLength(data, 'utf8') > MAX_CALLBACK_BYTES) return null;
+  // hasOwn: data such as "__proto__" must not reach Object.prototype.
+  const fixed = Object.hasOwn(FIXED, data) ? FIXED[data] : undefined;
+  if (fixed) return { ...fixed };
+  const [head = '', ...args] = data.split(':');
+  return Object.hasOwn(PARSERS, head) ? (PARSERS[head]?.(args) ?? null) : null;
+}
+
+type Parser = (args: string[]) => CallbackAction | null;
+
+const PARSERS: Record<string, Parser> = {
+  cat: (args) => {
+    const [rawCategory, rawPage, ...extra] = args;
+    const categoryId = rawCategory === 'all' ? 'all' : id(rawCategory);
+    const p = page(rawPage);
+    return categoryId !== null && p !== null && extra.length === 0
+      ? { type: 'category', categoryId, page: p }
+      : null;
+  },
+  prod: (args) => {
+    const productId = id(args[0]);
+    return productId !== null && args.length === 1 ? { type: 'product', productId } : null;
+  },
+  qty: (args) => {
+    const productId = id(args[0]);
+    const quantity = count(args[1]);
+    return productId !== null && quantity !== null && args.length === 2
+      ? { type: 'quantity', productId, quantity }
+      : null;
+  },
+  cart: (args) => {
+    const [verb, rawProduct, rawQuantity, ...extra] = args;
+    const productId = id(rawProduct);
+    if (productId === null || extra.length > 0) return null;
+    if (verb === 'add') {
+      const quantity = count(rawQuantity);
+      return quantity === null ? null : { type: 'cartAdd', productId, quantity };
+    }
+    if (rawQuantity !== undefined) return null;
+    if (verb === 'inc') return { type: 'cartInc', productId };
+    if (verb === 'dec') return { type: 'cartDec', productId };
+    if (verb === 'rm') return { type: 'cartRemove', productId };
+    return null;
+  },
+  order: (args) => {
+    const [verb, rawOrder, ...extra] = args;
+    const orderId = ref(rawOrder);
+    if (orderId === null || extra.length > 0) return null;
+    if (verb === 'cancel') return { type: 'orderCancel', orderId };
+    if (verb === 'resend') return { type: 'orderResend', orderId };
+    return null;
+  },
+  orders: (args) => {
+    const p = page(args[1]);
+    return args[0] === 'page' && p !== null && args.length === 2 ? { type: 'ordersPage', page: p } : null;
+  },
+  topup: (args) => {
+    const amount = id(args[0]);
+    return amount !== null && args.length === 1 ? { type: 'topup', amount } : null;
+  },
+};
+
+/** `order:cancel:<orderId>`: also on the invoice message, which the order flow renders. */
+export const orderCancelData = (orderId: string) => encodeCallback({ type: 'orderCancel', orderId });
+export const orderResendData = (orderId: string) => encodeCallback({ type: 'orderResend', orderId });
+
+/** Exactly-once intake: a re-delivered update carries the same key and is not applied twice. */
+export function dedupeKeyOf(ctx: BotContext): string {
+  return ctx.callbackQuery ? `cb:${ctx.callbackQuery.id}` : `tg:${ctx.me.id}:${ctx.update.update_id}`;
+}
+
+/** What a handler wants the spinning button to show: a toast, an alert, or nothing. */
+export type CallbackReply = string | { text: string; alert: boolean } | undefined;
+
+export type CallbackContext = Filter<BotContext, 'callback_query:data'>;
+
+const MAX_ANSWER_CHARS = 200;
+
+/**
+ * Routes one kind of button to a handler and answers the callback query exactly once
+ * afterwards, so no button keeps spinning whatever the handler did.
+ */
+export function onAction<T extends CallbackType>(
+  composer: Composer<BotContext>,
+  type: T,
+  handler: (ctx: CallbackContext, action: ActionOf<T>) => Promise<CallbackReply>,
+): void {
+  composer.on('callback_query:data', async (ctx, next) => {
+    const action = decodeCallback(ctx.callbackQuery.data);
+    if (action?.type !== type) return next();
+    const reply = await handler(ctx, action as ActionOf<T>);
+    await answer(ctx, reply);
+  });
+}
+
+export async function answer(ctx: CallbackContext, reply: CallbackReply): Promise<void> {
+  if (reply === undefined) {
+    await ctx.answerCallbackQuery();
+    return;
+  }
+  const { text, alert } = typeof reply === 'string' ? { text: reply, alert: false } : reply;
+  const clipped = text.length > MAX_ANSWER_CHARS ? `${text.slice(0, MAX_ANSWER_CHARS - 1)}…` : text;
+  await ctx.answerCallbackQuery({ text: clipped, show_alert: alert });
+}

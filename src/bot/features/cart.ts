@@ -1,0 +1,260 @@
+import { Composer } from 'grammy';
+import type { CheckoutContext, CheckoutEvent } from '../../machines/checkout.ts';
+import { MAX_LINES } from '../../machines/checkout.ts';
+import { getProduct } from '../../shop/catalog.ts';
+import { newOrderId } from '../../shop/ids.ts';
+import { getBalance } from '../../shop/ledger.ts';
+import { countOpenInvoices } from '../../shop/orders.ts';
+import { evaluateVoucher } from '../../shop/vouchers.ts';
+import { type CallbackContext, type CallbackReply, dedupeKeyOf, onAction } from '../callback-data.ts';
+import type { BotContext } from '../context.ts';
+import { addedKeyboard } from '../keyboards/catalog.ts';
+import { isMenuLabel, menuLabels } from '../keyboards/main-menu.ts';
+import { type Cart, cartScreen, loadCart, type PricedCart, priceCart, voucherReason } from '../views/cart.ts';
+import { maxQuantity } from '../views/catalog.ts';
+import { sendScreen, showScreen } from '../views/screen.ts';
+
+/** Unpaid invoices one buyer may hold at once: more would only lock stock away from others. */
+export const MAX_OPEN_INVOICES = 3;
+
+/** How long "🎟️ Pakai Voucher" waits for the code to be typed. */
+export const VOUCHER_ENTRY_MS = 5 * 60_000;
+
+const VOUCHER_CODE = /^[\w.-]{1,64}$/;
+
+async function sendToCart(ctx: BotContext, userId: number, event: CheckoutEvent): Promise<Cart> {
+  const result = await ctx.deps.runtime.send('checkout', String(userId), event, {
+    dedupeKey: dedupeKeyOf(ctx),
+  });
+  if (result.status !== 'applied') return loadCart(ctx.deps, userId);
+  const context = result.snapshot.context as CheckoutContext;
+  return { items: context.items, voucher: context.voucher };
+}
+
+async function pricedCartOf(ctx: BotContext, userId: number, cart?: Cart): Promise<PricedCart> {
+  return priceCart(ctx.deps, userId, cart ?? (await loadCart(ctx.deps, userId)));
+}
+
+function renderCart(ctx: BotContext, cart: PricedCart) {
+  return cartScreen(ctx.t, ctx.lang, ctx.deps.config.BOT_TIMEZONE, cart);
+}
+
+/**
+ * The cart (the buyer's checkout actor): add, change, remove, vouchers and checkout.
+ * Everything after CHECKOUT (stock, invoice, QR) is the order actor's business.
+ */
+export function cartFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  const chats = feature.chatType('private');
+  // Per process and short-lived on purpose: losing it only means typing /voucher KODE.
+  const awaitingVoucher = new Map<number, number>();
+
+  const openCart = async (ctx: BotContext & { from: { id: number } }) => {
+    await sendScreen(ctx, renderCart(ctx, await pricedCartOf(ctx, ctx.from.id)));
+  };
+  chats.command(['keranjang', 'cart'], openCart);
+  chats.hears(menuLabels('cart'), openCart);
+
+  onAction(feature, 'cartShow', async (ctx) => {
+    await showScreen(ctx, renderCart(ctx, await pricedCartOf(ctx, ctx.from.id)));
+    return undefined;
+  });
+
+  onAction(feature, 'cartAdd', (ctx, { productId, quantity }) => addToCart(ctx, productId, quantity));
+
+  onAction(feature, 'cartInc', async (ctx, { productId }) => {
+    const cart = await loadCart(ctx.deps, ctx.from.id);
+    const line = cart.items.find((i) => i.productId === productId);
+    if (!line) return refreshCart(ctx, cart, ctx.t.cart.notInCart);
+    const product = await getProduct(ctx.deps.db, productId);
+    if (!product?.active) return refreshCart(ctx, cart, ctx.t.catalog.unavailable);
+    const max = maxQuantity(product.stock);
+    if (line.quantity + 1 > max)
+      return refreshCart(ctx, cart, { text: ctx.t.cart.limitReached(max, product.stock), alert: true });
+    const next = await sendToCart(ctx, ctx.from.id, {
+      type: 'SET_QUANTITY',
+      productId,
+      quantity: line.quantity + 1,
+    });
+    return refreshCart(ctx, next, undefined);
+  });
+
+  onAction(feature, 'cartDec', async (ctx, { productId }) => {
+    const cart = await loadCart(ctx.deps, ctx.from.id);
+    const line = cart.items.find((i) => i.productId === productId);
+    if (!line) return refreshCart(ctx, cart, ctx.t.cart.notInCart);
+    // ➖ on the last piece takes the line out, as buyers expect.
+    const event: CheckoutEvent =
+      line.quantity <= 1
+        ? { type: 'REMOVE', productId }
+        : { type: 'SET_QUANTITY', productId, quantity: line.quantity - 1 };
+    return refreshCart(ctx, await sendToCart(ctx, ctx.from.id, event), undefined);
+  });
+
+  onAction(feature, 'cartRemove', async (ctx, { productId }) => {
+    const cart = await loadCart(ctx.deps, ctx.from.id);
+    if (!cart.items.some((i) => i.productId === productId))
+      return refreshCart(ctx, cart, ctx.t.cart.notInCart);
+    const product = await getProduct(ctx.deps.db, productId);
+    const next = await sendToCart(ctx, ctx.from.id, { type: 'REMOVE', productId });
+    return refreshCart(ctx, next, ctx.t.cart.removed(product?.name ?? `#${productId}`));
+  });
+
+  onAction(feature, 'cartClear', async (ctx) => {
+    const next = await sendToCart(ctx, ctx.from.id, { type: 'CLEAR' });
+    return refreshCart(ctx, next, ctx.t.cart.cleared);
+  });
+
+  onAction(feature, 'cartVoucher', async (ctx) => {
+    awaitingVoucher.set(ctx.from.id, Date.now() + VOUCHER_ENTRY_MS);
+    await ctx.reply(ctx.t.cart.askVoucher);
+    return undefined;
+  });
+
+  onAction(feature, 'cartVoucherRemove', async (ctx) => {
+    const next = await sendToCart(ctx, ctx.from.id, { type: 'REMOVE_VOUCHER' });
+    return refreshCart(ctx, next, ctx.t.cart.voucherRemoved);
+  });
+
+  onAction(feature, 'checkout', (ctx, { method }) => checkout(ctx, method));
+
+  chats.command('voucher', async (ctx) => {
+    const code = ctx.match.trim();
+    if (!code) {
+      awaitingVoucher.set(ctx.from.id, Date.now() + VOUCHER_ENTRY_MS);
+      await ctx.reply(ctx.t.cart.askVoucher);
+      return;
+    }
+    awaitingVoucher.delete(ctx.from.id);
+    await applyVoucher(ctx, code);
+  });
+
+  // The typed code after "🎟️ Pakai Voucher"; commands and menu buttons pass through.
+  chats.on('message:text', async (ctx, next) => {
+    const text = ctx.message.text.trim();
+    const until = awaitingVoucher.get(ctx.from.id);
+    if (until === undefined || text.startsWith('/') || isMenuLabel(text)) return next();
+    awaitingVoucher.delete(ctx.from.id);
+    if (until < Date.now()) return next();
+    await applyVoucher(ctx, text);
+  });
+
+  return feature;
+}
+
+async function refreshCart(ctx: CallbackContext, cart: Cart, reply: CallbackReply): Promise<CallbackReply> {
+  await showScreen(ctx, renderCart(ctx, await pricedCartOf(ctx, ctx.from.id, cart)));
+  return reply;
+}
+
+/** Checks stock and the cart's limits first, so the actor only ever sees a sane ADD. */
+async function addToCart(ctx: CallbackContext, productId: number, quantity: number): Promise<CallbackReply> {
+  const { t } = ctx;
+  if (quantity < 1) return { text: t.catalog.invalidQuantity, alert: true };
+  const product = await getProduct(ctx.deps.db, productId);
+  if (!product?.active) return { text: t.catalog.unavailable, alert: true };
+  if (product.stock === 0) return { text: t.catalog.soldOut, alert: true };
+  const cart = await loadCart(ctx.deps, ctx.from.id);
+  const inCart = cart.items.find((i) => i.productId === productId)?.quantity ?? 0;
+  const canAdd = maxQuantity(product.stock) - inCart;
+  if (quantity > canAdd) {
+    return {
+      text: t.catalog.overStock({
+        name: product.name,
+        stock: product.stock,
+        inCart,
+        canAdd: Math.max(0, canAdd),
+      }),
+      alert: true,
+    };
+  }
+  if (inCart === 0 && cart.items.length >= MAX_LINES)
+    return { text: t.catalog.cartFull(MAX_LINES), alert: true };
+  const next = await sendToCart(ctx, ctx.from.id, { type: 'ADD', productId, quantity });
+  const priced = await pricedCartOf(ctx, ctx.from.id, next);
+  await sendScreen(ctx, {
+    text: t.catalog.addedMessage({
+      name: product.name,
+      quantity,
+      lines: priced.lines.length,
+      subtotal: priced.subtotal,
+    }),
+    keyboard: addedKeyboard(t),
+  });
+  return t.catalog.added(product.name, quantity);
+}
+
+async function applyVoucher(ctx: BotContext & { from: { id: number } }, typed: string): Promise<void> {
+  const { t } = ctx;
+  const userId = ctx.from.id;
+  const cart = await loadCart(ctx.deps, userId);
+  if (cart.items.length === 0) {
+    await ctx.reply(t.cart.voucherNeedsCart);
+    return;
+  }
+  const priced = await pricedCartOf(ctx, userId, cart);
+  const result = VOUCHER_CODE.test(typed)
+    ? await evaluateVoucher(ctx.deps.db, { code: typed, userId, subtotal: priced.subtotal })
+    : ({ ok: false, reason: 'unknown' } as const);
+  if (!result.ok) {
+    const reason = voucherReason(t, result, ctx.deps.config.BOT_TIMEZONE, ctx.lang);
+    // Echo at most a code's length: the buyer may have typed a whole paragraph.
+    await ctx.reply(t.cart.voucherRefused(typed.slice(0, 64).toUpperCase(), reason));
+    return;
+  }
+  const next = await sendToCart(ctx, userId, { type: 'APPLY_VOUCHER', code: result.voucher.code });
+  const screen = renderCart(ctx, await pricedCartOf(ctx, userId, next));
+  await sendScreen(ctx, {
+    ...screen,
+    text: `${t.cart.voucherOk(result.voucher.code, result.discount)}\n\n${screen.text}`,
+  });
+}
+
+/**
+ * Refuses early what would fail anyway (empty cart, stock, a voucher that no longer
+ * applies, balance, too many open invoices), then hands the cart to a new order.
+ */
+async function checkout(ctx: CallbackContext, method: 'qris' | 'balance'): Promise<CallbackReply> {
+  const { t, deps } = ctx;
+  const userId = ctx.from.id;
+  const cart = await loadCart(deps, userId);
+  if (cart.items.length === 0) {
+    await showScreen(ctx, renderCart(ctx, await pricedCartOf(ctx, userId, cart)));
+    return { text: t.cart.empty, alert: true };
+  }
+  const priced = await pricedCartOf(ctx, userId, cart);
+  if (!priced.ready) {
+    await showScreen(ctx, renderCart(ctx, priced));
+    return { text: t.cart.notReady, alert: true };
+  }
+  if (priced.voucher && !priced.voucher.result.ok) {
+    const reason = voucherReason(t, priced.voucher.result, deps.config.BOT_TIMEZONE, ctx.lang);
+    await ctx.reply(t.cart.voucherBlocksCheckout(priced.voucher.code, reason));
+    return undefined;
+  }
+  if (method === 'balance') {
+    const balance = await getBalance(deps.db, userId);
+    if (balance < priced.total) {
+      await ctx.reply(t.orders.refused.insufficient_balance(balance));
+      return undefined;
+    }
+  }
+  // Paying from the balance opens no invoice, so only QRIS checkouts count against the cap.
+  if (method === 'qris' && (await countOpenInvoices(deps.db, userId)) >= MAX_OPEN_INVOICES) {
+    await ctx.reply(t.cart.tooManyOpenInvoices(MAX_OPEN_INVOICES));
+    return undefined;
+  }
+  const orderId = newOrderId();
+  const result = await deps.runtime.send(
+    'checkout',
+    String(userId),
+    { type: 'CHECKOUT', orderId, method, lang: ctx.lang },
+    { dedupeKey: dedupeKeyOf(ctx) },
+  );
+  if (result.status !== 'applied') return undefined;
+  if ((result.snapshot.context as CheckoutContext).lastOrderId !== orderId)
+    return { text: t.cart.empty, alert: true };
+  deps.audit.record('checkout', { userId, orderId, method, total: priced.total });
+  await showScreen(ctx, { text: t.orders.placing });
+  return undefined;
+}

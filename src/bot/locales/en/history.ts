@@ -1,0 +1,32 @@
+import { escapeHtml as e, rupiah } from '../../format.ts';
+import type { historyId } from '../id/history.ts';
+
+/** The buyer's order history (English). */
+export const historyEn: typeof historyId = {
+  title: (page, pages, total) => `📦 <b>Order History</b> · ${total} orders · page ${page}/${pages}`,
+  empty: "📦 You don't have any orders yet. Start shopping in 🛍️ Catalog!",
+  status: {
+    reserving: '⏳ Processing',
+    awaiting_payment: '🕒 Awaiting payment',
+    paid: '💳 Paid, being delivered',
+    delivered: '✅ Delivered',
+    undelivered: '⚠️ Paid, not delivered yet',
+    expired: '⌛ Expired',
+    cancelled: '❌ Cancelled',
+    refused: '🚫 Refused',
+    failed: '🚫 Failed',
+  },
+  entry: (v) =>
+    [
+      `🧾 <code>${e(v.orderId)}</code> · ${e(v.date)}`,
+      ...v.items.map((item) => `• ${item}`),
+      `💰 ${rupiah(v.total)} · ${v.status}`,
+    ].join('\n'),
+  item: (name, quantity) => `${e(name)} ×${quantity}`,
+  resendButton: (orderId) => `🔁 Resend ${orderId}`,
+  cancelButton: (orderId) => `❌ Cancel ${orderId}`,
+  resending: '🔁 Resending your items...',
+  cancelling: '❌ Order cancelled',
+  notCancellable: '⚠️ This order can no longer be cancelled',
+  notResendable: '⚠️ This order cannot be resent yet',
+};

@@ -1,0 +1,47 @@
+import { GrammyError, InlineKeyboard } from 'grammy';
+import type { BotContext } from '../context.ts';
+
+/** One message's worth of UI: HTML text and its inline buttons. */
+export interface Screen {
+  text: string;
+  keyboard?: InlineKeyboard;
+}
+
+/** Telegram refuses an edit that changes nothing; for us that is success. */
+export function isNotModified(error: unknown): boolean {
+  return error instanceof GrammyError && error.description.includes('message is not modified');
+}
+
+/** Keyboards are built row by row; a trailing `.row()` must not show up as an empty row. */
+function markup(keyboard: InlineKeyboard | undefined): InlineKeyboard | undefined {
+  return keyboard && new InlineKeyboard(keyboard.inline_keyboard.filter((row) => row.length > 0));
+}
+
+function sendOptions(screen: Screen) {
+  return { reply_markup: markup(screen.keyboard), link_preview_options: { is_disabled: true } };
+}
+
+/**
+ * Shows a screen where the buyer is looking: a button press edits its own message in
+ * place (navigation without a growing chat); anything else, or a message that cannot be
+ * edited (a photo, too old), gets a new message.
+ */
+export async function showScreen(ctx: BotContext, screen: Screen): Promise<void> {
+  const options = sendOptions(screen);
+  const message = ctx.callbackQuery?.message;
+  if (message && 'text' in message && message.text !== undefined) {
+    try {
+      await ctx.editMessageText(screen.text, options);
+      return;
+    } catch (error) {
+      if (isNotModified(error)) return;
+      if (!(error instanceof GrammyError) || error.error_code !== 400) throw error;
+    }
+  }
+  await ctx.reply(screen.text, options);
+}
+
+/** Always a new message (confirmations, answers to typed text). */
+export async function sendScreen(ctx: BotContext, screen: Screen): Promise<void> {
+  await ctx.reply(screen.text, sendOptions(screen));
+}
