@@ -10,13 +10,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import Fastify from 'fastify';
 import { startApp } from '../src/app.ts';
 import { loadConfig } from '../src/infra/config.ts';
 import { createCipher, parseKey } from '../src/infra/crypto.ts';
 import { startPakasirEmulator } from '../src/sandbox/pakasir/index.ts';
 import { startTelegramEmulator } from '../src/sandbox/telegram/index.ts';
-import { importCatalog } from '../src/shop/catalog-import.ts';
 import { getProduct } from '../src/shop/catalog.ts';
+import { importCatalog } from '../src/shop/catalog-import.ts';
 import { newOrderId } from '../src/shop/ids.ts';
 import { benchDatabase, percentile, round } from './support.ts';
 
@@ -26,7 +27,12 @@ const token = '7000000001:AAH-bench-token-for-the-checkout-run';
 
 const database = await benchDatabase('bao_bench_checkout');
 const telegram = await startTelegramEmulator();
-const pakasir = await startPakasirEmulator({ slug: 'bench', apiKey: 'pk_bench_0123456789', isSandbox: false, statusPollWindowMs: 0 });
+const pakasir = await startPakasirEmulator({
+  slug: 'bench',
+  apiKey: 'pk_bench_0123456789',
+  isSandbox: false,
+  statusPollWindowMs: 0,
+});
 const dir = mkdtempSync(join(tmpdir(), 'bao-bench-'));
 const key = randomBytes(32).toString('hex');
 const app = await startApp(
@@ -49,7 +55,10 @@ const app = await startApp(
   { stdoutLogs: false },
 );
 pakasir.setWebhookUrl(`${app.url}/webhooks/pakasir`);
-const stock = Array.from({ length: buyers + 10 }, (_, i) => `bench-item-${i}-${randomBytes(4).toString('hex')}`);
+const stock = Array.from(
+  { length: buyers + 10 },
+  (_, i) => `bench-item-${i}-${randomBytes(4).toString('hex')}`,
+);
 const imported = await importCatalog(app.db, createCipher(parseKey(key)), {
   categories: [{ code: 'bench', name: 'Bench' }],
   products: [{ code: 'BENCH-1', category: 'bench', name: 'Produk Bench', price: 15_000, stock }],
@@ -62,7 +71,12 @@ async function journey(i: number): Promise<number> {
   const buyer = telegram.user({ id: userId, firstName: `Bench${i}` }, token);
   const orderId = newOrderId();
   await app.runtime.send('checkout', String(userId), { type: 'ADD', productId: product!.id, quantity: 1 });
-  await app.runtime.send('checkout', String(userId), { type: 'CHECKOUT', orderId, method: 'qris', lang: 'id' });
+  await app.runtime.send('checkout', String(userId), {
+    type: 'CHECKOUT',
+    orderId,
+    method: 'qris',
+    lang: 'id',
+  });
   await buyer.waitFor((e) => !!e.photo && e.text.includes(orderId), { timeout: 120_000 });
   const paidAt = performance.now();
   await pakasir.simulatePayment(orderId);
@@ -71,9 +85,20 @@ async function journey(i: number): Promise<number> {
 }
 
 const started = performance.now();
-const latencies = (await Promise.all(Array.from({ length: buyers }, (_, i) => journey(i)))).sort((a, b) => a - b);
+const latencies = (await Promise.all(Array.from({ length: buyers }, (_, i) => journey(i)))).sort(
+  (a, b) => a - b,
+);
 const seconds = (performance.now() - started) / 1000;
 
+// The delivery message goes out just before the order is marked delivered.
+for (let settled = false; !settled; await new Promise((r) => setTimeout(r, 100))) {
+  const open = await app.db
+    .selectFrom('orders')
+    .select('id')
+    .where('status', '!=', 'delivered')
+    .executeTakeFirst();
+  settled = !open;
+}
 let duplicates = 0;
 for (let i = 0; i < buyers; i++) {
   const messages = telegram.chat(token, 800_000 + i).messages();
@@ -89,15 +114,17 @@ const oversold = Math.max(0, sold - buyers);
 const rssMb = process.memoryUsage().rss / 1_048_576;
 
 // Baseline: the same webhook → Telegram path with no shop behind it.
-app.http.post('/bench/echo', async (request) => {
+const echo = Fastify();
+echo.post('/bench/echo', async (request) => {
   const { chat } = request.body as { chat: number };
   await app.bot.api.sendMessage(chat, 'echo');
   return { ok: true };
 });
+const echoUrl = await echo.listen({ host: '127.0.0.1', port: 0 });
 const baseline = await Promise.all(
   Array.from({ length: buyers }, async (_, i) => {
     const t = performance.now();
-    await fetch(`${app.url}/bench/echo`, {
+    await fetch(`${echoUrl}/bench/echo`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ chat: 800_000 + i }),
@@ -107,6 +134,7 @@ const baseline = await Promise.all(
 );
 baseline.sort((a, b) => a - b);
 
+await echo.close();
 await app.stop();
 await telegram.close();
 await pakasir.close();
@@ -117,7 +145,9 @@ const p50 = percentile(latencies, 50);
 const baseP50 = percentile(baseline, 50);
 console.log(`buyers=${buyers} wall=${round(seconds, 2)} s sold=${sold}`);
 console.log(`payment webhook → delivery: p50 ${round(p50)} ms  p99 ${round(percentile(latencies, 99))} ms`);
-console.log(`baseline webhook → sendMessage: p50 ${round(baseP50)} ms  p99 ${round(percentile(baseline, 99))} ms  ratio p50 ${round(p50 / baseP50, 2)}`);
+console.log(
+  `baseline webhook → sendMessage: p50 ${round(baseP50)} ms  p99 ${round(percentile(baseline, 99))} ms  ratio p50 ${round(p50 / baseP50, 2)}`,
+);
 console.log(
   JSON.stringify({
     buyers,

@@ -108,7 +108,8 @@ async function wire(
   if (applied.length) logger.info({ applied }, 'migrations applied');
 
   const key = loadOrCreateKey(config.DATA_DIR, config.DATA_ENCRYPTION_KEY);
-  if (key.created) logger.warn({ path: key.path }, 'DATA_ENCRYPTION_KEY is unset: created a key file; back it up');
+  if (key.created)
+    logger.warn({ path: key.path }, 'DATA_ENCRYPTION_KEY is unset: created a key file; back it up');
   const cipher = createCipher(key.key);
   const pakasir = createPakasirClient({
     baseUrl: config.PAKASIR_BASE_URL,
@@ -123,8 +124,20 @@ async function wire(
   await createQueues(boss);
   const registry = new ActorRegistry();
   const runtime = new ActorRuntime({ db, boss, registry, logger });
-  const bot = createBot({ db, runtime, config, cipher, logger, audit }, { token, apiRoot: config.TELEGRAM_API_ROOT });
-  for (const kind of shopKinds({ db, cipher, pakasir, api: bot.api, config, logger, audit, runtime: () => runtime })) {
+  const bot = createBot(
+    { db, runtime, config, cipher, logger, audit },
+    { token, apiRoot: config.TELEGRAM_API_ROOT },
+  );
+  for (const kind of shopKinds({
+    db,
+    cipher,
+    pakasir,
+    api: bot.api,
+    config,
+    logger,
+    audit,
+    runtime: () => runtime,
+  })) {
     registry.register(kind);
   }
   steps.push({ name: 'in-flight events', run: () => runtime.drain() });
@@ -149,14 +162,24 @@ async function wire(
   return { config, logger, audit, db, boss, runtime, bot, http, url, stop: ctx.stop };
 }
 
-async function startUpdates(bot: Bot<BotContext>, mode: 'polling' | 'webhook', config: Config, logger: Logger) {
+async function startUpdates(
+  bot: Bot<BotContext>,
+  mode: 'polling' | 'webhook',
+  config: Config,
+  logger: Logger,
+) {
   if (mode === 'webhook') {
     const webhookUrl = new URL(TELEGRAM_WEBHOOK_PATH, config.PAKASIR_PUBLIC_DOMAIN).toString();
-    await bot.api.setWebhook(webhookUrl, { secret_token: config.TELEGRAM_WEBHOOK_SECRET, drop_pending_updates: false });
+    await bot.api.setWebhook(webhookUrl, {
+      secret_token: config.TELEGRAM_WEBHOOK_SECRET,
+      drop_pending_updates: false,
+    });
     logger.info({ webhookUrl }, 'telegram webhook set');
     return;
   }
   await bot.api.deleteWebhook();
   // bot.start resolves only when polling stops; errors after start are logged, not fatal.
-  void bot.start({ drop_pending_updates: false }).catch((error) => logger.error({ err: error }, 'polling stopped'));
+  void bot
+    .start({ drop_pending_updates: false })
+    .catch((error) => logger.error({ err: error }, 'polling stopped'));
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Job, PgBoss } from 'pg-boss';
+import type { Job, JobResult, PgBoss } from 'pg-boss';
 import type { EventObject } from 'xstate';
 import type { Db } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
@@ -46,15 +46,19 @@ export async function startWorkers(
 ): Promise<() => Promise<void>> {
   const { boss } = deps;
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 0.5;
+  // Batches run concurrently and settle job by job; a full batch fetches the next at once.
   await boss.work<EffectJob>(
     EFFECTS_QUEUE,
-    // NOTIFY wakes workers for new effects at once; polling picks up retries that come due.
     {
-      localConcurrency: options.effectConcurrency ?? 8,
+      localConcurrency: 4,
+      batchSize: Math.ceil((options.effectConcurrency ?? 32) / 4),
+      perJobResults: true,
+      burstWhenBatchFull: true,
       pollingIntervalSeconds,
+      // NOTIFY wakes workers for new effects at once; polling picks up retries that come due.
       notifyPollingIntervalSeconds: 1,
     },
-    async ([job]) => job && runEffect(deps, job),
+    (jobs) => Promise.all(jobs.map((job) => settle(job.id, runEffect(deps, job)))),
   );
   await boss.work<TimerJob>(TIMERS_QUEUE, { batchSize: 20, pollingIntervalSeconds }, async (jobs) => {
     for (const job of jobs) await fireTimer(deps, job.data.token);
@@ -63,6 +67,19 @@ export async function startWorkers(
     await boss.offWork(EFFECTS_QUEUE, { wait: true });
     await boss.offWork(TIMERS_QUEUE, { wait: true });
   };
+}
+
+async function settle(id: string, work: Promise<void>): Promise<JobResult> {
+  try {
+    await work;
+    return { id, status: 'completed' };
+  } catch (error) {
+    return {
+      id,
+      status: 'failed',
+      output: { message: error instanceof Error ? error.message : String(error) },
+    };
+  }
 }
 
 async function runEffect(

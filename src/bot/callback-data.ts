@@ -199,7 +199,12 @@ export const orderResendData = (orderId: string) => encodeCallback({ type: 'orde
 
 /** Exactly-once intake: a re-delivered update carries the same key and is not applied twice. */
 export function dedupeKeyOf(ctx: BotContext): string {
-  return ctx.callbackQuery ? `cb:${ctx.callbackQuery.id}` : `tg:${ctx.me.id}:${ctx.update.update_id}`;
+  if (ctx.callbackQuery) return `cb:${ctx.callbackQuery.id}`;
+  // update_id restarts after a long pause (and per emulator run); a message is unique by
+  // its chat, id and date, so a re-delivered one is still recognised and a new one never is.
+  const message = ctx.msg;
+  if (message) return `msg:${message.chat.id}:${message.message_id}:${message.date}`;
+  return `tg:${ctx.me.id}:${ctx.update.update_id}`;
 }
 
 /** What a handler wants the spinning button to show: a toast, an alert, or nothing. */

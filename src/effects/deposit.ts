@@ -18,7 +18,9 @@ export function depositEffects(deps: EffectDeps): Record<string, EffectDefinitio
     ({ run, retryLimit }) as unknown as EffectDefinition<never>;
   return {
     createDepositInvoice: effect((p: Ref & { amount: number }) => createDepositInvoice(deps, p), 3),
-    sendDepositInvoice: effect((p: Ref & { invoice: Invoice; amount: number }) => sendDepositInvoice(deps, p)),
+    sendDepositInvoice: effect((p: Ref & { invoice: Invoice; amount: number }) =>
+      sendDepositInvoice(deps, p),
+    ),
     creditDeposit: effect((p: Ref & { payment: VerifiedPayment; late: boolean }) => creditDeposit(deps, p)),
     closeDeposit: effect(
       (
@@ -35,7 +37,11 @@ export function depositEffects(deps: EffectDeps): Record<string, EffectDefinitio
 
 async function createDepositInvoice(deps: EffectDeps, p: Ref & { amount: number }): Promise<DepositEvent> {
   await createDeposit(deps.db, { id: p.depositId, userId: p.userId, amount: p.amount });
-  const { expiresAtDate, ...invoice } = await openInvoice(deps, { purpose: 'deposit', refId: p.depositId, amount: p.amount });
+  const { expiresAtDate, ...invoice } = await openInvoice(deps, {
+    purpose: 'deposit',
+    refId: p.depositId,
+    amount: p.amount,
+  });
   await updateDeposit(deps.db, p.depositId, {
     status: 'awaiting_payment',
     txnId: invoice.txnId,
@@ -58,13 +64,20 @@ async function sendDepositInvoice(
     p.invoice,
   );
   const message = await toBuyer(deps, p.userId, () =>
-    deps.api.sendPhoto(p.userId, view.photo, { caption: view.caption, parse_mode: 'HTML', reply_markup: view.keyboard }),
+    deps.api.sendPhoto(p.userId, view.photo, {
+      caption: view.caption,
+      parse_mode: 'HTML',
+      reply_markup: view.keyboard,
+    }),
   );
   return message ? { type: 'INVOICE_SENT', messageId: message.message_id } : undefined;
 }
 
 /** Credits the top-up once (the ledger's unique reference makes a retry harmless). */
-async function creditDeposit(deps: EffectDeps, p: Ref & { payment: VerifiedPayment; late: boolean }): Promise<undefined> {
+async function creditDeposit(
+  deps: EffectDeps,
+  p: Ref & { payment: VerifiedPayment; late: boolean },
+): Promise<undefined> {
   const { applied } = await credit(deps.db, {
     userId: p.userId,
     amount: p.payment.amount,
@@ -74,17 +87,29 @@ async function creditDeposit(deps: EffectDeps, p: Ref & { payment: VerifiedPayme
   });
   await updateDeposit(deps.db, p.depositId, { status: 'paid', paidAt: new Date() });
   await recordCompleted(deps, 'deposit', p.depositId, p.payment);
-  deps.audit.record('deposit.credited', { depositId: p.depositId, userId: p.userId, amount: p.payment.amount, applied });
+  deps.audit.record('deposit.credited', {
+    depositId: p.depositId,
+    userId: p.userId,
+    amount: p.payment.amount,
+    applied,
+  });
   const balance = await getBalance(deps.db, p.userId);
   await toBuyer(deps, p.userId, () =>
-    deps.api.sendMessage(p.userId, texts(p.lang).orders.deposit.credited(p.payment.amount, balance), { parse_mode: 'HTML' }),
+    deps.api.sendMessage(p.userId, texts(p.lang).orders.deposit.credited(p.payment.amount, balance), {
+      parse_mode: 'HTML',
+    }),
   );
   return undefined;
 }
 
 async function closeDeposit(
   deps: EffectDeps,
-  p: Ref & { reason: 'expired' | 'cancelled' | 'failed'; txnId: string | null; amount: number; invoiceMessageId: number | null },
+  p: Ref & {
+    reason: 'expired' | 'cancelled' | 'failed';
+    txnId: string | null;
+    amount: number;
+    invoiceMessageId: number | null;
+  },
 ): Promise<undefined> {
   await updateDeposit(deps.db, p.depositId, { status: p.reason });
   if (p.txnId) await cancelAtGateway(deps, { txnId: p.txnId, orderId: p.depositId, amount: p.amount });
@@ -92,7 +117,9 @@ async function closeDeposit(
   const text = t[p.reason](p.depositId);
   const messageId = p.invoiceMessageId;
   if (messageId) {
-    await bestEffortEdit(deps, () => deps.api.editMessageCaption(p.userId, messageId, { caption: text, parse_mode: 'HTML' }));
+    await bestEffortEdit(deps, () =>
+      deps.api.editMessageCaption(p.userId, messageId, { caption: text, parse_mode: 'HTML' }),
+    );
   }
   await toBuyer(deps, p.userId, () => deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }));
   return undefined;

@@ -10,7 +10,11 @@ export async function openInvoice(
   deps: EffectDeps,
   target: { purpose: 'order' | 'deposit'; refId: string; amount: number },
 ): Promise<Invoice & { expiresAtDate: Date }> {
-  const invoice = await deps.pakasir.createInvoice({ orderId: target.refId, amount: target.amount, method: 'qris' });
+  const invoice = await deps.pakasir.createInvoice({
+    orderId: target.refId,
+    amount: target.amount,
+    method: 'qris',
+  });
   await recordPayment(deps.db, {
     gateway: 'pakasir',
     txnId: invoice.txnId,

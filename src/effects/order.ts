@@ -4,7 +4,15 @@ import { texts } from '../bot/i18n.ts';
 import { deliveryView } from '../bot/views/delivery.ts';
 import { orderInvoiceView } from '../bot/views/invoice.ts';
 import { isAmountAllowed } from '../infra/pakasir/index.ts';
-import type { Invoice, Lang, OrderEvent, OrderLine, PaymentMethod, Refusal, VerifiedPayment } from '../machines/order.ts';
+import type {
+  Invoice,
+  Lang,
+  OrderEvent,
+  OrderLine,
+  PaymentMethod,
+  Refusal,
+  VerifiedPayment,
+} from '../machines/order.ts';
 import { beginDelivery, completeDelivery } from '../shop/deliveries.ts';
 import { credit, debit } from '../shop/ledger.ts';
 import { createOrder, getOrder, updateOrder } from '../shop/orders.ts';
@@ -20,20 +28,24 @@ type Effects = Record<string, EffectDefinition<never>>;
 
 /** The order machine's named actions, run durably by the actor runtime. */
 export function orderEffects(deps: EffectDeps): Effects {
-  const effect = <P>(run: (params: P) => Promise<OrderEvent | undefined>, retryLimit = 5): EffectDefinition<never> =>
-    ({ run, retryLimit }) as unknown as EffectDefinition<never>;
+  const effect = <P>(
+    run: (params: P) => Promise<OrderEvent | undefined>,
+    retryLimit = 5,
+  ): EffectDefinition<never> => ({ run, retryLimit }) as unknown as EffectDefinition<never>;
 
   return {
-    reserveStock: effect((p: Ref & { method: PaymentMethod; lines: OrderLine[]; voucherCode: string | null }) =>
-      reserveStock(deps, p),
+    reserveStock: effect(
+      (p: Ref & { method: PaymentMethod; lines: OrderLine[]; voucherCode: string | null }) =>
+        reserveStock(deps, p),
     ),
     tellRefused: effect((p: Ref & { refusal: Refusal }) => tellRefused(deps, p)),
     createInvoice: effect((p: Ref & { amount: number }) => createInvoice(deps, p), 3),
     sendInvoice: effect((p: Ref & { invoice: Invoice; total: number }) => sendInvoice(deps, p)),
     debitBalance: effect((p: Ref & { amount: number }) => debitBalance(deps, p)),
     confirmPayment: effect(
-      (p: Ref & { payment: VerifiedPayment | null; method: PaymentMethod; invoiceMessageId: number | null }) =>
-        confirmPayment(deps, p),
+      (
+        p: Ref & { payment: VerifiedPayment | null; method: PaymentMethod; invoiceMessageId: number | null },
+      ) => confirmPayment(deps, p),
     ),
     tellAdminsPaid: effect((p: Ref & { method: PaymentMethod; total: number }) => tellAdminsPaid(deps, p)),
     deliver: effect((p: Ref & { attempt: number }) => deliver(deps, p), 4),
@@ -66,9 +78,15 @@ async function reserveStock(
   });
   if (!result.ok) {
     if (result.reason === 'sold_out') {
-      return { type: 'REFUSED', reason: 'sold_out', productName: result.productName, available: result.available };
+      return {
+        type: 'REFUSED',
+        reason: 'sold_out',
+        productName: result.productName,
+        available: result.available,
+      };
     }
-    if (result.reason === 'voucher') return { type: 'REFUSED', reason: 'voucher', voucherReason: result.voucherReason };
+    if (result.reason === 'voucher')
+      return { type: 'REFUSED', reason: 'voucher', voucherReason: result.voucherReason };
     return { type: 'REFUSED', reason: 'unavailable' };
   }
   const total = result.order.total;
@@ -86,7 +104,9 @@ async function tellRefused(deps: EffectDeps, p: Ref & { refusal: Refusal }): Pro
     r.reason === 'sold_out'
       ? t.refused.sold_out(r)
       : r.reason === 'voucher'
-        ? t.refused.voucher(t.voucherReasons[r.voucherReason as keyof typeof t.voucherReasons] ?? r.voucherReason)
+        ? t.refused.voucher(
+            t.voucherReasons[r.voucherReason as keyof typeof t.voucherReasons] ?? r.voucherReason,
+          )
         : r.reason === 'insufficient_balance'
           ? t.refused.insufficient_balance(r.balance)
           : r.reason === 'amount_out_of_range'
@@ -97,7 +117,11 @@ async function tellRefused(deps: EffectDeps, p: Ref & { refusal: Refusal }): Pro
 }
 
 async function createInvoice(deps: EffectDeps, p: Ref & { amount: number }): Promise<OrderEvent> {
-  const { expiresAtDate, ...invoice } = await openInvoice(deps, { purpose: 'order', refId: p.orderId, amount: p.amount });
+  const { expiresAtDate, ...invoice } = await openInvoice(deps, {
+    purpose: 'order',
+    refId: p.orderId,
+    amount: p.amount,
+  });
   await updateOrder(deps.db, p.orderId, {
     status: 'awaiting_payment',
     txnId: invoice.txnId,
@@ -113,14 +137,23 @@ async function sendInvoice(deps: EffectDeps, p: Ref & { invoice: Invoice }): Pro
   if (!order) throw new Error(`order ${p.orderId} not found`);
   const view = await orderInvoiceView(texts(p.lang), p.lang, deps.config.BOT_TIMEZONE, order, p.invoice);
   const message = await toBuyer(deps, p.userId, () =>
-    deps.api.sendPhoto(p.userId, view.photo, { caption: view.caption, parse_mode: 'HTML', reply_markup: view.keyboard }),
+    deps.api.sendPhoto(p.userId, view.photo, {
+      caption: view.caption,
+      parse_mode: 'HTML',
+      reply_markup: view.keyboard,
+    }),
   );
   return message ? { type: 'INVOICE_SENT', messageId: message.message_id } : undefined;
 }
 
 async function debitBalance(deps: EffectDeps, p: Ref & { amount: number }): Promise<OrderEvent> {
   if (p.amount === 0) return { type: 'BALANCE_DEBITED', amount: 0 };
-  const result = await debit(deps.db, { userId: p.userId, amount: p.amount, reason: 'order_payment', ref: p.orderId });
+  const result = await debit(deps.db, {
+    userId: p.userId,
+    amount: p.amount,
+    reason: 'order_payment',
+    ref: p.orderId,
+  });
   if (!result.ok) return { type: 'REFUSED', reason: 'insufficient_balance', balance: result.balance };
   deps.audit.record('balance.debited', { orderId: p.orderId, userId: p.userId, amount: p.amount });
   return { type: 'BALANCE_DEBITED', amount: p.amount };
@@ -133,7 +166,12 @@ async function confirmPayment(
   const paidAt = p.payment?.completedAt ? new Date(p.payment.completedAt) : new Date();
   await updateOrder(deps.db, p.orderId, { status: 'paid', paidAt });
   if (p.payment) await recordCompleted(deps, 'order', p.orderId, p.payment);
-  deps.audit.record('order.paid', { orderId: p.orderId, userId: p.userId, method: p.method, txnId: p.payment?.txnId });
+  deps.audit.record('order.paid', {
+    orderId: p.orderId,
+    userId: p.userId,
+    method: p.method,
+    txnId: p.payment?.txnId,
+  });
   const t = texts(p.lang).orders;
   const messageId = p.invoiceMessageId;
   if (messageId) {
@@ -144,7 +182,10 @@ async function confirmPayment(
   return undefined;
 }
 
-async function tellAdminsPaid(deps: EffectDeps, p: Ref & { method: PaymentMethod; total: number }): Promise<undefined> {
+async function tellAdminsPaid(
+  deps: EffectDeps,
+  p: Ref & { method: PaymentMethod; total: number },
+): Promise<undefined> {
   const order = await getOrder(deps.db, p.orderId);
   const buyer = await describeUser(deps, p.userId);
   const time = order?.paidAt ?? new Date();
@@ -167,11 +208,16 @@ async function tellAdminsPaid(deps: EffectDeps, p: Ref & { method: PaymentMethod
  * and a buyer who blocked the bot leaves the order paid-undelivered for a later retry.
  */
 async function deliver(deps: EffectDeps, p: Ref): Promise<OrderEvent> {
-  if ((await beginDelivery(deps.db, p.orderId)) === 'already_sent') return { type: 'DELIVERED', messageIds: [] };
+  if ((await beginDelivery(deps.db, p.orderId)) === 'already_sent')
+    return { type: 'DELIVERED', messageIds: [] };
   const t = texts(p.lang);
   const items = await orderContents(deps.db, deps.cipher, p.orderId);
   try {
-    const messageIds = await sendItems(deps, p, deliveryView(t, t.orders.deliveredHeader(p.orderId), p.orderId, items));
+    const messageIds = await sendItems(
+      deps,
+      p,
+      deliveryView(t, t.orders.deliveredHeader(p.orderId), p.orderId, items),
+    );
     await completeDelivery(deps.db, p.orderId, messageIds);
     deps.audit.record('order.delivered', { orderId: p.orderId, userId: p.userId, items: items.length });
     await sendTerms(deps, p);
@@ -205,7 +251,10 @@ async function sendTerms(deps: EffectDeps, p: Ref): Promise<void> {
   }
 }
 
-async function markUndelivered(deps: EffectDeps, p: Ref & { error: string; firstTime: boolean }): Promise<undefined> {
+async function markUndelivered(
+  deps: EffectDeps,
+  p: Ref & { error: string; firstTime: boolean },
+): Promise<undefined> {
   await updateOrder(deps.db, p.orderId, { status: 'undelivered' });
   deps.logger.warn({ orderId: p.orderId, error: p.error }, 'paid order not delivered yet');
   if (p.firstTime) {
@@ -219,14 +268,21 @@ async function markUndelivered(deps: EffectDeps, p: Ref & { error: string; first
 async function resend(deps: EffectDeps, p: Ref): Promise<undefined> {
   const t = texts(p.lang);
   const items = await orderContents(deps.db, deps.cipher, p.orderId);
-  await toBuyer(deps, p.userId, () => sendItems(deps, p, deliveryView(t, t.orders.resentHeader(p.orderId), p.orderId, items)));
+  await toBuyer(deps, p.userId, () =>
+    sendItems(deps, p, deliveryView(t, t.orders.resentHeader(p.orderId), p.orderId, items)),
+  );
   deps.audit.record('order.resent', { orderId: p.orderId, userId: p.userId });
   return undefined;
 }
 
 async function releaseOrder(
   deps: EffectDeps,
-  p: Ref & { reason: 'expired' | 'cancelled' | 'failed'; txnId: string | null; amount: number; invoiceMessageId: number | null },
+  p: Ref & {
+    reason: 'expired' | 'cancelled' | 'failed';
+    txnId: string | null;
+    amount: number;
+    invoiceMessageId: number | null;
+  },
 ): Promise<undefined> {
   await undoReservation(deps, p.orderId, p.reason);
   if (p.txnId) await cancelAtGateway(deps, { txnId: p.txnId, orderId: p.orderId, amount: p.amount });
@@ -234,17 +290,28 @@ async function releaseOrder(
   const messageId = p.invoiceMessageId;
   if (messageId) {
     await bestEffortEdit(deps, () =>
-      deps.api.editMessageCaption(p.userId, messageId, { caption: t.invoiceClosed(p.orderId, p.reason), parse_mode: 'HTML' }),
+      deps.api.editMessageCaption(p.userId, messageId, {
+        caption: t.invoiceClosed(p.orderId, p.reason),
+        parse_mode: 'HTML',
+      }),
     );
   }
-  const text = p.reason === 'expired' ? t.expired(p.orderId) : p.reason === 'cancelled' ? t.cancelled(p.orderId) : t.failed(p.orderId);
+  const text =
+    p.reason === 'expired'
+      ? t.expired(p.orderId)
+      : p.reason === 'cancelled'
+        ? t.cancelled(p.orderId)
+        : t.failed(p.orderId);
   await toBuyer(deps, p.userId, () => deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }));
   deps.audit.record(`order.${p.reason}`, { orderId: p.orderId, userId: p.userId });
   return undefined;
 }
 
 /** A payment that lands after expiry becomes balance: the buyer's money is never lost. */
-async function creditLatePayment(deps: EffectDeps, p: Ref & { payment: VerifiedPayment }): Promise<undefined> {
+async function creditLatePayment(
+  deps: EffectDeps,
+  p: Ref & { payment: VerifiedPayment },
+): Promise<undefined> {
   const { applied } = await credit(deps.db, {
     userId: p.userId,
     amount: p.payment.amount,
@@ -253,9 +320,16 @@ async function creditLatePayment(deps: EffectDeps, p: Ref & { payment: VerifiedP
     note: `txn ${p.payment.txnId}`,
   });
   await recordCompleted(deps, 'order', p.orderId, p.payment);
-  deps.audit.record('order.late_payment_credited', { orderId: p.orderId, userId: p.userId, amount: p.payment.amount, applied });
+  deps.audit.record('order.late_payment_credited', {
+    orderId: p.orderId,
+    userId: p.userId,
+    amount: p.payment.amount,
+    applied,
+  });
   await toBuyer(deps, p.userId, () =>
-    deps.api.sendMessage(p.userId, texts(p.lang).orders.lateCredited(p.orderId, p.payment.amount), { parse_mode: 'HTML' }),
+    deps.api.sendMessage(p.userId, texts(p.lang).orders.lateCredited(p.orderId, p.payment.amount), {
+      parse_mode: 'HTML',
+    }),
   );
   const buyer = await describeUser(deps, p.userId);
   const time = localTime(new Date(), deps.config.BOT_TIMEZONE, 'id');
@@ -265,14 +339,21 @@ async function creditLatePayment(deps: EffectDeps, p: Ref & { payment: VerifiedP
   return undefined;
 }
 
-async function undoReservation(deps: EffectDeps, orderId: string, status: 'expired' | 'cancelled' | 'failed' | 'refused') {
+async function undoReservation(
+  deps: EffectDeps,
+  orderId: string,
+  status: 'expired' | 'cancelled' | 'failed' | 'refused',
+) {
   const released = await releaseStock(deps.db, orderId);
   await releaseRedemption(deps.db, orderId);
   await updateOrder(deps.db, orderId, { status });
   if (released) deps.logger.info({ orderId, released, status }, 'stock released');
 }
 
-export async function cancelAtGateway(deps: EffectDeps, ref: { txnId: string; orderId: string; amount: number }) {
+export async function cancelAtGateway(
+  deps: EffectDeps,
+  ref: { txnId: string; orderId: string; amount: number },
+) {
   try {
     await deps.pakasir.cancelInvoice(ref);
   } catch (error) {

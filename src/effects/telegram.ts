@@ -21,7 +21,11 @@ export function isStaleEdit(error: unknown): boolean {
  * Runs a send to a buyer; a buyer who blocked the bot is marked so and the send
  * reports `undefined` instead of failing the effect forever.
  */
-export async function toBuyer<T>(deps: EffectDeps, userId: number, send: () => Promise<T>): Promise<T | undefined> {
+export async function toBuyer<T>(
+  deps: EffectDeps,
+  userId: number,
+  send: () => Promise<T>,
+): Promise<T | undefined> {
   try {
     return await send();
   } catch (error) {

@@ -69,7 +69,8 @@ export const checkoutMachine = setup({
           actions: assign({
             items: ({ context, event }) => {
               const existing = context.items.find((i) => i.productId === event.productId);
-              if (!existing) return [...context.items, { productId: event.productId, quantity: clamp(event.quantity) }];
+              if (!existing)
+                return [...context.items, { productId: event.productId, quantity: clamp(event.quantity) }];
               return context.items.map((i) =>
                 i.productId === event.productId ? { ...i, quantity: clamp(i.quantity + event.quantity) } : i,
               );
@@ -80,14 +81,20 @@ export const checkoutMachine = setup({
           guard: 'validQuantity',
           actions: assign({
             items: ({ context, event }) =>
-              context.items.map((i) => (i.productId === event.productId ? { ...i, quantity: clamp(event.quantity) } : i)),
+              context.items.map((i) =>
+                i.productId === event.productId ? { ...i, quantity: clamp(event.quantity) } : i,
+              ),
           }),
         },
         REMOVE: {
-          actions: assign({ items: ({ context, event }) => context.items.filter((i) => i.productId !== event.productId) }),
+          actions: assign({
+            items: ({ context, event }) => context.items.filter((i) => i.productId !== event.productId),
+          }),
         },
         CLEAR: { actions: assign({ items: [], voucher: null }) },
-        APPLY_VOUCHER: { actions: assign({ voucher: ({ event }) => ({ code: event.code.trim().toUpperCase() }) }) },
+        APPLY_VOUCHER: {
+          actions: assign({ voucher: ({ event }) => ({ code: event.code.trim().toUpperCase() }) }),
+        },
         REMOVE_VOUCHER: { actions: assign({ voucher: null }) },
         CHECKOUT: {
           guard: 'hasItems',

@@ -50,7 +50,12 @@ export const depositMachine = setup({
     sendDepositInvoice: effect<Ref & { invoice: Invoice; amount: number }>(),
     creditDeposit: effect<Ref & { payment: VerifiedPayment; late: boolean }>(),
     closeDeposit: effect<
-      Ref & { reason: 'expired' | 'cancelled' | 'failed'; txnId: string | null; amount: number; invoiceMessageId: number | null }
+      Ref & {
+        reason: 'expired' | 'cancelled' | 'failed';
+        txnId: string | null;
+        amount: number;
+        invoiceMessageId: number | null;
+      }
     >(),
     assignInvoice: assign({
       invoice: ({ event }) => (event.type === 'INVOICE_CREATED' ? dataOf(event) : null),
@@ -82,7 +87,10 @@ export const depositMachine = setup({
   initial: 'invoicing',
   states: {
     invoicing: {
-      entry: { type: 'createDepositInvoice', params: ({ context }) => ({ ...ref({ context }), amount: context.amount }) },
+      entry: {
+        type: 'createDepositInvoice',
+        params: ({ context }) => ({ ...ref({ context }), amount: context.amount }),
+      },
       on: {
         INVOICE_CREATED: {
           target: 'awaitingPayment',
@@ -105,20 +113,30 @@ export const depositMachine = setup({
     },
     paid: {
       type: 'final',
-      entry: { type: 'creditDeposit', params: ({ context }) => ({ ...ref({ context }), payment: context.payment!, late: false }) },
+      entry: {
+        type: 'creditDeposit',
+        params: ({ context }) => ({ ...ref({ context }), payment: context.payment!, late: false }),
+      },
     },
     expired: {
       entry: closeParams('expired'),
-      on: { PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'paidLate', actions: 'assignPayment' } },
+      on: {
+        PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'paidLate', actions: 'assignPayment' },
+      },
     },
     cancelled: {
       entry: closeParams('cancelled'),
-      on: { PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'paidLate', actions: 'assignPayment' } },
+      on: {
+        PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'paidLate', actions: 'assignPayment' },
+      },
     },
     failed: { type: 'final', entry: closeParams('failed') },
     paidLate: {
       type: 'final',
-      entry: { type: 'creditDeposit', params: ({ context }) => ({ ...ref({ context }), payment: context.payment!, late: true }) },
+      entry: {
+        type: 'creditDeposit',
+        params: ({ context }) => ({ ...ref({ context }), payment: context.payment!, late: true }),
+      },
     },
   },
 });

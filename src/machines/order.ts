@@ -172,7 +172,11 @@ export const orderMachine = setup({
       },
       on: {
         RESERVED: [
-          { guard: 'paysWithBalance', target: 'payingWithBalance', actions: assign({ total: ({ event }) => event.total }) },
+          {
+            guard: 'paysWithBalance',
+            target: 'payingWithBalance',
+            actions: assign({ total: ({ event }) => event.total }),
+          },
           { target: 'invoicing', actions: assign({ total: ({ event }) => event.total }) },
         ],
         REFUSED: { target: 'refused', actions: 'assignRefusal' },
@@ -180,7 +184,10 @@ export const orderMachine = setup({
       },
     },
     invoicing: {
-      entry: { type: 'createInvoice', params: ({ context }) => ({ ...ref({ context }), amount: context.total }) },
+      entry: {
+        type: 'createInvoice',
+        params: ({ context }) => ({ ...ref({ context }), amount: context.total }),
+      },
       on: {
         INVOICE_CREATED: { target: 'awaitingPayment', actions: 'assignInvoice' },
         CANCEL: 'cancelled',
@@ -200,7 +207,10 @@ export const orderMachine = setup({
       },
     },
     payingWithBalance: {
-      entry: { type: 'debitBalance', params: ({ context }) => ({ ...ref({ context }), amount: context.total }) },
+      entry: {
+        type: 'debitBalance',
+        params: ({ context }) => ({ ...ref({ context }), amount: context.total }),
+      },
       on: {
         BALANCE_DEBITED: 'paid',
         REFUSED: { target: 'refused', actions: 'assignRefusal' },
@@ -228,7 +238,10 @@ export const orderMachine = setup({
     delivering: {
       entry: [
         assign({ deliveryAttempts: ({ context }) => context.deliveryAttempts + 1 }),
-        { type: 'deliver', params: ({ context }) => ({ ...ref({ context }), attempt: context.deliveryAttempts }) },
+        {
+          type: 'deliver',
+          params: ({ context }) => ({ ...ref({ context }), attempt: context.deliveryAttempts }),
+        },
       ],
       on: {
         DELIVERED: 'completed',
@@ -256,23 +269,35 @@ export const orderMachine = setup({
     },
     expired: {
       entry: releaseParams('expired'),
-      on: { PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'lateCredited', actions: 'assignPayment' } },
+      on: {
+        PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'lateCredited', actions: 'assignPayment' },
+      },
     },
     cancelled: {
       entry: releaseParams('cancelled'),
-      on: { PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'lateCredited', actions: 'assignPayment' } },
+      on: {
+        PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'lateCredited', actions: 'assignPayment' },
+      },
     },
     failed: {
       entry: releaseParams('failed'),
-      on: { PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'lateCredited', actions: 'assignPayment' } },
+      on: {
+        PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'lateCredited', actions: 'assignPayment' },
+      },
     },
     refused: {
       type: 'final',
-      entry: { type: 'tellRefused', params: ({ context }) => ({ ...ref({ context }), refusal: context.refusal! }) },
+      entry: {
+        type: 'tellRefused',
+        params: ({ context }) => ({ ...ref({ context }), refusal: context.refusal! }),
+      },
     },
     lateCredited: {
       type: 'final',
-      entry: { type: 'creditLatePayment', params: ({ context }) => ({ ...ref({ context }), payment: context.payment! }) },
+      entry: {
+        type: 'creditLatePayment',
+        params: ({ context }) => ({ ...ref({ context }), payment: context.payment! }),
+      },
     },
   },
 });

@@ -26,7 +26,9 @@ const LATE_WINDOW = '24 hours';
  */
 export async function reconcileOnce(deps: ReconcileDeps): Promise<{ checked: number; confirmed: number }> {
   return deps.db.connection().execute(async (conn) => {
-    const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_lock(hashtext('payments-reconcile')) AS locked`.execute(conn);
+    const { rows } = await sql<{
+      locked: boolean;
+    }>`SELECT pg_try_advisory_lock(hashtext('payments-reconcile')) AS locked`.execute(conn);
     if (!rows[0]?.locked) return { checked: 0, confirmed: 0 };
     try {
       return await sweep(deps);
@@ -61,7 +63,8 @@ async function reconcileOne(deps: ReconcileDeps, orderId: string): Promise<boole
   if (!target || target.alreadyCompleted) return false;
   const verdict = await verifyWithGateway(deps, target.expected);
   if (!verdict.ok) {
-    if (verdict.reason !== 'not_completed') deps.logger.warn({ orderId, ...verdict }, 'reconciliation: payment rejected');
+    if (verdict.reason !== 'not_completed')
+      deps.logger.warn({ orderId, ...verdict }, 'reconciliation: payment rejected');
     return false;
   }
   const result = await deliverVerifiedPayment(deps.runtime, target, verdict.payment);

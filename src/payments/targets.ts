@@ -23,6 +23,12 @@ export async function findPaymentTarget(db: Db, orderId: string): Promise<Paymen
     kind: row.purpose,
     id: row.ref_id,
     alreadyCompleted: row.status === 'completed',
-    expected: { txnId: row.txn_id, orderId: row.ref_id, amount: row.amount, fee: row.fee, totalPayment: row.total },
+    expected: {
+      txnId: row.txn_id,
+      orderId: row.ref_id,
+      amount: row.amount,
+      fee: row.fee,
+      totalPayment: row.total,
+    },
   };
 }

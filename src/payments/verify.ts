@@ -13,7 +13,11 @@ export interface ExpectedPayment {
 
 export type Verdict =
   | { ok: true; payment: VerifiedPayment }
-  | { ok: false; reason: 'not_completed' | 'order_mismatch' | 'amount_mismatch' | 'project_mismatch' | 'sandbox'; detail: string };
+  | {
+      ok: false;
+      reason: 'not_completed' | 'order_mismatch' | 'amount_mismatch' | 'project_mismatch' | 'sandbox';
+      detail: string;
+    };
 
 /**
  * Never trust a webhook body: ask the gateway and require status completed, the same
@@ -24,20 +28,26 @@ export async function verifyWithGateway(
   deps: { pakasir: PakasirClient; config: Config },
   expected: ExpectedPayment,
 ): Promise<Verdict> {
-  const status = await deps.pakasir.getStatus({ txnId: expected.txnId, orderId: expected.orderId, amount: expected.amount });
+  const status = await deps.pakasir.getStatus({
+    txnId: expected.txnId,
+    orderId: expected.orderId,
+    amount: expected.amount,
+  });
   return judge(deps.config, expected, status);
 }
 
 export function judge(config: Config, expected: ExpectedPayment, status: PakasirTransactionStatus): Verdict {
   if (status.status !== 'completed') return { ok: false, reason: 'not_completed', detail: status.status };
-  if (status.orderId !== expected.orderId) return { ok: false, reason: 'order_mismatch', detail: status.orderId };
+  if (status.orderId !== expected.orderId)
+    return { ok: false, reason: 'order_mismatch', detail: status.orderId };
   if (status.amount !== expected.amount) {
     return { ok: false, reason: 'amount_mismatch', detail: `${status.amount} != ${expected.amount}` };
   }
   if (status.project !== null && status.project !== config.PAKASIR_PROJECT_SLUG) {
     return { ok: false, reason: 'project_mismatch', detail: status.project };
   }
-  if (status.isSandbox === true && !config.PAKASIR_SANDBOX) return { ok: false, reason: 'sandbox', detail: 'is_sandbox' };
+  if (status.isSandbox === true && !config.PAKASIR_SANDBOX)
+    return { ok: false, reason: 'sandbox', detail: 'is_sandbox' };
   return {
     ok: true,
     payment: {

@@ -35,13 +35,17 @@ export function registerPakasirWebhook(app: FastifyInstance, deps: PakasirWebhoo
     if (!parsed.ok) return reject(request, reply, deps, 400, 'malformed', { problems: parsed.problems });
     const hook = parsed.webhook;
     const bodyProblem = checkBody(deps.config, hook, request.headers['x-secret']);
-    if (bodyProblem) return reject(request, reply, deps, bodyProblem.status, bodyProblem.reason, summary(hook));
+    if (bodyProblem)
+      return reject(request, reply, deps, bodyProblem.status, bodyProblem.reason, summary(hook));
     if (hook.status !== 'completed') return reply.send({ ok: true, ignored: hook.status });
 
     const target = await findPaymentTarget(deps.db, hook.orderId);
     if (!target) return reject(request, reply, deps, 404, 'unknown_order', summary(hook));
     if (hook.amount !== target.expected.amount) {
-      return reject(request, reply, deps, 400, 'amount_mismatch', { ...summary(hook), expected: target.expected.amount });
+      return reject(request, reply, deps, 400, 'amount_mismatch', {
+        ...summary(hook),
+        expected: target.expected.amount,
+      });
     }
     if (target.alreadyCompleted) {
       request.log.info(summary(hook), 'pakasir webhook: duplicate, already completed');
@@ -50,14 +54,20 @@ export function registerPakasirWebhook(app: FastifyInstance, deps: PakasirWebhoo
     try {
       const verdict = await verifyWithGateway(deps, target.expected);
       if (!verdict.ok) {
-        return reject(request, reply, deps, 409, `gateway_${verdict.reason}`, { ...summary(hook), detail: verdict.detail });
+        return reject(request, reply, deps, 409, `gateway_${verdict.reason}`, {
+          ...summary(hook),
+          detail: verdict.detail,
+        });
       }
       const result = await deliverVerifiedPayment(deps.runtime, target, verdict.payment);
       deps.audit.record('payment.verified', { ...summary(hook), via: 'webhook', status: result.status });
       return reply.send({ ok: true });
     } catch (error) {
       if (!isPakasirError(error)) throw error;
-      request.log.warn({ err: error, ...summary(hook) }, 'pakasir webhook: gateway unreachable for verification');
+      request.log.warn(
+        { err: error, ...summary(hook) },
+        'pakasir webhook: gateway unreachable for verification',
+      );
       return reply.status(503).send({ ok: false, error: 'verification unavailable, retry later' });
     }
   });
@@ -74,13 +84,20 @@ function checkBody(
       return { status: 401, reason: 'bad_secret' };
     }
   }
-  if (hook.project !== null && hook.project !== config.PAKASIR_PROJECT_SLUG) return { status: 400, reason: 'wrong_project' };
+  if (hook.project !== null && hook.project !== config.PAKASIR_PROJECT_SLUG)
+    return { status: 400, reason: 'wrong_project' };
   if (hook.isSandbox && !config.PAKASIR_SANDBOX) return { status: 400, reason: 'sandbox_in_production' };
   return null;
 }
 
 function summary(hook: PakasirWebhook) {
-  return { orderId: hook.orderId, txnId: hook.txnId, amount: hook.amount, status: hook.status, project: hook.project };
+  return {
+    orderId: hook.orderId,
+    txnId: hook.txnId,
+    amount: hook.amount,
+    status: hook.status,
+    project: hook.project,
+  };
 }
 
 function reject(

@@ -10,7 +10,12 @@ export const TELEGRAM_WEBHOOK_PATH = '/webhooks/telegram';
  * POST /webhooks/telegram for BOT_MODE=webhook. grammY checks the secret token; a
  * handler error becomes a logged 500 (Telegram retries), never a crashed process.
  */
-export function registerTelegramWebhook(app: FastifyInstance, bot: Bot<BotContext>, config: Config, logger: Logger) {
+export function registerTelegramWebhook(
+  app: FastifyInstance,
+  bot: Bot<BotContext>,
+  config: Config,
+  logger: Logger,
+) {
   const handle = webhookCallback(bot, 'fastify', {
     secretToken: config.TELEGRAM_WEBHOOK_SECRET,
     onTimeout: 'return',

@@ -11,8 +11,8 @@ import { migrateToLatest } from '../../src/infra/migrate.ts';
 import { startPakasirEmulator } from '../../src/sandbox/pakasir/index.ts';
 import type { PakasirEmulator } from '../../src/sandbox/pakasir/types.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../../src/sandbox/telegram/index.ts';
-import { importCatalog } from '../../src/shop/catalog-import.ts';
 import { getProduct } from '../../src/shop/catalog.ts';
+import { importCatalog } from '../../src/shop/catalog-import.ts';
 import { newOrderId } from '../../src/shop/ids.ts';
 import { stockCounts } from '../../src/shop/stock.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -29,7 +29,10 @@ let child: ChildProcess | undefined;
 
 /** Starts the app as a separate process and waits until it listens. */
 async function startProcess(): Promise<string> {
-  const proc = spawn(process.execPath, ['tests/support/app-process.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['tests/support/app-process.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child = proc;
   let stderr = '';
   proc.stderr?.on('data', (chunk) => {
@@ -106,7 +109,9 @@ describe('a crash between payment and delivery', () => {
     telegram.faults.failNext('sendMessage', { times: 1000, status: 500 });
     telegram.faults.failNext('sendDocument', { times: 1000, status: 500 });
     await pakasir.simulatePayment(orderId);
-    await eventually(async () => expect((await getActor(handle.db, 'order', orderId))?.state).toBe('delivering'));
+    await eventually(async () =>
+      expect((await getActor(handle.db, 'order', orderId))?.state).toBe('delivering'),
+    );
     child?.kill('SIGKILL');
     await new Promise((r) => child?.once('exit', r));
     telegram.faults.reset();
@@ -114,7 +119,9 @@ describe('a crash between payment and delivery', () => {
     pakasir.setWebhookUrl(`${await startProcess()}/webhooks/pakasir`);
     // The effects the dead process held stop beating; the supervisor hands them back.
     await buyer.waitFor(/Pesanan berhasil/, { timeout: 45_000 });
-    await eventually(async () => expect((await getActor(handle.db, 'order', orderId))?.state).toBe('completed'));
+    await eventually(async () =>
+      expect((await getActor(handle.db, 'order', orderId))?.state).toBe('completed'),
+    );
     await new Promise((r) => setTimeout(r, 1500));
     expect(buyer.messages().filter((m) => /Pesanan berhasil/.test(m.text)).length).toBe(1);
     expect((await stockCounts(handle.db, product!.id)).sold).toBe(1);
@@ -130,7 +137,18 @@ describe('a crash between payment and delivery', () => {
 async function sendToActor(kind: string, id: string, event: { type: string; [key: string]: unknown }) {
   const { startTestRuntime } = await import('../support/runtime.ts');
   const { checkoutMachine } = await import('../../src/machines/checkout.ts');
-  const rt = await startTestRuntime(database.url, [{ kind: 'checkout', machine: checkoutMachine, version: 1, effects: { placeOrder: { run: async () => undefined } } }], { workers: false });
+  const rt = await startTestRuntime(
+    database.url,
+    [
+      {
+        kind: 'checkout',
+        machine: checkoutMachine,
+        version: 1,
+        effects: { placeOrder: { run: async () => undefined } },
+      },
+    ],
+    { workers: false },
+  );
   try {
     await rt.runtime.send(kind, id, event);
   } finally {

@@ -2,11 +2,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getActor } from '../../src/actors/queries.ts';
+import { getProduct } from '../../src/shop/catalog.ts';
 import { getBalance, listLedger } from '../../src/shop/ledger.ts';
 import { getOrder } from '../../src/shop/orders.ts';
 import { stockCounts } from '../../src/shop/stock.ts';
-import { getProduct } from '../../src/shop/catalog.ts';
-import { actorState, checkout, countMessages, topUp, waitForInvoice, waitForState } from '../support/orders.ts';
+import {
+  actorState,
+  checkout,
+  countMessages,
+  topUp,
+  waitForInvoice,
+  waitForState,
+} from '../support/orders.ts';
 import { eventually } from '../support/runtime.ts';
 import { type Shop, startShop } from '../support/shop.ts';
 
@@ -45,7 +52,9 @@ describe('payments', () => {
     expect(order?.status).toBe('delivered');
     const product = await getProduct(shop.app.db, 'SPOTIFY-1B');
     expect((await stockCounts(shop.app.db, product!.id)).sold).toBe(2);
-    await shop.admin.waitFor((e) => e.text.includes(orderId) && e.text.includes('dibayar'), { timeout: 10_000 });
+    await shop.admin.waitFor((e) => e.text.includes(orderId) && e.text.includes('dibayar'), {
+      timeout: 10_000,
+    });
   });
 
   it('refuses forged, mismatched and sandbox webhooks, delivering nothing and logging each', async () => {
@@ -74,7 +83,14 @@ describe('payments', () => {
     expect(await actorState(shop, 'order', orderId)).toBe('awaitingPayment');
     expect(countMessages(buyer, /Pesanan berhasil/)).toBe(0);
     const logs = logText();
-    for (const reason of ['gateway_not_completed', 'amount_mismatch', 'wrong_project', 'sandbox_in_production', 'bad_secret', 'malformed']) {
+    for (const reason of [
+      'gateway_not_completed',
+      'amount_mismatch',
+      'wrong_project',
+      'sandbox_in_production',
+      'bad_secret',
+      'malformed',
+    ]) {
       expect(logs).toContain(`pakasir webhook rejected: ${reason}`);
     }
   });
@@ -132,13 +148,21 @@ describe('payments', () => {
     await waitForInvoice(buyer, orderId);
     expect((await stockCounts(shop.app.db, product!.id)).reserved).toBe(before.reserved + 3);
     // The invoice message id comes back from Telegram as an event of its own.
-    await eventually(async () => expect((await getActor(shop.app.db, 'order', orderId))?.snapshot).toMatchObject({ context: { invoiceMessageId: expect.any(Number) } }));
+    await eventually(async () =>
+      expect((await getActor(shop.app.db, 'order', orderId))?.snapshot).toMatchObject({
+        context: { invoiceMessageId: expect.any(Number) },
+      }),
+    );
 
     await shop.app.runtime.send('order', orderId, { type: 'CANCEL' });
-    const edited = await buyer.waitFor((e) => e.kind === 'edit' && e.text.includes(orderId), { timeout: 15_000 });
+    const edited = await buyer.waitFor((e) => e.kind === 'edit' && e.text.includes(orderId), {
+      timeout: 15_000,
+    });
     expect(edited.text).toContain('dibatalkan');
     expect(edited.buttons).toEqual([]);
-    await buyer.waitFor((e) => e.kind === 'message' && /Pesanan \S+ dibatalkan/.test(e.text), { timeout: 10_000 });
+    await buyer.waitFor((e) => e.kind === 'message' && /Pesanan \S+ dibatalkan/.test(e.text), {
+      timeout: 10_000,
+    });
     await eventually(async () => expect(await stockCounts(shop.app.db, product!.id)).toEqual(before));
     await eventually(() => expect(shop.pakasir.transaction(orderId)?.status).toBe('canceled'));
   });

@@ -17,7 +17,13 @@ const catalog = {
       price: 20_000,
       stock: ['item-a', 'item-b', 'item-c', 'item-d', 'item-e'],
     },
-    { code: 'LATE-1', category: 'limited', name: 'Voucher Telat', price: 30_000, stock: ['late-a', 'late-b'] },
+    {
+      code: 'LATE-1',
+      category: 'limited',
+      name: 'Voucher Telat',
+      price: 30_000,
+      stock: ['late-a', 'late-b'],
+    },
   ],
 };
 
@@ -34,11 +40,15 @@ afterAll(async () => {
 describe('stock under a race, and invoice expiry', () => {
   it('20 buyers race for the last 5 items: 5 invoices, 15 told sold out; unpaid stock returns on expiry', async () => {
     const buyers = Array.from({ length: 20 }, (_, i) => ({ id: 3000 + i, user: shop.buyer(3000 + i) }));
-    const orders = await Promise.all(buyers.map((b) => checkout(shop, b.id, [{ code: 'LAST-5', quantity: 1 }])));
+    const orders = await Promise.all(
+      buyers.map((b) => checkout(shop, b.id, [{ code: 'LAST-5', quantity: 1 }])),
+    );
     const outcomes = await Promise.all(
       buyers.map((b, i) =>
         b.user
-          .waitFor((e) => isInvoice(orders[i] ?? '')(e) || /sudah habis terjual/.test(e.text), { timeout: 20_000 })
+          .waitFor((e) => isInvoice(orders[i] ?? '')(e) || /sudah habis terjual/.test(e.text), {
+            timeout: 20_000,
+          })
           .then((e) => (e.photo ? 'invoice' : 'sold_out')),
       ),
     );
@@ -51,7 +61,8 @@ describe('stock under a race, and invoice expiry', () => {
     const winners = orders.filter((_, i) => outcomes[i] === 'invoice');
     for (const orderId of winners.slice(0, 3)) await shop.pakasir.simulatePayment(orderId);
     for (const orderId of winners.slice(0, 3)) await waitForState(shop, 'order', orderId, 'completed');
-    for (const orderId of winners.slice(3)) await waitForState(shop, 'order', orderId, 'expired', INVOICE_LIFETIME_MS + 15_000);
+    for (const orderId of winners.slice(3))
+      await waitForState(shop, 'order', orderId, 'expired', INVOICE_LIFETIME_MS + 15_000);
     await eventually(async () =>
       expect(await stockCounts(shop.app.db, product!.id)).toEqual({ available: 2, reserved: 0, sold: 3 }),
     );

@@ -39,7 +39,13 @@ describe('configuration', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'TELEGRAM_ADMIN_IDS', 'BOT_TIMEZONE', 'PAKASIR_API_VERSION', 'TELEGRAM_BOT_TOKEN']) {
+    for (const name of [
+      'PORT',
+      'TELEGRAM_ADMIN_IDS',
+      'BOT_TIMEZONE',
+      'PAKASIR_API_VERSION',
+      'TELEGRAM_BOT_TOKEN',
+    ]) {
       expect(problems).toContain(name);
     }
     expect(problems).not.toContain('not-a-token-secret-value');

@@ -40,7 +40,10 @@ describe('logging', () => {
       sync: true,
     });
     logger.info({ token: TOKEN, config: { apiKey: API_KEY } }, 'starting');
-    logger.error({ err: new Error(`request to https://api.telegram.org/bot${TOKEN}/getMe failed`) }, 'call failed');
+    logger.error(
+      { err: new Error(`request to https://api.telegram.org/bot${TOKEN}/getMe failed`) },
+      'call failed',
+    );
     logger.warn(`using key ${API_KEY}`);
     logger.info({ headers: { 'x-api-key': API_KEY, 'x-secret': 'whsec' } }, 'gateway call');
     close();
@@ -59,7 +62,14 @@ describe('logging', () => {
   it('keeps daily files only for the retention period', () => {
     const dir = tempDir();
     const old = join(dir, 'bot');
-    const options = { service: 'bot', level: 'info', dir, timeZone: 'Asia/Jakarta', retentionDays: 3, secrets: [] };
+    const options = {
+      service: 'bot',
+      level: 'info',
+      dir,
+      timeZone: 'Asia/Jakarta',
+      retentionDays: 3,
+      secrets: [],
+    };
     createLogger({ ...options, stdout: false, sync: true }).close();
     writeFileSync(join(old, '2020-01-01.log'), '{}\n');
     const again = createLogger({ ...options, stdout: false, sync: true });

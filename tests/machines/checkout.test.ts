@@ -1,5 +1,5 @@
-import { initialTransition, transition } from 'xstate';
 import { describe, expect, it } from 'vitest';
+import { initialTransition, transition } from 'xstate';
 import { type CheckoutEvent, checkoutMachine, MAX_QUANTITY_PER_LINE } from '../../src/machines/checkout.ts';
 
 function run(events: CheckoutEvent[]) {

@@ -1,5 +1,5 @@
-import { initialTransition, transition } from 'xstate';
 import { describe, expect, it } from 'vitest';
+import { initialTransition, transition } from 'xstate';
 import { type OrderEvent, orderMachine } from '../../src/machines/order.ts';
 
 const input = {
@@ -19,7 +19,14 @@ const invoice = {
   paymentUrl: 'https://pay/T1',
   expiresAt: new Date(Date.now() + 60_000).toISOString(),
 };
-const payment = { txnId: 'T1', amount: 50_000, fee: 660, totalPayment: 50_660, method: 'qris', completedAt: null };
+const payment = {
+  txnId: 'T1',
+  amount: 50_000,
+  fee: 660,
+  totalPayment: 50_660,
+  method: 'qris',
+  completedAt: null,
+};
 
 function run(events: OrderEvent[], start = initialTransition(orderMachine, input)) {
   let [snapshot, actions] = start;
@@ -94,9 +101,14 @@ describe('order machine', () => {
   });
 
   it('refuses a sold-out order and tells the buyer', () => {
-    const { snapshot, actions } = run([{ type: 'REFUSED', reason: 'sold_out', productName: 'Netflix', available: 0 }]);
+    const { snapshot, actions } = run([
+      { type: 'REFUSED', reason: 'sold_out', productName: 'Netflix', available: 0 },
+    ]);
     expect(snapshot.value).toBe('refused');
-    expect(actions.at(-1)).toMatchObject({ type: 'tellRefused', params: { refusal: { reason: 'sold_out' } } });
+    expect(actions.at(-1)).toMatchObject({
+      type: 'tellRefused',
+      params: { refusal: { reason: 'sold_out' } },
+    });
   });
 
   it('pays with balance without an invoice', () => {

@@ -75,7 +75,7 @@ describe('importCatalog', () => {
       stock: 12,
       active: true,
     });
-    expect(netflix?.snk).toContain('SNK');
+    expect(netflix?.snk).toContain('Garansi hangus');
     const streaming = (await listCategories(handle.db)).find((c) => c.code === 'streaming');
     expect(streaming).toMatchObject({ emoji: '🎬', productCount: 2 });
     expect(netflix?.categoryId).toBe(streaming?.id);

@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import { getActor } from '../../src/actors/queries.ts';
+import type { ChatEvent, SimUser } from '../../src/sandbox/telegram/index.ts';
 import { getProduct } from '../../src/shop/catalog.ts';
 import { newDepositId, newOrderId } from '../../src/shop/ids.ts';
-import type { ChatEvent, SimUser } from '../../src/sandbox/telegram/index.ts';
 import { eventually } from './runtime.ts';
 import type { Shop } from './shop.ts';
 
@@ -19,7 +19,11 @@ export async function checkout(
   for (const line of lines) {
     const product = await getProduct(shop.app.db, line.code);
     if (!product) throw new Error(`no product ${line.code}`);
-    await shop.app.runtime.send('checkout', String(buyerId), { type: 'ADD', productId: product.id, quantity: line.quantity });
+    await shop.app.runtime.send('checkout', String(buyerId), {
+      type: 'ADD',
+      productId: product.id,
+      quantity: line.quantity,
+    });
   }
   const orderId = newOrderId();
   await shop.app.runtime.send('checkout', String(buyerId), { type: 'CHECKOUT', orderId, method, lang: 'id' });
@@ -32,7 +36,8 @@ export async function topUp(shop: Shop, buyerId: number, amount: number): Promis
   return depositId;
 }
 
-export const isInvoice = (orderId: string) => (e: ChatEvent) => e.kind === 'message' && !!e.photo && e.text.includes(orderId);
+export const isInvoice = (orderId: string) => (e: ChatEvent) =>
+  e.kind === 'message' && !!e.photo && e.text.includes(orderId);
 
 export async function waitForInvoice(buyer: SimUser, orderId: string): Promise<ChatEvent> {
   return buyer.waitFor(isInvoice(orderId), { timeout: 15_000 });

@@ -7,13 +7,21 @@ import { loadConfig } from '../../src/infra/config.ts';
 import { createCipher, parseKey } from '../../src/infra/crypto.ts';
 import { startPakasirEmulator } from '../../src/sandbox/pakasir/index.ts';
 import type { PakasirEmulator, PakasirEmulatorOptions } from '../../src/sandbox/pakasir/types.ts';
-import { type SimUser, startTelegramEmulator, type TelegramEmulator } from '../../src/sandbox/telegram/index.ts';
+import {
+  type SimUser,
+  startTelegramEmulator,
+  type TelegramEmulator,
+} from '../../src/sandbox/telegram/index.ts';
 import { importCatalog } from '../../src/shop/catalog-import.ts';
 import { createTestDatabase } from './database.ts';
 
 export const BOT_TOKEN = '7000000001:AAH-test-token-for-the-shop-bot-0001';
 export const ADMIN_ID = 9001;
-export const PAKASIR = { slug: 'tokodemo', apiKey: 'pk_test_0123456789abcdef', secret: 'whsec_0123456789abcdef' };
+export const PAKASIR = {
+  slug: 'tokodemo',
+  apiKey: 'pk_test_0123456789abcdef',
+  secret: 'whsec_0123456789abcdef',
+};
 
 export interface Shop {
   app: App;
@@ -31,7 +39,11 @@ export const exampleCatalog = () => JSON.parse(readFileSync('examples/catalog.js
 
 /** The whole shop on a fresh database, talking to both emulators over HTTP. */
 export async function startShop(
-  options: { catalog?: unknown; env?: Record<string, string>; pakasir?: Partial<PakasirEmulatorOptions> } = {},
+  options: {
+    catalog?: unknown;
+    env?: Record<string, string>;
+    pakasir?: Partial<PakasirEmulatorOptions>;
+  } = {},
 ): Promise<Shop> {
   const database = await createTestDatabase();
   const telegram = await startTelegramEmulator();
@@ -67,7 +79,11 @@ export async function startShop(
   });
   let app = await startApp(config, { stdoutLogs: false });
   pakasir.setWebhookUrl(`${app.url}/webhooks/pakasir`);
-  const imported = await importCatalog(app.db, createCipher(parseKey(key)), options.catalog ?? exampleCatalog());
+  const imported = await importCatalog(
+    app.db,
+    createCipher(parseKey(key)),
+    options.catalog ?? exampleCatalog(),
+  );
   if (!imported.ok) throw new Error(`catalog import failed:\n${imported.problems.join('\n')}`);
   const admin = telegram.user({ id: ADMIN_ID, firstName: 'Admin' }, BOT_TOKEN);
 

@@ -13,7 +13,12 @@ export type DeliveryView =
 /** The message that carries the bought items (also used, with another header, to resend). */
 export function deliveryView(t: Texts, header: string, orderId: string, items: OrderContent[]): DeliveryView {
   const numbered = numberPerProduct(items);
-  const text = [header, ...numbered.map((i) => t.orders.deliveredItem(i.productName, i.n, i.content)), '', t.orders.deliveredFooter].join('\n');
+  const text = [
+    header,
+    ...numbered.map((i) => t.orders.deliveredItem(i.productName, i.n, i.content)),
+    '',
+    t.orders.deliveredFooter,
+  ].join('\n');
   if (items.length <= MAX_ITEMS_INLINE && text.length <= MAX_TEXT) return { kind: 'text', text };
   const lines = numbered.map((i) => `${i.productName} #${i.n}\t${i.content}`).join('\n');
   return {

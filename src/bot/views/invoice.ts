@@ -19,7 +19,13 @@ export async function orderInvoiceView(
   lang: 'id' | 'en',
   timeZone: string,
   order: OrderDetail,
-  invoice: { paymentNumber: string | null; paymentUrl: string; fee: number; totalPayment: number; expiresAt: string },
+  invoice: {
+    paymentNumber: string | null;
+    paymentUrl: string;
+    fee: number;
+    totalPayment: number;
+    expiresAt: string;
+  },
 ): Promise<InvoiceView> {
   const items = order.items.map((i) => t.orders.itemLine(i.productName, i.quantity, i.unitPrice)).join('\n');
   const caption = t.orders.invoiceCaption({
@@ -44,7 +50,13 @@ export async function depositInvoiceView(
   lang: 'id' | 'en',
   timeZone: string,
   deposit: { id: string; amount: number },
-  invoice: { paymentNumber: string | null; paymentUrl: string; fee: number; totalPayment: number; expiresAt: string },
+  invoice: {
+    paymentNumber: string | null;
+    paymentUrl: string;
+    fee: number;
+    totalPayment: number;
+    expiresAt: string;
+  },
 ): Promise<InvoiceView> {
   const caption = t.orders.deposit.invoiceCaption({
     depositId: deposit.id,

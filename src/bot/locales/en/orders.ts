@@ -31,7 +31,8 @@ export const ordersEn: typeof ordersId = {
     unavailable: '😔 A product in your cart is no longer for sale. Check your cart and try again.',
     insufficient_balance: (balance) =>
       `💸 Your balance is not enough (balance: ${rupiah(balance)}). Top up via "💰 Saldo" or pay with QRIS.`,
-    amount_out_of_range: (total) => `⚠️ The total ${rupiah(total)} is outside QRIS limits (Rp 500 – Rp 10.000.000).`,
+    amount_out_of_range: (total) =>
+      `⚠️ The total ${rupiah(total)} is outside QRIS limits (Rp 500 – Rp 10.000.000).`,
   },
   voucherReasons: {
     unknown: 'unknown voucher code',
@@ -51,7 +52,8 @@ export const ordersEn: typeof ordersId = {
   paid: (orderId) => `✅ Payment for <code>${e(orderId)}</code> received! Sending your item... 🚀`,
   deliveredHeader: (orderId) => `🎉 <b>Order complete!</b>\n🆔 <code>${e(orderId)}</code>\n`,
   resentHeader: (orderId) => `🔁 <b>Order resent</b>\n🆔 <code>${e(orderId)}</code>\n`,
-  deliveredItem: (productName, index, content) => `📦 <b>${e(productName)}</b> #${index}\n<code>${e(content)}</code>`,
+  deliveredItem: (productName, index, content) =>
+    `📦 <b>${e(productName)}</b> #${index}\n<code>${e(content)}</code>`,
   deliveredAsFile: (count) => `📄 ${count} items are attached below as a .txt file.`,
   deliveredFooter: 'Thank you for shopping! 💙 Keep this data safe.',
   snk: (productName, snk) => `📜 <b>Terms for ${e(productName)}</b>\n${e(snk)}`,
@@ -88,7 +90,8 @@ export const ordersEn: typeof ordersId = {
         `💰 <b>Total to pay: ${rupiah(v.totalPayment)}</b>`,
         `⏰ Pay before: <b>${e(v.expiresAt)}</b>`,
       ].join('\n'),
-    credited: (amount, balance) => `✅ Top-up of ${rupiah(amount)} done! Your balance is now <b>${rupiah(balance)}</b> 💰`,
+    credited: (amount, balance) =>
+      `✅ Top-up of ${rupiah(amount)} done! Your balance is now <b>${rupiah(balance)}</b> 💰`,
     expired: (depositId) => `⌛ Top-up invoice <code>${e(depositId)}</code> has expired.`,
     cancelled: (depositId) => `❌ Top-up <code>${e(depositId)}</code> cancelled.`,
     failed: (depositId) =>

@@ -36,7 +36,8 @@ export const ordersId = {
       v.available > 0
         ? `😔 Maaf, stok <b>${e(v.productName)}</b> tinggal ${v.available}. Kurangi jumlahnya lalu coba lagi ya.`
         : `😔 Maaf, <b>${e(v.productName)}</b> sudah habis terjual (sold out).`,
-    voucher: (reason: string) => `🎟️ Voucher tidak bisa dipakai: ${e(reason)}. Hapus voucher lalu checkout lagi ya.`,
+    voucher: (reason: string) =>
+      `🎟️ Voucher tidak bisa dipakai: ${e(reason)}. Hapus voucher lalu checkout lagi ya.`,
     unavailable: '😔 Ada produk di keranjangmu yang sudah tidak dijual. Cek keranjang lalu coba lagi ya.',
     insufficient_balance: (balance: number) =>
       `💸 Saldo kamu tidak cukup (saldo: ${rupiah(balance)}). Isi saldo dulu lewat "💰 Saldo" atau bayar pakai QRIS ya.`,
@@ -55,7 +56,8 @@ export const ordersId = {
     `⚠️ Pesanan <code>${e(orderId)}</code> gagal diproses karena gangguan sistem. Tidak ada dana yang terpotong. Silakan coba lagi sebentar lagi ya 🙏`,
   expired: (orderId: string) =>
     `⌛ Waktu pembayaran invoice <code>${e(orderId)}</code> sudah habis, pesanan dibatalkan otomatis. Stok sudah dikembalikan.`,
-  cancelled: (orderId: string) => `❌ Pesanan <code>${e(orderId)}</code> dibatalkan. Stok sudah dikembalikan.`,
+  cancelled: (orderId: string) =>
+    `❌ Pesanan <code>${e(orderId)}</code> dibatalkan. Stok sudah dikembalikan.`,
   invoiceClosed: (orderId: string, reason: 'expired' | 'cancelled' | 'failed') =>
     `🧾 Invoice <code>${e(orderId)}</code> — ${reason === 'expired' ? '⌛ kedaluwarsa' : '❌ dibatalkan'}`,
   paid: (orderId: string) => `✅ Pembayaran <code>${e(orderId)}</code> diterima! Produk sedang dikirim... 🚀`,
@@ -68,7 +70,14 @@ export const ordersId = {
   snk: (productName: string, snk: string) => `📜 <b>Syarat &amp; Ketentuan ${e(productName)}</b>\n${e(snk)}`,
   lateCredited: (orderId: string, amount: number) =>
     `💰 Pembayaran untuk invoice <code>${e(orderId)}</code> masuk setelah invoice kedaluwarsa. Dana ${rupiah(amount)} sudah kami tambahkan ke saldo kamu. Cek di "💰 Saldo" ya 🙏`,
-  adminPaid: (v: { orderId: string; buyer: string; items: string; method: string; total: number; time: string }) =>
+  adminPaid: (v: {
+    orderId: string;
+    buyer: string;
+    items: string;
+    method: string;
+    total: number;
+    time: string;
+  }) =>
     [
       '🛒 <b>Pesanan baru dibayar</b>',
       `🆔 <code>${e(v.orderId)}</code>`,
@@ -89,7 +98,13 @@ export const ordersId = {
   adminUndelivered: (orderId: string, buyer: string) =>
     `📭 Pesanan <code>${e(orderId)}</code> sudah dibayar tapi belum terkirim ke ${buyer} (pembeli memblokir bot?). Akan dicoba lagi otomatis.`,
   deposit: {
-    invoiceCaption: (v: { depositId: string; amount: number; fee: number; totalPayment: number; expiresAt: string }) =>
+    invoiceCaption: (v: {
+      depositId: string;
+      amount: number;
+      fee: number;
+      totalPayment: number;
+      expiresAt: string;
+    }) =>
       [
         '💰 <b>Isi Saldo via QRIS</b>',
         '',
