@@ -125,8 +125,10 @@ describe('a crash between payment and delivery', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(buyer.messages().filter((m) => /Pesanan berhasil/.test(m.text)).length).toBe(1);
     expect((await stockCounts(handle.db, product!.id)).sold).toBe(1);
+    // A graceful stop: SIGTERM finishes in-flight work and exits cleanly.
+    const exited = new Promise((r) => child?.once('exit', r));
     child?.kill('SIGTERM');
-    await new Promise((r) => child?.once('exit', r));
+    expect(await exited).toBe(0);
   });
 });
 
