@@ -196,13 +196,36 @@ export interface OrderPatch {
 }
 
 /** Applies the given fields; returns false when the order does not exist. */
+/**
+ * Where each status may be entered from. Effects of one order run concurrently (the
+ * paid notice and the delivery, say), so a late write must never move an order back.
+ */
+const ENTERED_FROM: Record<OrderStatus, OrderStatus[]> = {
+  reserving: [],
+  awaiting_payment: ['reserving'],
+  paid: ['reserving', 'awaiting_payment'],
+  undelivered: ['paid'],
+  delivered: ['paid', 'undelivered'],
+  expired: ['reserving', 'awaiting_payment'],
+  cancelled: ['reserving', 'awaiting_payment'],
+  refused: ['reserving', 'awaiting_payment'],
+  failed: ['reserving', 'awaiting_payment'],
+};
+
 export async function updateOrder(
   db: Kysely<Database>,
   orderId: string,
   patch: Partial<OrderPatch>,
 ): Promise<boolean> {
+  if (patch.status !== undefined) {
+    await db
+      .updateTable('orders')
+      .set({ status: patch.status })
+      .where('id', '=', orderId)
+      .where('status', 'in', [...ENTERED_FROM[patch.status], patch.status])
+      .execute();
+  }
   const set = {
-    ...(patch.status !== undefined && { status: patch.status }),
     ...(patch.fee !== undefined && { fee: patch.fee }),
     ...(patch.totalPayment !== undefined && { total_payment: patch.totalPayment }),
     ...(patch.txnId !== undefined && { txn_id: patch.txnId }),
@@ -210,7 +233,10 @@ export async function updateOrder(
     ...(patch.paidAt !== undefined && { paid_at: patch.paidAt }),
     ...(patch.deliveredAt !== undefined && { delivered_at: patch.deliveredAt }),
   };
-  if (Object.keys(set).length === 0) return (await getOrder(db, orderId)) !== undefined;
+  if (Object.keys(set).length === 0) {
+    const row = await db.selectFrom('orders').select('id').where('id', '=', orderId).executeTakeFirst();
+    return row !== undefined;
+  }
   const result = await db.updateTable('orders').set(set).where('id', '=', orderId).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
