@@ -41,6 +41,9 @@ export const REDACTED_PATHS = [
   '*.password',
   '*.content',
   '*.proof',
+  // grammY errors carry the request payload: a delivery's text holds the buyer's items.
+  'err.payload',
+  '*.err.payload',
 ];
 
 /** Wraps a destination so literal secrets are replaced even inside messages and URLs. */

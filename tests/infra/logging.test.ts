@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GrammyError } from 'grammy';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAuditLog } from '../../src/infra/audit.ts';
 import { localDate } from '../../src/infra/daily-file.ts';
@@ -46,13 +47,22 @@ describe('logging', () => {
     );
     logger.warn(`using key ${API_KEY}`);
     logger.info({ headers: { 'x-api-key': API_KEY, 'x-secret': 'whsec' } }, 'gateway call');
+    const telegramError = new GrammyError(
+      'Call to sendMessage failed!',
+      { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' },
+      'sendMessage',
+      { chat_id: 42, text: 'akun: buyer@contoh.id|RahasiaPembeli123' },
+    );
+    logger.warn({ err: telegramError }, 'delivery failed');
     close();
 
     const files = readdirSync(join(dir, 'bot'));
     expect(files).toEqual([`${localDate(new Date(), 'Asia/Jakarta')}.log`]);
     const text = readAll(join(dir, 'bot'));
     expect(text).toContain('call failed');
-    expect(text.split('\n').filter(Boolean)).toHaveLength(4);
+    expect(text.split('\n').filter(Boolean)).toHaveLength(5);
+    expect(text).toContain('bot was blocked');
+    expect(text).not.toContain('RahasiaPembeli123');
     expect(text).not.toContain(TOKEN);
     expect(text).not.toContain(API_KEY);
     expect(text).not.toContain('AAH-super-secret');
