@@ -46,23 +46,32 @@ const runtime = new ActorRuntime({
   registry: new ActorRegistry().register({ kind: 'counter', machine: counter, version: 1 }),
 });
 
+await pool.query('CREATE TABLE bench_rows (id int PRIMARY KEY, n int NOT NULL)');
+await pool.query('INSERT INTO bench_rows SELECT g, 0 FROM generate_series(0, $1 - 1) g', [actors]);
+const baseline = () =>
+  runConcurrently(total, concurrency, async (i) => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('UPDATE bench_rows SET n = n + 1 WHERE id = $1', [i % actors]);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+  });
+
+// The baseline runs before and after, and its mean is the reference: the machine's
+// speed drifts during a run, and either order alone would favour one side.
+const before = await baseline();
 // Event i goes to actor i % actors, so concurrent senders mostly touch different actors.
 const actorRun = await runConcurrently(total, concurrency, (i) =>
   runtime.send('counter', `a${i % actors}`, { type: 'INC' }, { dedupeKey: `e${i}` }),
 );
-
-await pool.query('CREATE TABLE bench_rows (id int PRIMARY KEY, n int NOT NULL)');
-await pool.query('INSERT INTO bench_rows SELECT g, 0 FROM generate_series(0, $1 - 1) g', [actors]);
-const baselineRun = await runConcurrently(total, concurrency, async (i) => {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('UPDATE bench_rows SET n = n + 1 WHERE id = $1', [i % actors]);
-    await client.query('COMMIT');
-  } finally {
-    client.release();
-  }
-});
+const after = await baseline();
+const baselineRun = {
+  seconds: (before.seconds + after.seconds) / 2,
+  latencies: [...before.latencies, ...after.latencies].sort((a, b) => a - b),
+};
 
 const { rows } = await pool.query('SELECT sum(revision)::int AS revisions FROM actors');
 await boss.stop({ graceful: false, close: true });

@@ -8,7 +8,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       machine_version integer     NOT NULL,
       state           text        NOT NULL,
       status          text        NOT NULL,
-      snapshot        jsonb       NOT NULL,
+      snapshot        json        NOT NULL,
       revision        integer     NOT NULL,
       created_at      timestamptz NOT NULL DEFAULT now(),
       updated_at      timestamptz NOT NULL DEFAULT now(),

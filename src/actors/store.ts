@@ -60,12 +60,12 @@ export async function saveActor(db: Kysely<Database> | Tx, a: SavedActor): Promi
     a.revision === 1
       ? sql`
         INSERT INTO actors (kind, id, machine_version, state, status, snapshot, revision)
-        VALUES (${a.kind}, ${a.id}, ${a.version}, ${a.state}, ${a.status}, ${snapshot}::jsonb, 1)
+        VALUES (${a.kind}, ${a.id}, ${a.version}, ${a.state}, ${a.status}, ${snapshot}::json, 1)
         ON CONFLICT (kind, id) DO NOTHING
         RETURNING 1`
       : sql`
         UPDATE actors SET machine_version = ${a.version}, state = ${a.state}, status = ${a.status},
-                          snapshot = ${snapshot}::jsonb, revision = ${a.revision}, updated_at = now()
+                          snapshot = ${snapshot}::json, revision = ${a.revision}, updated_at = now()
         WHERE kind = ${a.kind} AND id = ${a.id} AND revision = ${a.revision - 1}
         RETURNING 1`;
   const result = await sql`
