@@ -140,6 +140,36 @@ describe('payments', () => {
     expect(await stockCounts(shop.app.db, product!.id)).toEqual(before);
   });
 
+  it('sends more than ten items as a .txt document', async () => {
+    const buyer = shop.buyer(2006);
+    const orderId = await checkout(shop, 2006, [{ code: 'CANVA-1B', quantity: 11 }]);
+    await waitForInvoice(buyer, orderId);
+    await shop.pakasir.simulatePayment(orderId);
+    const delivery = await buyer.waitFor((e) => !!e.document, { timeout: 15_000 });
+    expect(delivery.document?.file_name).toBe(`${orderId}.txt`);
+    expect(delivery.text).toContain('11 item');
+    await waitForState(shop, 'order', orderId, 'completed');
+  });
+
+  it('keeps a paid order for a buyer who blocked the bot, shows it undelivered, and delivers later', async () => {
+    const buyer = shop.buyer(2007);
+    const orderId = await checkout(shop, 2007, [{ code: 'GPLAY-50K', quantity: 1 }]);
+    await waitForInvoice(buyer, orderId);
+    shop.telegram.blockUser(2007);
+    await shop.pakasir.simulatePayment(orderId);
+    await waitForState(shop, 'order', orderId, 'undelivered');
+    expect((await getOrder(shop.app.db, orderId))?.status).toBe('undelivered');
+    await shop.admin.waitFor((e) => e.text.includes(orderId) && e.text.includes('belum terkirim'), {
+      timeout: 10_000,
+    });
+
+    shop.telegram.unblockUser(2007);
+    await shop.app.runtime.send('order', orderId, { type: 'RETRY_DELIVERY' });
+    await buyer.waitFor(/Pesanan berhasil/, { timeout: 15_000 });
+    await waitForState(shop, 'order', orderId, 'completed');
+    expect((await getOrder(shop.app.db, orderId))?.status).toBe('delivered');
+  });
+
   it('cancels an invoice: stock back, gateway invoice cancelled, invoice message edited', async () => {
     const buyer = shop.buyer(2005);
     const product = await getProduct(shop.app.db, 'CAPCUT-1B');
