@@ -28,7 +28,7 @@ export function localDate(date: Date, timeZone: string): string {
  */
 export class DailyFileStream {
   private readonly options: DailyFileOptions;
-  private current: { date: string; dest: Destination } | undefined;
+  private current: { date: string; dest: Destination; checkedAt: number } | undefined;
 
   constructor(options: DailyFileOptions) {
     this.options = options;
@@ -49,14 +49,19 @@ export class DailyFileStream {
   }
 
   private destinationFor(now: Date): Destination {
+    // The date is looked up at most once a second: a busy log writes many lines a second.
+    if (this.current && now.getTime() - this.current.checkedAt < 1000) return this.current.dest;
     const date = localDate(now, this.options.timeZone);
-    if (this.current?.date === date) return this.current.dest;
+    if (this.current?.date === date) {
+      this.current.checkedAt = now.getTime();
+      return this.current.dest;
+    }
     this.current?.dest.end();
     const dest = pino.destination({
       dest: join(this.options.dir, `${date}.log`),
       sync: this.options.sync ?? false,
     });
-    this.current = { date, dest };
+    this.current = { date, dest, checkedAt: now.getTime() };
     this.prune(now);
     return dest;
   }
