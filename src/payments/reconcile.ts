@@ -16,8 +16,8 @@ export interface ReconcileDeps {
   logger: Logger;
 }
 
-/** Late payments are still looked for this long after an invoice closed. */
-const LATE_WINDOW = '24 hours';
+/** Late payments (their webhook lost too) are looked for this long after an invoice closed. */
+const LATE_WINDOW = '1 hour';
 
 /**
  * Asks the gateway about every open invoice (and recently closed ones), so a lost
