@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
@@ -19,4 +19,15 @@ export function newOrderId(now = new Date()): string {
 
 export function newDepositId(now = new Date()): string {
   return `DEP${datePart(now)}${randomCode(6)}`;
+}
+
+/**
+ * A deposit id derived from the request that asked for it (a Telegram update's dedupe
+ * key): the same update delivered twice names the same deposit, never a second one.
+ */
+export function depositIdFor(requestKey: string): string {
+  const digest = createHash('sha256').update(requestKey).digest();
+  let code = '';
+  for (const byte of digest.subarray(0, 12)) code += ALPHABET[byte % ALPHABET.length];
+  return `DEP${code}`;
 }

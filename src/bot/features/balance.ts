@@ -1,8 +1,8 @@
 import { Composer } from 'grammy';
 import { MAX_DEPOSIT, MIN_DEPOSIT } from '../../machines/deposit.ts';
-import { newDepositId } from '../../shop/ids.ts';
+import { depositIdFor } from '../../shop/ids.ts';
 import { countOpenInvoices } from '../../shop/orders.ts';
-import { onAction } from '../callback-data.ts';
+import { dedupeKeyOf, onAction } from '../callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { menuLabels } from '../keyboards/main-menu.ts';
 import { balanceScreen, topupScreen } from '../views/balance.ts';
@@ -92,8 +92,11 @@ async function startDeposit(ctx: BotContext & { from: { id: number } }, amount: 
     await ctx.reply(t.balance.tooManyOpenInvoices(MAX_OPEN_INVOICES));
     return;
   }
-  const depositId = newDepositId();
-  await deps.runtime.send('deposit', depositId, null, { input: { userId, lang: ctx.lang, amount } });
+  const depositId = depositIdFor(dedupeKeyOf(ctx));
+  const started = await deps.runtime.send('deposit', depositId, null, {
+    input: { userId, lang: ctx.lang, amount },
+  });
+  if (started.status !== 'applied') return; // the same request, delivered again
   deps.audit.record('deposit_started', { userId, depositId, amount });
   await ctx.reply(t.balance.starting(amount));
 }
