@@ -1,3 +1,4 @@
+import { run } from '@grammyjs/runner';
 import type { FastifyInstance } from 'fastify';
 import type { Bot } from 'grammy';
 import type { PgBoss } from 'pg-boss';
@@ -156,18 +157,19 @@ async function wire(
 
   await bot.init();
   await setCommands(bot.api).catch((error) => logger.warn({ err: error }, 'could not set bot commands'));
-  await startUpdates(bot, mode, config, logger);
-  steps.push({ name: 'telegram updates', run: () => (mode === 'polling' ? bot.stop() : Promise.resolve()) });
+  const stopUpdates = await startUpdates(bot, mode, config, logger);
+  steps.push({ name: 'telegram updates', run: stopUpdates });
   logger.info({ url, mode, bot: bot.botInfo.username }, 'bot is running');
   return { config, logger, audit, db, boss, runtime, bot, http, url, stop: ctx.stop };
 }
 
+/** Starts receiving updates; returns how to stop. */
 async function startUpdates(
   bot: Bot<BotContext>,
   mode: 'polling' | 'webhook',
   config: Config,
   logger: Logger,
-) {
+): Promise<() => Promise<void>> {
   if (mode === 'webhook') {
     const webhookUrl = new URL(TELEGRAM_WEBHOOK_PATH, config.PAKASIR_PUBLIC_DOMAIN).toString();
     await bot.api.setWebhook(webhookUrl, {
@@ -175,11 +177,14 @@ async function startUpdates(
       drop_pending_updates: false,
     });
     logger.info({ webhookUrl }, 'telegram webhook set');
-    return;
+    return async () => {};
   }
   await bot.api.deleteWebhook();
-  // bot.start resolves only when polling stops; errors after start are logged, not fatal.
-  void bot
-    .start({ drop_pending_updates: false })
-    .catch((error) => logger.error({ err: error }, 'polling stopped'));
+  // grammY runner: updates of different chats are handled concurrently (the bot
+  // sequentialises each chat), where bot.start() would serve the whole shop one by one.
+  const runner = run(bot);
+  void runner.task()?.catch((error) => logger.error({ err: error }, 'polling stopped'));
+  return async () => {
+    if (runner.isRunning()) await runner.stop();
+  };
 }
