@@ -6,55 +6,21 @@
  * sendMessage. Last line: one JSON object.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
-import { startApp } from '../src/app.ts';
-import { loadConfig } from '../src/infra/config.ts';
 import { createCipher, parseKey } from '../src/infra/crypto.ts';
-import { startPakasirEmulator } from '../src/sandbox/pakasir/index.ts';
-import { startTelegramEmulator } from '../src/sandbox/telegram/index.ts';
 import { getProduct } from '../src/shop/catalog.ts';
 import { importCatalog } from '../src/shop/catalog-import.ts';
 import { newOrderId } from '../src/shop/ids.ts';
-import { benchDatabase, percentile, round } from './support.ts';
+import { startBenchShop } from './shop.ts';
+import { percentile, round } from './support.ts';
 
 const { values } = parseArgs({ options: { buyers: { type: 'string', default: '200' } } });
 const buyers = Number(values.buyers);
 const token = '7000000001:AAH-bench-token-for-the-checkout-run';
 
-const database = await benchDatabase('bao_bench_checkout');
-const telegram = await startTelegramEmulator();
-const pakasir = await startPakasirEmulator({
-  slug: 'bench',
-  apiKey: 'pk_bench_0123456789',
-  isSandbox: false,
-  statusPollWindowMs: 0,
-});
-const dir = mkdtempSync(join(tmpdir(), 'bao-bench-'));
-const key = randomBytes(32).toString('hex');
-const app = await startApp(
-  loadConfig({
-    TELEGRAM_BOT_TOKEN: token,
-    TELEGRAM_API_ROOT: telegram.apiRoot,
-    BOT_MODE: 'polling',
-    DATABASE_URL: database.url,
-    PAKASIR_PROJECT_SLUG: 'bench',
-    PAKASIR_API_KEY: 'pk_bench_0123456789',
-    PAKASIR_BASE_URL: pakasir.baseUrl,
-    DATA_ENCRYPTION_KEY: key,
-    DATA_DIR: join(dir, 'data'),
-    LOG_DIR: join(dir, 'logs'),
-    LOG_LEVEL: 'warn',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    RECONCILE_INTERVAL_SECONDS: '3600',
-  }),
-  { stdoutLogs: false },
-);
-pakasir.setWebhookUrl(`${app.url}/webhooks/pakasir`);
+const shop = await startBenchShop('bao_bench_checkout', token);
+const { app, telegram, pakasir, key } = shop;
 const stock = Array.from(
   { length: buyers + 10 },
   (_, i) => `bench-item-${i}-${randomBytes(4).toString('hex')}`,
@@ -135,11 +101,7 @@ const baseline = await Promise.all(
 baseline.sort((a, b) => a - b);
 
 await echo.close();
-await app.stop();
-await telegram.close();
-await pakasir.close();
-await database.drop();
-rmSync(dir, { recursive: true, force: true });
+await shop.stop();
 
 const p50 = percentile(latencies, 50);
 const baseP50 = percentile(baseline, 50);

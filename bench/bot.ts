@@ -1,0 +1,68 @@
+/**
+ * Bot throughput: USERS buyers send /start at once; each waits for the welcome (live
+ * stats, categories: database reads, a user upsert and two messages). The baseline,
+ * measured in the same run against the same emulator, is a bare grammY bot on the same
+ * runner that answers /start with one plain message. Last line: one JSON object.
+ */
+import { parseArgs } from 'node:util';
+import { run } from '@grammyjs/runner';
+import { Bot } from 'grammy';
+import type { SimUser, TelegramEmulator } from '../src/sandbox/telegram/index.ts';
+import { startBenchShop } from './shop.ts';
+import { percentile, round } from './support.ts';
+
+const { values } = parseArgs({ options: { users: { type: 'string', default: '200' } } });
+const users = Number(values.users);
+const token = '7000000001:AAH-bench-token-for-the-bot-throughput';
+const echoToken = '7000000002:AAH-bench-token-for-the-bare-echo-bot';
+
+async function burst(telegram: TelegramEmulator, botToken: string, firstId: number, reply: string | RegExp) {
+  const buyers: SimUser[] = Array.from({ length: users }, (_, i) =>
+    telegram.user({ id: firstId + i, firstName: `U${i}`, languageCode: 'id' }, botToken),
+  );
+  const started = performance.now();
+  const latencies = await Promise.all(
+    buyers.map(async (buyer) => {
+      const t = performance.now();
+      buyer.sendCommand('/start');
+      await buyer.waitFor(reply, { timeout: 120_000 });
+      return performance.now() - t;
+    }),
+  );
+  return { seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b) };
+}
+
+const shop = await startBenchShop('bao_bench_bot', token);
+const echo = new Bot(echoToken, { client: { apiRoot: shop.telegram.apiRoot } });
+echo.command('start', (ctx) => ctx.reply('halo'));
+await echo.init();
+const echoRunner = run(echo);
+
+const baseline = await burst(shop.telegram, echoToken, 900_000, 'halo');
+const bot = await burst(shop.telegram, token, 700_000, 'Selamat datang');
+const rssMb = process.memoryUsage().rss / 1_048_576;
+
+await echoRunner.stop();
+await shop.stop();
+
+const perS = users / bot.seconds;
+const basePerS = users / baseline.seconds;
+console.log(`users=${users}`);
+console.log(
+  `shop /start:    ${round(perS)} updates/s  p50 ${round(percentile(bot.latencies, 50))} ms  p99 ${round(percentile(bot.latencies, 99))} ms`,
+);
+console.log(
+  `bare echo bot:  ${round(basePerS)} updates/s  p50 ${round(percentile(baseline.latencies, 50))} ms  p99 ${round(percentile(baseline.latencies, 99))} ms`,
+);
+console.log(
+  JSON.stringify({
+    users,
+    updates_per_s: round(perS),
+    p50_ms: round(percentile(bot.latencies, 50)),
+    p99_ms: round(percentile(bot.latencies, 99)),
+    baseline_updates_per_s: round(basePerS),
+    ratio: round(perS / basePerS, 2),
+    rss_mb: round(rssMb),
+  }),
+);
+process.exit(0);

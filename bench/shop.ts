@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApp } from '../src/app.ts';
+import { loadConfig } from '../src/infra/config.ts';
+import { startPakasirEmulator } from '../src/sandbox/pakasir/index.ts';
+import { startTelegramEmulator } from '../src/sandbox/telegram/index.ts';
+import { benchDatabase } from './support.ts';
+
+/** The whole app on a throwaway database, against both emulators, for a benchmark. */
+export async function startBenchShop(prefix: string, token: string) {
+  const database = await benchDatabase(prefix);
+  const telegram = await startTelegramEmulator();
+  const pakasir = await startPakasirEmulator({
+    slug: 'bench',
+    apiKey: 'pk_bench_0123456789',
+    isSandbox: false,
+    statusPollWindowMs: 0,
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'bao-bench-'));
+  const key = randomBytes(32).toString('hex');
+  const app = await startApp(
+    loadConfig({
+      TELEGRAM_BOT_TOKEN: token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      BOT_MODE: 'polling',
+      DATABASE_URL: database.url,
+      PAKASIR_PROJECT_SLUG: 'bench',
+      PAKASIR_API_KEY: 'pk_bench_0123456789',
+      PAKASIR_BASE_URL: pakasir.baseUrl,
+      DATA_ENCRYPTION_KEY: key,
+      DATA_DIR: join(dir, 'data'),
+      LOG_DIR: join(dir, 'logs'),
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      RECONCILE_INTERVAL_SECONDS: '3600',
+    }),
+    { stdoutLogs: false },
+  );
+  pakasir.setWebhookUrl(`${app.url}/webhooks/pakasir`);
+  return {
+    app,
+    telegram,
+    pakasir,
+    key,
+    stop: async () => {
+      await app.stop();
+      await telegram.close();
+      await pakasir.close();
+      await database.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
