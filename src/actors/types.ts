@@ -34,14 +34,24 @@ export interface EffectDefinition<P = never> {
   retryDelayMaxSeconds?: number;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: each effect declares its own params type
+export type EffectMap = Record<string, EffectDefinition<any>>;
+
+/** An effect handler with its params type, and how often it is retried. */
+export function defineEffect<P>(
+  run: (params: P, ctx: EffectContext) => Promise<EffectResult>,
+  retryLimit = 5,
+): EffectDefinition<P> {
+  return { run, retryLimit };
+}
+
 export interface ActorKind<M extends AnyStateMachine = AnyStateMachine> {
   kind: string;
   machine: M;
   version: number;
   /** Keyed by the version a snapshot is upgraded FROM. */
   migrations?: Record<number, SnapshotMigration>;
-  // biome-ignore lint/suspicious/noExplicitAny: each effect declares its own params type
-  effects?: Record<string, EffectDefinition<any>>;
+  effects?: EffectMap;
 }
 
 /** The event an actor receives when an effect has failed its last attempt. */

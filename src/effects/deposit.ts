@@ -1,4 +1,4 @@
-import type { EffectDefinition } from '../actors/types.ts';
+import { defineEffect, type EffectMap } from '../actors/types.ts';
 import { texts } from '../bot/i18n.ts';
 import { depositInvoiceView } from '../bot/views/invoice.ts';
 import type { DepositEvent } from '../machines/deposit.ts';
@@ -13,9 +13,9 @@ import { bestEffortEdit, toBuyer } from './telegram.ts';
 type Ref = { depositId: string; userId: number; lang: Lang };
 
 /** The deposit machine's named actions. */
-export function depositEffects(deps: EffectDeps): Record<string, EffectDefinition<never>> {
-  const effect = <P>(run: (params: P) => Promise<DepositEvent | undefined>, retryLimit = 5) =>
-    ({ run, retryLimit }) as unknown as EffectDefinition<never>;
+export function depositEffects(deps: EffectDeps): EffectMap {
+  const effect = <P>(run: (params: P) => Promise<DepositEvent | undefined>, retryLimit?: number) =>
+    defineEffect(run, retryLimit);
   return {
     createDepositInvoice: effect((p: Ref & { amount: number }) => createDepositInvoice(deps, p), 3),
     sendDepositInvoice: effect((p: Ref & { invoice: Invoice; amount: number }) =>

@@ -1,4 +1,4 @@
-import type { EffectDefinition } from '../actors/types.ts';
+import { defineEffect, type EffectMap } from '../actors/types.ts';
 import { localTime } from '../bot/format.ts';
 import { texts } from '../bot/i18n.ts';
 import { deliveryView } from '../bot/views/delivery.ts';
@@ -24,14 +24,11 @@ import { openInvoice } from './invoice.ts';
 import { bestEffortEdit, describeUser, isBlocked, toAdmins, toBuyer } from './telegram.ts';
 
 type Ref = { orderId: string; userId: number; lang: Lang };
-type Effects = Record<string, EffectDefinition<never>>;
 
 /** The order machine's named actions, run durably by the actor runtime. */
-export function orderEffects(deps: EffectDeps): Effects {
-  const effect = <P>(
-    run: (params: P) => Promise<OrderEvent | undefined>,
-    retryLimit = 5,
-  ): EffectDefinition<never> => ({ run, retryLimit }) as unknown as EffectDefinition<never>;
+export function orderEffects(deps: EffectDeps): EffectMap {
+  const effect = <P>(run: (params: P) => Promise<OrderEvent | undefined>, retryLimit?: number) =>
+    defineEffect(run, retryLimit);
 
   return {
     reserveStock: effect(
