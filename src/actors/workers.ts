@@ -63,10 +63,31 @@ export async function startWorkers(
   await boss.work<TimerJob>(TIMERS_QUEUE, { batchSize: 20, pollingIntervalSeconds }, async (jobs) => {
     for (const job of jobs) await fireTimer(deps, job.data.token);
   });
+  await boss.work<EffectJob>(
+    DEAD_EFFECTS_QUEUE,
+    { batchSize: 20, pollingIntervalSeconds: 5 },
+    async (jobs) => {
+      for (const job of jobs) await tellFailed(deps.runtime, job.data, 'no attempt succeeded');
+    },
+  );
   return async () => {
-    await boss.offWork(EFFECTS_QUEUE, { wait: true });
-    await boss.offWork(TIMERS_QUEUE, { wait: true });
+    for (const queue of [EFFECTS_QUEUE, TIMERS_QUEUE, DEAD_EFFECTS_QUEUE])
+      await boss.offWork(queue, { wait: true });
   };
+}
+
+/**
+ * The actor learns once that an effect is dead: from its last attempt (with the error),
+ * or from the dead-letter queue when that attempt's process died before it could say.
+ */
+function tellFailed(runtime: ActorRuntime, job: EffectJob, error: string) {
+  const failed: EffectFailedEvent = {
+    type: 'EFFECT_FAILED',
+    effect: job.type,
+    effectId: job.effectId,
+    error,
+  };
+  return runtime.send(job.kind, job.actorId, failed, { dedupeKey: `effect-failed:${job.effectId}` });
 }
 
 async function settle(id: string, work: Promise<void>): Promise<JobResult> {
@@ -107,10 +128,7 @@ async function runEffect(
     const message = error instanceof Error ? error.message : String(error);
     const last = job.retryCount >= (definition?.retryLimit ?? 5);
     logger.warn({ err: error, last }, 'effect failed');
-    if (last) {
-      const failed: EffectFailedEvent = { type: 'EFFECT_FAILED', effect: type, effectId, error: message };
-      await deps.runtime.send(kind, actorId, failed, { dedupeKey: `effect-failed:${effectId}` });
-    }
+    if (last) await tellFailed(deps.runtime, job.data, message);
     throw error;
   }
 }

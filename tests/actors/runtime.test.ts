@@ -216,6 +216,14 @@ describe('durable actor runtime', () => {
       return rows;
     });
     expect(dead[0]?.data.type).toBe('notify');
+    // The dead-letter worker tells the actor too; the dedupe key keeps it to one event.
+    await eventually(async () => {
+      const { rows } = await sql<{ state: string }>`
+        SELECT state FROM pgboss.job WHERE name = ${DEAD_EFFECTS_QUEUE}`.execute(rt.db);
+      expect(rows[0]?.state).toBe('completed');
+    });
+    const journal = await getJournal(rt.db, 'counter', 'failing');
+    expect(journal.filter((j) => j.event.type === 'EFFECT_FAILED')).toHaveLength(1);
     const listed = await listActors(rt.db, { kind: 'counter', state: 'broken' });
     expect(listed.map((a) => a.id)).toContain('failing');
     await stop(rt);
