@@ -37,18 +37,12 @@ export function depositEffects(deps: EffectDeps): EffectMap {
 
 async function createDepositInvoice(deps: EffectDeps, p: Ref & { amount: number }): Promise<DepositEvent> {
   await createDeposit(deps.db, { id: p.depositId, userId: p.userId, amount: p.amount });
-  const { expiresAtDate, ...invoice } = await openInvoice(deps, {
+  const { invoice, record } = await openInvoice(deps, {
     purpose: 'deposit',
     refId: p.depositId,
     amount: p.amount,
   });
-  await updateDeposit(deps.db, p.depositId, {
-    status: 'awaiting_payment',
-    txnId: invoice.txnId,
-    fee: invoice.fee,
-    totalPayment: invoice.totalPayment,
-    expiresAt: expiresAtDate,
-  });
+  await updateDeposit(deps.db, p.depositId, record);
   return { type: 'INVOICE_CREATED', ...invoice };
 }
 

@@ -2,6 +2,15 @@ import type { Invoice } from '../machines/order.ts';
 import { recordPayment } from '../shop/payments.ts';
 import type { EffectDeps } from './deps.ts';
 
+/** What the order or deposit row keeps of its invoice. */
+export interface InvoiceRecord {
+  status: 'awaiting_payment';
+  txnId: string;
+  fee: number;
+  totalPayment: number;
+  expiresAt: Date;
+}
+
 /**
  * Creates (find-or-create at the gateway, so a retry is safe) a QRIS invoice and records
  * the pending payment. The expiry is the gateway's own `expired_at`.
@@ -9,7 +18,7 @@ import type { EffectDeps } from './deps.ts';
 export async function openInvoice(
   deps: EffectDeps,
   target: { purpose: 'order' | 'deposit'; refId: string; amount: number },
-): Promise<Invoice & { expiresAtDate: Date }> {
+): Promise<{ invoice: Invoice; record: InvoiceRecord }> {
   const invoice = await deps.pakasir.createInvoice({
     orderId: target.refId,
     amount: target.amount,
@@ -31,13 +40,21 @@ export async function openInvoice(
   });
   deps.audit.record('invoice.created', { ...target, txnId: invoice.txnId });
   return {
-    txnId: invoice.txnId,
-    amount: invoice.amount,
-    fee: invoice.fee,
-    totalPayment: invoice.totalPayment,
-    paymentNumber: invoice.paymentNumber,
-    paymentUrl: invoice.paymentUrl,
-    expiresAt: invoice.expiresAt.toISOString(),
-    expiresAtDate: invoice.expiresAt,
+    invoice: {
+      txnId: invoice.txnId,
+      amount: invoice.amount,
+      fee: invoice.fee,
+      totalPayment: invoice.totalPayment,
+      paymentNumber: invoice.paymentNumber,
+      paymentUrl: invoice.paymentUrl,
+      expiresAt: invoice.expiresAt.toISOString(),
+    },
+    record: {
+      status: 'awaiting_payment',
+      txnId: invoice.txnId,
+      fee: invoice.fee,
+      totalPayment: invoice.totalPayment,
+      expiresAt: invoice.expiresAt,
+    },
   };
 }

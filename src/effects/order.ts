@@ -114,18 +114,12 @@ async function tellRefused(deps: EffectDeps, p: Ref & { refusal: Refusal }): Pro
 }
 
 async function createInvoice(deps: EffectDeps, p: Ref & { amount: number }): Promise<OrderEvent> {
-  const { expiresAtDate, ...invoice } = await openInvoice(deps, {
+  const { invoice, record } = await openInvoice(deps, {
     purpose: 'order',
     refId: p.orderId,
     amount: p.amount,
   });
-  await updateOrder(deps.db, p.orderId, {
-    status: 'awaiting_payment',
-    txnId: invoice.txnId,
-    fee: invoice.fee,
-    totalPayment: invoice.totalPayment,
-    expiresAt: expiresAtDate,
-  });
+  await updateOrder(deps.db, p.orderId, record);
   return { type: 'INVOICE_CREATED', ...invoice };
 }
 

@@ -1,16 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb } from '../../src/infra/db.ts';
 import { migrateToLatest } from '../../src/infra/migrate.ts';
-import { databaseUrl } from '../support/urls.ts';
+import { databaseUrl, runStatement } from '../support/server.ts';
 
 const name = `bao_m_${randomBytes(5).toString('hex')}`;
-const admin = async (statement: string) => {
-  const client = new pg.Client({ connectionString: inject('adminDatabaseUrl') });
-  await client.connect();
-  await client.query(statement).finally(() => client.end());
-};
+const admin = (statement: string) => runStatement(inject('adminDatabaseUrl'), statement);
 
 beforeAll(() => admin(`CREATE DATABASE ${name}`));
 afterAll(() => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

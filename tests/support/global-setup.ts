@@ -1,14 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import pino from 'pino';
 import type { TestProject } from 'vitest/node';
 import { startBoss } from '../../src/infra/boss.ts';
 import { createDb } from '../../src/infra/db.ts';
 import { startEmbeddedPostgres } from '../../src/infra/embedded-postgres.ts';
 import { migrateToLatest } from '../../src/infra/migrate.ts';
-import { databaseUrl } from './urls.ts';
+import { databaseUrl, runStatement } from './server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -34,7 +33,7 @@ export default async function setup(project: TestProject) {
     };
   }
   const template = `bao_tpl_${process.pid}_${Date.now().toString(36)}`;
-  await admin(adminUrl, `CREATE DATABASE ${template}`);
+  await runStatement(adminUrl, `CREATE DATABASE ${template}`);
   const templateUrl = databaseUrl(adminUrl, template);
   const handle = createDb(templateUrl, { max: 2 });
   await migrateToLatest(handle.db);
@@ -45,17 +44,7 @@ export default async function setup(project: TestProject) {
   project.provide('adminDatabaseUrl', adminUrl);
   project.provide('templateDatabase', template);
   return async () => {
-    await admin(adminUrl, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+    await runStatement(adminUrl, `DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
     await stopEmbedded?.();
   };
-}
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
