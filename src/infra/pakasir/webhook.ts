@@ -39,6 +39,15 @@ const webhookSchema = z.object({
   completed_at: optionalPakasirTime,
 });
 
+const MAX_PROBLEMS = 10;
+const LOG_FIELD_LIMIT = 200;
+
+/** Shortens a sender-chosen text for a log line, saying how much was cut. */
+export function clipForLog(text: string, limit = LOG_FIELD_LIMIT): string {
+  if (text.length <= limit) return text;
+  return `${text.slice(0, limit)}…[+${text.length - limit} chars]`;
+}
+
 /** Accepts the parsed JSON object, or the raw body as a string or Buffer. */
 export function parsePakasirWebhook(body: unknown): WebhookParseResult {
   const json = decodeBody(body);
@@ -47,7 +56,11 @@ export function parsePakasirWebhook(body: unknown): WebhookParseResult {
     return { ok: false, problems: ['body must be a JSON object'] };
   }
   const result = webhookSchema.safeParse(json.value);
-  if (!result.success) return { ok: false, problems: describeIssues(result.error) };
+  if (!result.success) {
+    // Problems quote the sender's values: keep them short enough to log.
+    const problems = describeIssues(result.error).slice(0, MAX_PROBLEMS).map((p) => clipForLog(p));
+    return { ok: false, problems };
+  }
   const data = result.data;
   return {
     ok: true,
