@@ -179,6 +179,8 @@ export function handMadeUpdates(): Record<string, unknown>[] {
     { update_id: id(), removed_chat_boost: { chat: channel, boost_id: 'b', remove_date: 1, source: {} } },
     { update_id: id(), callback_query: { id: 'cq1', from: user, chat_instance: 'c', data: 'cart:add:nope' } },
     { update_id: id(), callback_query: { id: 'cq2', from: user, chat_instance: 'c' } },
+    { update_id: id(), callback_query: { id: 'cq4', from: null, chat_instance: 'c', data: 'x' } },
+    { update_id: id(), message: message({ from: null, text: '/start' }) },
     {
       update_id: id(),
       callback_query: { id: 'cq3', from: user, chat_instance: 'c', data: '\u0000'.repeat(64), message: message({}) },

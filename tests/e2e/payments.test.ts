@@ -15,7 +15,7 @@ import {
   waitForState,
 } from '../support/orders.ts';
 import { eventually } from '../support/runtime.ts';
-import { type Shop, startShop } from '../support/shop.ts';
+import { PAKASIR, type Shop, startShop } from '../support/shop.ts';
 
 let shop: Shop;
 
@@ -75,7 +75,7 @@ describe('payments', () => {
 
     const malformed = await fetch(`${shop.app.url}/webhooks/pakasir`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'x-secret': PAKASIR.secret },
       body: JSON.stringify({ order_id: orderId, amount: 'lots' }),
     });
     expect(malformed.status).toBe(400);

@@ -1,5 +1,7 @@
 // Unsigned webhooks (no PAKASIR_WEBHOOK_SECRET): forgeries must not burn the gateway's
 // status limit, delay the genuine webhook, or tell which order ids exist.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forgedClaim, gatewayTxn, postWebhook } from '../support/forgery.ts';
 import { checkout, countMessages, waitForInvoice, waitForState } from '../support/orders.ts';
@@ -21,6 +23,16 @@ afterAll(async () => {
 const from = (i: number) => ({ 'x-forwarded-for': `203.0.113.${i % 250}` });
 
 describe('forged webhooks for an open order', () => {
+  it('warns at start that v2 runs without a webhook secret', async () => {
+    const dir = join(shop.logDir, 'bot');
+    await eventually(() => {
+      const text = readdirSync(dir)
+        .map((f) => readFileSync(join(dir, f), 'utf8'))
+        .join('');
+      expect(text).toContain('PAKASIR_WEBHOOK_SECRET is unset');
+    });
+  });
+
   it('50 forgeries with the genuine webhook among them: at most 2 status calls, one delivery', async () => {
     const buyer = shop.buyer(5101);
     const orderId = await checkout(shop, 5101, [{ code: 'CANVA-1B', quantity: 1 }]);

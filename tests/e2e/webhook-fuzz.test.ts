@@ -68,7 +68,7 @@ describe('telegram webhook robustness', () => {
       const inner = Object.values(update).find((v) => typeof v === 'object' && v !== null) as
         | { from?: unknown }
         | undefined;
-      return inner !== undefined && inner.from === undefined;
+      return inner !== undefined && (inner.from === undefined || inner.from === null);
     });
     expect(senderless.length).toBeGreaterThanOrEqual(6);
     const before = logLines().filter((l) => l.level >= 50).length;

@@ -14,7 +14,8 @@ export function enrichContext(deps: BotDeps): MiddlewareFn<BotContext> {
     ctx.deps = deps;
     ctx.lang = langOf(ctx.from?.language_code);
     ctx.t = texts(ctx.lang);
-    ctx.isAdmin = ctx.from !== undefined && admins.has(ctx.from.id);
+    // A crafted update can carry `from: null`: not a sender, and no TypeError either.
+    ctx.isAdmin = ctx.from?.id !== undefined && admins.has(ctx.from.id);
     return next();
   };
 }
