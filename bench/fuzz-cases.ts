@@ -68,7 +68,8 @@ function randomString(rand: Random): string {
   if (rand() < 0.6) return pick(rand, NASTY_STRINGS);
   const length = int(rand, rand() < 0.9 ? 40 : 4000);
   let out = '';
-  for (let i = 0; i < length; i++) out += String.fromCharCode(rand() < 0.8 ? 32 + int(rand, 95) : int(rand, 0xffff));
+  for (let i = 0; i < length; i++)
+    out += String.fromCharCode(rand() < 0.8 ? 32 + int(rand, 95) : int(rand, 0xffff));
   return out;
 }
 
@@ -79,11 +80,21 @@ export function randomValue(rand: Random, depth = 0): unknown {
   if (roll < 0.65) return randomString(rand);
   if (roll < 0.8) return Array.from({ length: int(rand, 4) }, () => randomValue(rand, depth + 1));
   const object: Record<string, unknown> = {};
-  for (let i = int(rand, 5); i > 0; i--) object[randomString(rand).slice(0, 30)] = randomValue(rand, depth + 1);
+  for (let i = int(rand, 5); i > 0; i--)
+    object[randomString(rand).slice(0, 30)] = randomValue(rand, depth + 1);
   return object;
 }
 
-const PAKASIR_FIELDS = ['txn_id', 'order_id', 'amount', 'status', 'project', 'payment_method', 'is_sandbox', 'completed_at'];
+const PAKASIR_FIELDS = [
+  'txn_id',
+  'order_id',
+  'amount',
+  'status',
+  'project',
+  'payment_method',
+  'is_sandbox',
+  'completed_at',
+];
 
 /** A plausible webhook with some fields swapped for random values. */
 function mutatedPakasirBody(rand: Random, targets: FuzzTargets): Record<string, unknown> {
@@ -137,19 +148,26 @@ export function handMadeCases(targets: FuzzTargets): FuzzRequest[] {
     JSON.stringify({ order_id: targets.orderId, amount: targets.amount, status: 'completed' }),
     JSON.stringify({ order_id: targets.orderId, amount: `${targets.amount}`, status: 'COMPLETED' }),
     JSON.stringify({ order_id: targets.orderId, amount: targets.amount + 0.5, status: 'completed' }),
-    JSON.stringify({ order_id: targets.orderId, amount: targets.amount, status: 'completed', is_sandbox: 'yes' }),
+    JSON.stringify({
+      order_id: targets.orderId,
+      amount: targets.amount,
+      status: 'completed',
+      is_sandbox: 'yes',
+    }),
     JSON.stringify({ order_id: [targets.orderId], amount: { $gt: 0 }, status: 'completed' }),
   ];
   const pakasir: FuzzRequest[] = raw.flatMap((body) => [
     { route: '/webhooks/pakasir', contentType: 'application/json', body, signed: true },
     { route: '/webhooks/pakasir', contentType: 'application/json', body, signed: false },
   ]);
-  const telegram: FuzzRequest[] = [...raw, ...handMadeUpdates().map((u) => JSON.stringify(u))].map((body) => ({
-    route: '/webhooks/telegram',
-    contentType: 'application/json',
-    body,
-    signed: true,
-  }));
+  const telegram: FuzzRequest[] = [...raw, ...handMadeUpdates().map((u) => JSON.stringify(u))].map(
+    (body) => ({
+      route: '/webhooks/telegram',
+      contentType: 'application/json',
+      body,
+      signed: true,
+    }),
+  );
   return [...pakasir, ...telegram];
 }
 
@@ -170,12 +188,24 @@ export function handMadeUpdates(): Record<string, unknown>[] {
     { update_id: id(), message: message({ from: user }) },
     { update_id: id(), message: message({ from: user, text: 'x'.repeat(4096) }) },
     { update_id: id(), message: message({ from: { id: 'x' }, text: 'hi' }) },
-    { update_id: id(), message: { message_id: 1, date: 1, chat: { id: -5, type: 'group', title: 'g' }, text: '/start' } },
+    {
+      update_id: id(),
+      message: { message_id: 1, date: 1, chat: { id: -5, type: 'group', title: 'g' }, text: '/start' },
+    },
     { update_id: id(), channel_post: { message_id: 1, date: 1, chat: channel, text: '/start' } },
-    { update_id: id(), edited_channel_post: { message_id: 1, date: 1, edit_date: 2, chat: channel, text: 'hi' } },
-    { update_id: id(), poll: { id: 'p', question: 'q', options: [], total_voter_count: 0, is_closed: false } },
+    {
+      update_id: id(),
+      edited_channel_post: { message_id: 1, date: 1, edit_date: 2, chat: channel, text: 'hi' },
+    },
+    {
+      update_id: id(),
+      poll: { id: 'p', question: 'q', options: [], total_voter_count: 0, is_closed: false },
+    },
     { update_id: id(), message_reaction_count: { chat: channel, message_id: 1, date: 1, reactions: [] } },
-    { update_id: id(), chat_boost: { chat: channel, boost: { boost_id: 'b', add_date: 1, expiration_date: 2 } } },
+    {
+      update_id: id(),
+      chat_boost: { chat: channel, boost: { boost_id: 'b', add_date: 1, expiration_date: 2 } },
+    },
     { update_id: id(), removed_chat_boost: { chat: channel, boost_id: 'b', remove_date: 1, source: {} } },
     { update_id: id(), callback_query: { id: 'cq1', from: user, chat_instance: 'c', data: 'cart:add:nope' } },
     { update_id: id(), callback_query: { id: 'cq2', from: user, chat_instance: 'c' } },
@@ -183,15 +213,32 @@ export function handMadeUpdates(): Record<string, unknown>[] {
     { update_id: id(), message: message({ from: null, text: '/start' }) },
     {
       update_id: id(),
-      callback_query: { id: 'cq3', from: user, chat_instance: 'c', data: '\u0000'.repeat(64), message: message({}) },
+      callback_query: {
+        id: 'cq3',
+        from: user,
+        chat_instance: 'c',
+        data: '\u0000'.repeat(64),
+        message: message({}),
+      },
     },
     { update_id: id(), inline_query: { id: 'iq', from: user, query: '', offset: '' } },
-    { update_id: id(), my_chat_member: { chat, from: user, date: 1, old_chat_member: {}, new_chat_member: {} } },
+    {
+      update_id: id(),
+      my_chat_member: { chat, from: user, date: 1, old_chat_member: {}, new_chat_member: {} },
+    },
     { update_id: id(), unknown_kind: { whatever: true } },
   ];
 }
 
-const UPDATE_KINDS = ['message', 'edited_message', 'channel_post', 'callback_query', 'inline_query', 'poll', 'my_chat_member'];
+const UPDATE_KINDS = [
+  'message',
+  'edited_message',
+  'channel_post',
+  'callback_query',
+  'inline_query',
+  'poll',
+  'my_chat_member',
+];
 
 function randomUpdate(rand: Random): unknown {
   if (rand() < 0.1) return randomValue(rand);
@@ -199,10 +246,17 @@ function randomUpdate(rand: Random): unknown {
   const kind = pick(rand, UPDATE_KINDS);
   if (rand() < 0.5) {
     const from = rand() < 0.7 ? { ...user, id: 700 + int(rand, 50) } : randomValue(rand);
-    const text = rand() < 0.5 ? pick(rand, ['/start', '/katalog', '/saldo', '/help', 'hi']) : randomValue(rand);
+    const text =
+      rand() < 0.5 ? pick(rand, ['/start', '/katalog', '/saldo', '/help', 'hi']) : randomValue(rand);
     update[kind] =
       kind === 'callback_query'
-        ? { id: `cq${int(rand, 1e6)}`, from, chat_instance: 'c', data: randomString(rand).slice(0, 64), message: message({}) }
+        ? {
+            id: `cq${int(rand, 1e6)}`,
+            from,
+            chat_instance: 'c',
+            data: randomString(rand).slice(0, 64),
+            message: message({}),
+          }
         : message({ from: rand() < 0.8 ? from : undefined, text });
   } else {
     update[kind] = randomValue(rand);
@@ -223,7 +277,12 @@ export function randomCase(rand: Random, targets: FuzzTargets): FuzzRequest {
     return { route: '/webhooks/pakasir', contentType: pick(rand, CONTENT_TYPES), body, signed: rand() < 0.7 };
   }
   const body = rand() < 0.9 ? JSON.stringify(randomUpdate(rand) ?? null) : randomString(rand);
-  return { route: '/webhooks/telegram', contentType: rand() < 0.9 ? 'application/json' : pick(rand, CONTENT_TYPES), body, signed: rand() < 0.95 };
+  return {
+    route: '/webhooks/telegram',
+    contentType: rand() < 0.9 ? 'application/json' : pick(rand, CONTENT_TYPES),
+    body,
+    signed: rand() < 0.95,
+  };
 }
 
 export interface FuzzSecrets {

@@ -4,7 +4,7 @@
 // whether /health still answers 200 and the open order is still unpaid.
 // Usage: npm run fuzz:webhooks -- --count 5000 --seed 1 --concurrency 8
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -89,6 +89,19 @@ const logBytes = () =>
     return sum + readdirSync(d).reduce((s, f) => s + statSync(join(d, f)).size, 0);
   }, 0);
 
+/** Bytes of bot log lines per message, largest first (what the fuzz made the server write). */
+function topLogMessages(): Record<string, number> {
+  const d = join(dir, 'logs', 'bot');
+  const bytes = new Map<string, number>();
+  for (const f of readdirSync(d)) {
+    for (const line of readFileSync(join(d, f), 'utf8').split('\n').filter(Boolean)) {
+      const msg = (JSON.parse(line) as { msg?: string }).msg ?? '';
+      bytes.set(msg, (bytes.get(msg) ?? 0) + line.length + 1);
+    }
+  }
+  return Object.fromEntries([...bytes].sort(([, a], [, b]) => b - a).slice(0, 6));
+}
+
 const rand = seededRandom(seed);
 const cases = [...handMadeCases(targets), ...Array.from({ length: count }, () => randomCase(rand, targets))];
 const statuses = new Map<number, number>();
@@ -107,7 +120,8 @@ await Promise.all(
       const status = await sendCase(app.url, c, secrets);
       latencies.push(performance.now() - t);
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
-      if (status === 0 || status >= 500) failures.push(`case ${i} ${c.route} → ${status}: ${c.body.slice(0, 120)}`);
+      if (status === 0 || status >= 500)
+        failures.push(`case ${i} ${c.route} → ${status}: ${c.body.slice(0, 120)}`);
     }
   }),
 );
@@ -128,6 +142,7 @@ const summary = {
   gatewayStatusCalls: pakasir.callCount('v2.status'),
   logGrowthKb: round((logBytes() - logsBefore) / 1024),
   rssMb: round(process.memoryUsage().rss / 1_048_576),
+  topLogBytes: topLogMessages(),
   healthAfter: health,
   orderStillUnpaid: stillPending,
 };

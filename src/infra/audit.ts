@@ -32,6 +32,14 @@ export function createAuditLog(options: {
   };
 }
 
+const LOG_FIELD_LIMIT = 200;
+
+/** Shortens a sender-chosen text for a log line, saying how much was cut. */
+export function clipForLog(text: string, limit = LOG_FIELD_LIMIT): string {
+  if (text.length <= limit) return text;
+  return `${text.slice(0, limit)}…[+${text.length - limit} chars]`;
+}
+
 export interface FloodSummary {
   /** ISO time the window opened. */
   since: string;

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { clipForLog, FloodTally } from '../infra/audit.ts';
 import type { Logger } from '../infra/logger.ts';
 
 export interface HttpServerOptions {
@@ -48,9 +49,18 @@ export function createHttpServer(logger: Logger, options: HttpServerOptions = {}
       connectionsCheckingInterval: timeouts.checkEveryMs,
     },
   });
-  app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
+  // Anyone can cause client errors (bad JSON, wrong content type, too large): count them
+  // and log the first of each kind a minute, so they cannot fill the disk.
+  const clientErrors = new FloodTally({
+    onSummary: (summary) => app.log.warn(summary, 'client errors counted'),
+  });
+  app.addHook('onClose', async () => clientErrors.close());
+  app.setErrorHandler((error: { statusCode?: number; code?: string; message: string }, request, reply) => {
     const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 500;
-    request.log.warn({ err: error, url: request.url, status }, 'request failed');
+    const url = clipForLog(request.url);
+    if (status >= 500) request.log.error({ err: error, url, status }, 'request failed');
+    else if (clientErrors.add(`${status} ${error.code ?? ''}`, { url, status, code: error.code }))
+      request.log.warn({ url, status, code: error.code, error: clipForLog(error.message) }, 'request failed');
     void reply.status(status).send({ ok: false, error: status < 500 ? error.message : 'internal error' });
   });
   return app;

@@ -1,15 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ActorRuntime } from '../actors/runtime.ts';
-import { type AuditLog, FloodTally } from '../infra/audit.ts';
+import { type AuditLog, clipForLog, FloodTally } from '../infra/audit.ts';
 import type { Config } from '../infra/config.ts';
 import type { Db } from '../infra/db.ts';
 import { isPakasirError, type PakasirClient } from '../infra/pakasir/index.ts';
-import {
-  clipForLog,
-  type PakasirWebhook,
-  parsePakasirWebhook,
-  verifyWebhookSecret,
-} from '../infra/pakasir/webhook.ts';
+import { type PakasirWebhook, parsePakasirWebhook, verifyWebhookSecret } from '../infra/pakasir/webhook.ts';
 import { deliverVerifiedPayment } from '../payments/confirm.ts';
 import { findPaymentTarget } from '../payments/targets.ts';
 import { verifyWithGateway } from '../payments/verify.ts';
@@ -107,7 +102,8 @@ async function handle(route: Route, request: FastifyRequest, reply: FastifyReply
   if (hook.status !== 'completed') return reply.send({ ok: true, ignored: hook.status });
 
   const target = await findPaymentTarget(deps.db, hook.orderId);
-  if (!target) return reject(route, request, reply, NO_MATCH.status, 'unknown_order', summary(hook), NO_MATCH);
+  if (!target)
+    return reject(route, request, reply, NO_MATCH.status, 'unknown_order', summary(hook), NO_MATCH);
   if (hook.amount !== target.expected.amount) {
     const details = { ...summary(hook), expected: target.expected.amount };
     return reject(route, request, reply, NO_MATCH.status, 'amount_mismatch', details, NO_MATCH);

@@ -25,7 +25,10 @@ export class AddressRateLimit {
       bucket.tokens -= 1;
       return { ok: true };
     }
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.refillPerMs / 1000)) };
+    return {
+      ok: false,
+      retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.refillPerMs / 1000)),
+    };
   }
 
   /** Addresses being tracked (for tests and metrics). */

@@ -55,7 +55,9 @@ describe('forged webhooks for an open order', () => {
     expect(paid.statusCode).toBe(200);
     expect(shop.pakasir.callCount('v2.status')).toBeLessThanOrEqual(2);
     expect(answers.filter((a) => a.status >= 500 || a.status === 429)).toEqual([]);
-    console.info(`genuine webhook answered in ${Math.round(ms)} ms; status calls ${shop.pakasir.callCount('v2.status')}`);
+    console.info(
+      `genuine webhook answered in ${Math.round(ms)} ms; status calls ${shop.pakasir.callCount('v2.status')}`,
+    );
 
     await buyer.waitFor(/Pesanan berhasil/, { timeout: 15_000 });
     await waitForState(shop, 'order', orderId, 'completed');

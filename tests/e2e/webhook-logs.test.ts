@@ -76,12 +76,16 @@ describe('webhook logs under attack', () => {
   });
 
   it('checks the secret before the body, and counts unauthenticated rejects instead of auditing each', async () => {
-    const before = textOf('audit').split('\n').filter((l) => l.includes('bad_secret')).length;
+    const before = textOf('audit')
+      .split('\n')
+      .filter((l) => l.includes('bad_secret')).length;
     for (let i = 0; i < 25; i++) {
       // Not even JSON: the secret is checked first.
       expect((await postWebhook(shop, '{not json', { 'x-secret': 'wrong-secret' })).status).toBe(401);
     }
-    const after = textOf('audit').split('\n').filter((l) => l.includes('bad_secret')).length;
+    const after = textOf('audit')
+      .split('\n')
+      .filter((l) => l.includes('bad_secret')).length;
     expect(after - before).toBeLessThanOrEqual(1);
     // One sample of the minute reaches the log at once.
     await eventually(() => expect(textOf('bot')).toContain('pakasir webhook rejected: bad_secret'));

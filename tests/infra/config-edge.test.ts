@@ -10,18 +10,22 @@ describe('edge settings', () => {
   });
 
   it('reads TRUST_PROXY as IPs, CIDRs and proxy-addr names', () => {
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,::1,fd00::/8,loopback' }).TRUST_PROXY).toEqual([
-      '10.0.0.1',
-      '192.168.0.0/16',
-      '::1',
-      'fd00::/8',
-      'loopback',
-    ]);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,::1,fd00::/8,loopback' }).TRUST_PROXY).toEqual(
+      ['10.0.0.1', '192.168.0.0/16', '::1', 'fd00::/8', 'loopback'],
+    );
     expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
   });
 
   it('refuses what is not an address', () => {
-    for (const bad of ['true', '*', '10.0.0.1/33', '10.0.0.256', 'proxy.example.com', '::1/129', '1.2.3.4/8/9']) {
+    for (const bad of [
+      'true',
+      '*',
+      '10.0.0.1/33',
+      '10.0.0.256',
+      'proxy.example.com',
+      '::1/129',
+      '1.2.3.4/8/9',
+    ]) {
       expect(() => loadConfig({ TRUST_PROXY: bad }), bad).toThrow(ConfigError);
     }
   });

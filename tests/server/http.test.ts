@@ -60,7 +60,9 @@ describe('HTTP timeouts', () => {
   it('closes a connection whose body trickles in', async () => {
     const { host, port } = await start({ timeouts: quick });
     const socket = connect(port, host);
-    socket.write('POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n');
+    socket.write(
+      'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n',
+    );
     const answer = await closedByServer(socket, () => ' ', 100);
     expect(answer === '' || answer.startsWith('HTTP/1.1 408')).toBe(true);
   });
@@ -86,7 +88,9 @@ describe('HTTP timeouts', () => {
 
 describe('trusted proxies', () => {
   const asked = async (port: number, forwardedFor: string) => {
-    const response = await fetch(`http://127.0.0.1:${port}/ip`, { headers: { 'x-forwarded-for': forwardedFor } });
+    const response = await fetch(`http://127.0.0.1:${port}/ip`, {
+      headers: { 'x-forwarded-for': forwardedFor },
+    });
     return ((await response.json()) as { ip: string }).ip;
   };
 

@@ -2,6 +2,7 @@
 // something happened: callers must still re-query the gateway before trusting it.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { clipForLog } from '../audit.ts';
 import { describeIssues, optionalPakasirTime, pakasirStatus, sandboxFlag, wholeRupiah } from './schemas.ts';
 import type { PakasirApiVersion, PakasirStatus } from './types.ts';
 
@@ -40,13 +41,6 @@ const webhookSchema = z.object({
 });
 
 const MAX_PROBLEMS = 10;
-const LOG_FIELD_LIMIT = 200;
-
-/** Shortens a sender-chosen text for a log line, saying how much was cut. */
-export function clipForLog(text: string, limit = LOG_FIELD_LIMIT): string {
-  if (text.length <= limit) return text;
-  return `${text.slice(0, limit)}…[+${text.length - limit} chars]`;
-}
 
 /** Accepts the parsed JSON object, or the raw body as a string or Buffer. */
 export function parsePakasirWebhook(body: unknown): WebhookParseResult {
@@ -58,7 +52,9 @@ export function parsePakasirWebhook(body: unknown): WebhookParseResult {
   const result = webhookSchema.safeParse(json.value);
   if (!result.success) {
     // Problems quote the sender's values: keep them short enough to log.
-    const problems = describeIssues(result.error).slice(0, MAX_PROBLEMS).map((p) => clipForLog(p));
+    const problems = describeIssues(result.error)
+      .slice(0, MAX_PROBLEMS)
+      .map((p) => clipForLog(p));
     return { ok: false, problems };
   }
   const data = result.data;
