@@ -1,15 +1,19 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
+/** A comma-separated list, items trimmed, empty ones dropped. */
+const commaList = (raw: string) =>
+  raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+
 /** Comma-separated Telegram user ids, e.g. "123,456". */
 const idList = z
   .string()
   .default('')
   .transform((raw, ctx) => {
-    const parts = raw
-      .split(',')
-      .map((p) => p.trim())
-      .filter(Boolean);
+    const parts = commaList(raw);
     const bad = parts.filter((p) => !/^\d{1,20}$/.test(p));
     if (bad.length > 0) {
       ctx.addIssue({
@@ -46,10 +50,7 @@ const proxyList = z
   .string()
   .default('')
   .transform((raw, ctx) => {
-    const parts = raw
-      .split(',')
-      .map((p) => p.trim())
-      .filter(Boolean);
+    const parts = commaList(raw);
     if (parts.length === 0 || (parts.length === 1 && ['false', 'off', 'no'].includes(parts[0] ?? ''))) {
       return false as const;
     }
