@@ -27,8 +27,7 @@ const NO_MATCH = { status: 400, error: 'no_matching_invoice' } as const;
 
 interface Route {
   deps: PakasirWebhookDeps;
-  /** v2 with a webhook secret: a request that passed the secret check came from the gateway. */
-  signed: boolean;
+  /** Requests that passed the secret check: they came from the gateway. */
   authenticated: WeakSet<FastifyRequest>;
   tally: FloodTally;
 }
@@ -41,6 +40,7 @@ interface Route {
  */
 export function registerPakasirWebhook(app: FastifyInstance, deps: PakasirWebhookDeps): void {
   const { config } = deps;
+  // v2 with a webhook secret; v1 webhooks are never signed.
   const signed = config.PAKASIR_API_VERSION === 'v2' && Boolean(config.PAKASIR_WEBHOOK_SECRET);
   if (config.PAKASIR_API_VERSION === 'v2' && !config.PAKASIR_WEBHOOK_SECRET) {
     app.log.warn(
@@ -53,7 +53,7 @@ export function registerPakasirWebhook(app: FastifyInstance, deps: PakasirWebhoo
       deps.audit.record('payment.webhook_rejects_counted', { ...summary });
     },
   });
-  const route: Route = { deps, signed, authenticated: new WeakSet(), tally };
+  const route: Route = { deps, authenticated: new WeakSet(), tally };
   const limit = new AddressRateLimit(config.WEBHOOK_RATE_LIMIT_PER_MINUTE);
 
   app.register(async (scope) => {
