@@ -155,6 +155,14 @@ export function handMadeCases(targets: FuzzTargets): FuzzRequest[] {
       is_sandbox: 'yes',
     }),
     JSON.stringify({ order_id: [targets.orderId], amount: { $gt: 0 }, status: 'completed' }),
+    // PostgreSQL refuses NUL in text: it must not reach a query.
+    JSON.stringify({
+      order_id: '\u0000\u0001',
+      amount: targets.amount,
+      status: 'completed',
+      project: targets.slug,
+    }),
+    JSON.stringify({ order_id: 'x'.repeat(5000), amount: targets.amount, status: 'completed' }),
   ];
   const pakasir: FuzzRequest[] = raw.flatMap((body) => [
     { route: '/webhooks/pakasir', contentType: 'application/json', body, signed: true },

@@ -29,9 +29,18 @@ const optionalText = z
   .nullish()
   .transform((value) => (value ? value : null));
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
 const webhookSchema = z.object({
   txn_id: optionalText,
-  order_id: z.string().trim().min(1),
+  // It reaches a database query: PostgreSQL refuses NUL in text, and no order id has control characters.
+  order_id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .refine((id) => !CONTROL_CHARACTERS.test(id), 'must not contain control characters'),
   amount: wholeRupiah,
   status: pakasirStatus,
   project: optionalText,
