@@ -6,7 +6,7 @@ import type { Db } from '../infra/db.ts';
 import { isPakasirError, type PakasirClient } from '../infra/pakasir/index.ts';
 import { type PakasirWebhook, parsePakasirWebhook, verifyWebhookSecret } from '../infra/pakasir/webhook.ts';
 import { deliverVerifiedPayment } from '../payments/confirm.ts';
-import { findPaymentTarget } from '../payments/targets.ts';
+import { findPaymentTarget, type PaymentTarget } from '../payments/targets.ts';
 import { verifyWithGateway } from '../payments/verify.ts';
 import { AddressRateLimit } from './rate-limit.ts';
 
@@ -27,6 +27,8 @@ const NO_MATCH = { status: 400, error: 'no_matching_invoice' } as const;
 
 interface Route {
   deps: PakasirWebhookDeps;
+  /** Deliveries under way by transaction: a burst of webhooks for one payment sends one event. */
+  delivering: Map<string, ReturnType<typeof deliverVerifiedPayment>>;
   /** Requests that passed the secret check: they came from the gateway. */
   authenticated: WeakSet<FastifyRequest>;
   tally: FloodTally;
@@ -53,7 +55,7 @@ export function registerPakasirWebhook(app: FastifyInstance, deps: PakasirWebhoo
       deps.audit.record('payment.webhook_rejects_counted', { ...summary });
     },
   });
-  const route: Route = { deps, authenticated: new WeakSet(), tally };
+  const route: Route = { deps, delivering: new Map(), authenticated: new WeakSet(), tally };
   const limit = new AddressRateLimit(config.WEBHOOK_RATE_LIMIT_PER_MINUTE);
 
   app.register(async (scope) => {
@@ -120,7 +122,7 @@ async function handle(route: Route, request: FastifyRequest, reply: FastifyReply
         detail: clipForLog(verdict.detail),
       });
     }
-    const result = await deliverVerifiedPayment(deps.runtime, target, verdict.payment);
+    const result = await deliverOnce(route, target, verdict.payment);
     deps.audit.record('payment.verified', { ...summary(hook), via: 'webhook', status: result.status });
     return reply.send({ ok: true });
   } catch (error) {
@@ -131,6 +133,24 @@ async function handle(route: Route, request: FastifyRequest, reply: FastifyReply
     );
     return reply.status(503).send({ ok: false, error: 'verification unavailable, retry later' });
   }
+}
+
+/**
+ * The actor's dedupe key already makes a repeat a no-op; sharing the send in flight also
+ * keeps 50 webhooks for one payment from queueing on the actor's row lock.
+ */
+function deliverOnce(
+  route: Route,
+  target: PaymentTarget,
+  payment: Parameters<typeof deliverVerifiedPayment>[2],
+): ReturnType<typeof deliverVerifiedPayment> {
+  const running = route.delivering.get(payment.txnId);
+  if (running) return running;
+  const sending = deliverVerifiedPayment(route.deps.runtime, target, payment).finally(() =>
+    route.delivering.delete(payment.txnId),
+  );
+  route.delivering.set(payment.txnId, sending);
+  return sending;
 }
 
 function checkBody(config: Config, hook: PakasirWebhook): string | null {
