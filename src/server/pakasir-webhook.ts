@@ -51,8 +51,8 @@ export function registerPakasirWebhook(app: FastifyInstance, deps: PakasirWebhoo
   }
   const tally = new FloodTally({
     onSummary: (summary) => {
-      app.log.warn(summary, 'pakasir webhook: unauthenticated rejects');
-      deps.audit.record('payment.webhook_rejects_counted', { ...summary });
+      app.log.warn(summary, 'pakasir webhook: unauthenticated requests counted');
+      deps.audit.record('payment.webhook_unauthenticated_counted', { ...summary });
     },
   });
   const route: Route = { deps, delivering: new Map(), authenticated: new WeakSet(), tally };
@@ -111,7 +111,8 @@ async function handle(route: Route, request: FastifyRequest, reply: FastifyReply
     return reject(route, request, reply, NO_MATCH.status, 'amount_mismatch', details, NO_MATCH);
   }
   if (target.alreadyCompleted) {
-    request.log.info(summary(hook), 'pakasir webhook: duplicate, already completed');
+    const message = 'pakasir webhook: duplicate, already completed';
+    logLine(route, request, 'info', 'duplicate', { ip: request.ip, ...summary(hook) }, message);
     return reply.send({ ok: true, duplicate: true });
   }
   try {
@@ -127,10 +128,8 @@ async function handle(route: Route, request: FastifyRequest, reply: FastifyReply
     return reply.send({ ok: true });
   } catch (error) {
     if (!isPakasirError(error)) throw error;
-    request.log.warn(
-      { err: error, ...summary(hook) },
-      'pakasir webhook: gateway unreachable for verification',
-    );
+    const fields = { error: clipForLog(error.message), ip: request.ip, ...summary(hook) };
+    logLine(route, request, 'warn', 'gateway_unreachable', fields, 'pakasir webhook: gateway unreachable');
     return reply.status(503).send({ ok: false, error: 'verification unavailable, retry later' });
   }
 }
@@ -185,12 +184,27 @@ function reject(
   answer: { error: string } = { error: reason },
 ) {
   const fields = { reason, ip: request.ip, ...details };
-  const message = `pakasir webhook rejected: ${reason}`;
-  if (route.authenticated.has(request)) {
-    request.log.warn(fields, message);
+  if (logLine(route, request, 'warn', reason, fields, `pakasir webhook rejected: ${reason}`))
     route.deps.audit.record('payment.webhook_rejected', fields);
-  } else if (route.tally.add(reason, fields)) {
-    request.log.warn({ ...fields, sampled: true }, message);
-  }
   return reply.status(status).send({ ok: false, error: answer.error });
+}
+
+/**
+ * Logs a line for a request that passed the secret check (and says so: true); for anyone
+ * else's, counts it and logs only the first of its kind in the minute, as a sample.
+ */
+function logLine(
+  route: Route,
+  request: FastifyRequest,
+  level: 'info' | 'warn',
+  kind: string,
+  fields: Record<string, unknown>,
+  message: string,
+): boolean {
+  if (route.authenticated.has(request)) {
+    request.log[level](fields, message);
+    return true;
+  }
+  if (route.tally.add(kind, fields)) request.log[level]({ ...fields, sampled: true }, message);
+  return false;
 }

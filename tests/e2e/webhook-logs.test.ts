@@ -94,7 +94,7 @@ describe('webhook logs under attack', () => {
     await shop.restart();
     const summaries = textOf('audit')
       .split('\n')
-      .filter((line) => line.includes('payment.webhook_rejects_counted'))
+      .filter((line) => line.includes('payment.webhook_unauthenticated_counted'))
       .map((line) => JSON.parse(line) as { counts: Record<string, number> });
     const counted = summaries.reduce((sum, s) => sum + (s.counts.bad_secret ?? 0), 0);
     expect(counted).toBeGreaterThanOrEqual(25);
