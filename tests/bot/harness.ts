@@ -85,7 +85,8 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `env` adds settings (TELEGRAM_OWNER_IDS, say) to the harness's own. */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const database: TestDatabase = await createTestDatabase();
   const runtime = await startTestRuntime(
     database.url,
@@ -105,6 +106,7 @@ export async function startHarness(): Promise<Harness> {
     TELEGRAM_ADMIN_IDS: String(ADMIN_ID),
     BOT_STORE_NAME: STORE_NAME,
     BOT_TIMEZONE: 'Asia/Jakarta',
+    ...env,
   });
   const deps: BotDeps = { db: runtime.db, runtime: runtime.runtime, config, cipher, logger, audit };
   const emulator = await startTelegramEmulator();
