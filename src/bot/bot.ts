@@ -60,13 +60,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(errorBoundary());
   bot.use(antiSpam(options.antiSpam));
   bot.use(userMiddleware());
-  bot.use(
-    startFeature(),
-    catalogFeature(),
-    cartFeature(),
-    ordersFeature(),
-    balanceFeature(),
-  );
+  bot.use(startFeature(), catalogFeature(), cartFeature(), ordersFeature(), balanceFeature());
   // The one admin gate: anyone else's /admin or crafted admin button falls through to
   // the fallback's ordinary answers, and no admin handler ever runs for them.
   bot.filter(isAdmin, adminFeature());
