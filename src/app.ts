@@ -16,6 +16,7 @@ import { resolveDatabase } from './infra/database-url.ts';
 import { createDb, type Db } from './infra/db.ts';
 import { createLogger, type Logger } from './infra/logger.ts';
 import { migrateToLatest } from './infra/migrate.ts';
+import { Messages } from './messages/messages.ts';
 import { createPakasirClient } from './infra/pakasir/index.ts';
 import { runShutdown, type ShutdownStep } from './infra/shutdown.ts';
 import { startReconciler } from './payments/reconcile.ts';
@@ -125,8 +126,9 @@ async function wire(
   await createQueues(boss);
   const registry = new ActorRegistry();
   const runtime = new ActorRuntime({ db, boss, registry, logger });
+  const messages = new Messages({ db, logger: logger.child({ component: 'messages' }) });
   const bot = createBot(
-    { db, runtime, config, cipher, logger, audit },
+    { db, runtime, config, cipher, logger, audit, messages },
     { token, apiRoot: config.TELEGRAM_API_ROOT },
   );
   for (const kind of shopKinds({

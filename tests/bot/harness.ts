@@ -12,6 +12,7 @@ import { createCipher } from '../../src/infra/crypto.ts';
 import { checkoutMachine } from '../../src/machines/checkout.ts';
 import { depositMachine } from '../../src/machines/deposit.ts';
 import { orderMachine } from '../../src/machines/order.ts';
+import { Messages } from '../../src/messages/messages.ts';
 import type { SimUser, TelegramEmulator } from '../../src/sandbox/telegram/index.ts';
 import { startTelegramEmulator } from '../../src/sandbox/telegram/index.ts';
 import { importCatalog } from '../../src/shop/catalog-import.ts';
@@ -108,7 +109,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     BOT_TIMEZONE: 'Asia/Jakarta',
     ...env,
   });
-  const deps: BotDeps = { db: runtime.db, runtime: runtime.runtime, config, cipher, logger, audit };
+  const messages = new Messages({ db: runtime.db, logger });
+  const deps: BotDeps = { db: runtime.db, runtime: runtime.runtime, config, cipher, logger, audit, messages };
   const emulator = await startTelegramEmulator();
   const bots: Bot<BotContext>[] = [];
 
