@@ -50,20 +50,22 @@ export function renderedProblems(key: TemplateKey, text: string): TemplateProble
 
 /** One line per problem, for logs and (until admin screens exist) for whoever saves. */
 export function describeProblems(problems: TemplateProblem[]): string {
-  return problems
-    .map((p) => {
-      switch (p.kind) {
-        case 'empty':
-          return 'the text is empty';
-        case 'unknown_placeholder':
-          return `unknown placeholder ${p.names.map((n) => `{${n}}`).join(', ')}; allowed: ${p.allowed.map((n) => `{${n}}`).join(', ')}`;
-        case 'missing_placeholder':
-          return `missing required placeholder ${p.names.map((n) => `{${n}}`).join(', ')}`;
-        case 'html':
-          return `Telegram cannot parse the HTML: ${p.detail}`;
-        case 'too_long':
-          return `too long: ${p.length} characters, at most ${p.max}`;
-      }
-    })
-    .join('\n');
+  return problems.map(describeProblem).join('\n');
+}
+
+const braces = (names: string[]) => names.map((n) => `{${n}}`).join(', ');
+
+function describeProblem(p: TemplateProblem): string {
+  switch (p.kind) {
+    case 'empty':
+      return 'the text is empty';
+    case 'unknown_placeholder':
+      return `unknown placeholder ${braces(p.names)}; allowed: ${braces(p.allowed)}`;
+    case 'missing_placeholder':
+      return `missing required placeholder ${braces(p.names)}`;
+    case 'html':
+      return `Telegram cannot parse the HTML: ${p.detail}`;
+    case 'too_long':
+      return `too long: ${p.length} characters, at most ${p.max}`;
+  }
 }

@@ -7,7 +7,7 @@ import { html, placeholdersIn } from '../../src/messages/fill.ts';
 import { Messages, type RenderFallback } from '../../src/messages/messages.ts';
 import { specOf, TEMPLATE_KEYS } from '../../src/messages/registry.ts';
 import { listTemplateVersions } from '../../src/messages/store.ts';
-import { sampleValuesOf, validateTemplate } from '../../src/messages/validate.ts';
+import { validateTemplate } from '../../src/messages/validate.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { silentLogger } from '../support/runtime.ts';
 
@@ -127,9 +127,12 @@ describe('overrides at runtime', () => {
   it('escapes values and keeps the shop’s own HTML fragments', async () => {
     const messages = new Messages({ db: handle.db, logger: silentLogger });
     const text = await messages.render('admin_order_paid', 'id', {
-      ...sampleValuesOf('admin_order_paid'),
       order_id: '<i>x</i>',
+      pembeli: html('Budi (<code>1</code>)'),
       produk: html('• <b>Netflix</b>'),
+      metode: 'QRIS',
+      total: 'Rp 25.000',
+      tanggal: '1 Des 2026',
     });
     expect(text).toContain('<code>&lt;i&gt;x&lt;/i&gt;</code>');
     expect(text).toContain('• <b>Netflix</b>');

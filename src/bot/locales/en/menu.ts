@@ -1,7 +1,6 @@
-import { escapeHtml as e } from '../../format.ts';
 import type { menuId } from '../id/menu.ts';
 
-/** Menus and the bot-wide notices (welcome and help: templates.ts) (English). */
+/** Menus and the bot-wide notices (English; welcome and help are in templates.ts). */
 export const menuEn: typeof menuId = {
   labels: {
     catalog: '🛍️ Catalog',

@@ -1,6 +1,4 @@
-import { escapeHtml as e } from '../../format.ts';
-
-/** Menus and the bot-wide notices (welcome and help: templates.ts) (Indonesian). */
+/** Menus and the bot-wide notices (Indonesian; welcome and help are in templates.ts). */
 export const menuId = {
   labels: {
     catalog: '🛍️ Katalog',
