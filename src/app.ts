@@ -33,6 +33,7 @@ export interface App {
   boss: PgBoss;
   runtime: ActorRuntime;
   bot: Bot<BotContext>;
+  messages: Messages;
   http: FastifyInstance;
   /** Where the HTTP server listens, e.g. http://127.0.0.1:8080. */
   url: string;
@@ -139,6 +140,7 @@ async function wire(
     config,
     logger,
     audit,
+    messages,
     runtime: () => runtime,
   })) {
     registry.register(kind);
@@ -162,7 +164,7 @@ async function wire(
   const stopUpdates = await startUpdates(bot, mode, config, logger);
   steps.push({ name: 'telegram updates', run: stopUpdates });
   logger.info({ url, mode, bot: bot.botInfo.username }, 'bot is running');
-  return { config, logger, audit, db, boss, runtime, bot, http, url, stop: ctx.stop };
+  return { config, logger, audit, db, boss, runtime, bot, messages, http, url, stop: ctx.stop };
 }
 
 /** Starts receiving updates; returns how to stop. */
