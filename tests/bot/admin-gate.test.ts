@@ -3,6 +3,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CALLBACK_SAMPLES, encodeCallback, isAdminCallback } from '../../src/bot/callback-data.ts';
 import type { BotContext } from '../../src/bot/context.ts';
+import { isAdmin } from '../../src/bot/filters/is-admin.ts';
+import { isOwner } from '../../src/bot/filters/is-owner.ts';
 import { eventually } from '../support/runtime.ts';
 import { ADMIN_ID, type Harness, pressData, startHarness } from './harness.ts';
 
@@ -79,5 +81,18 @@ describe('the admin gate', () => {
         expect((await pressData(bot, user, data)).text, data).not.toContain('tidak berlaku');
       }
     }
+  });
+
+  it('isOwner passes owners only; isAdmin passes admins and owners', () => {
+    const as = (id: number | undefined) =>
+      ({ from: id === undefined ? undefined : { id }, deps: h.deps }) as unknown as BotContext;
+    expect([ADMIN_ID, OWNER_ID, STRANGER, undefined].map((id) => [isAdmin(as(id)), isOwner(as(id))])).toEqual(
+      [
+        [true, false],
+        [true, true],
+        [false, false],
+        [false, false],
+      ],
+    );
   });
 });
