@@ -53,6 +53,7 @@ export class Messages {
   /** Bumped by every local change; a load started before it is not trusted after it. */
   private generation = 0;
   private refreshing: Promise<number> | null = null;
+  private readonly reported = new Set<string>();
 
   constructor(options: MessagesOptions) {
     this.db = options.db;
@@ -107,7 +108,11 @@ export class Messages {
     this.fingerprint = null;
   }
 
+  /** Logged and reported once per broken version and process: /start must not flood the logs. */
   private fellBack(fallback: RenderFallback): void {
+    const id = `${cacheKey(fallback.key, fallback.locale)}:${fallback.version}`;
+    if (this.reported.has(id)) return;
+    this.reported.add(id);
     this.logger.error({ ...fallback }, 'template override failed to render; sent the default');
     try {
       this.onFallback?.(fallback);

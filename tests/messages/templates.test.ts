@@ -175,6 +175,7 @@ describe('overrides at runtime', () => {
     );
 
     const text = await messages.render('order_paid', 'en', paidValues);
+    expect(await messages.render('order_paid', 'en', paidValues)).toBe(text);
     expect(text).toBe('✅ Payment for <code>INV1</code> received! Sending your item... 🚀');
     expect(fallbacks).toEqual([
       { key: 'order_paid', locale: 'en', version: 1, error: 'no value for placeholder {old_code}' },
@@ -189,6 +190,9 @@ describe('overrides at runtime', () => {
         msg: 'template override failed to render; sent the default',
       }),
     );
+    expect(
+      logged.filter((l) => l.msg === 'template override failed to render; sent the default'),
+    ).toHaveLength(1);
     // Rolling back to it now is refused: it no longer passes the checks.
     expect(await messages.activate({ key: 'order_paid', locale: 'en', version: 1, author: 1 })).toMatchObject(
       {
