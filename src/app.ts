@@ -18,6 +18,7 @@ import { createLogger, type Logger } from './infra/logger.ts';
 import { migrateToLatest } from './infra/migrate.ts';
 import { createPakasirClient } from './infra/pakasir/index.ts';
 import { runShutdown, type ShutdownStep } from './infra/shutdown.ts';
+import { Messages } from './messages/messages.ts';
 import { startReconciler } from './payments/reconcile.ts';
 import { registerHealth } from './server/health.ts';
 import { createHttpServer } from './server/http.ts';
@@ -32,6 +33,7 @@ export interface App {
   boss: PgBoss;
   runtime: ActorRuntime;
   bot: Bot<BotContext>;
+  messages: Messages;
   http: FastifyInstance;
   /** Where the HTTP server listens, e.g. http://127.0.0.1:8080. */
   url: string;
@@ -125,8 +127,9 @@ async function wire(
   await createQueues(boss);
   const registry = new ActorRegistry();
   const runtime = new ActorRuntime({ db, boss, registry, logger });
+  const messages = new Messages({ db, logger: logger.child({ component: 'messages' }) });
   const bot = createBot(
-    { db, runtime, config, cipher, logger, audit },
+    { db, runtime, config, cipher, logger, audit, messages },
     { token, apiRoot: config.TELEGRAM_API_ROOT },
   );
   for (const kind of shopKinds({
@@ -137,6 +140,7 @@ async function wire(
     config,
     logger,
     audit,
+    messages,
     runtime: () => runtime,
   })) {
     registry.register(kind);
@@ -160,7 +164,7 @@ async function wire(
   const stopUpdates = await startUpdates(bot, mode, config, logger);
   steps.push({ name: 'telegram updates', run: stopUpdates });
   logger.info({ url, mode, bot: bot.botInfo.username }, 'bot is running');
-  return { config, logger, audit, db, boss, runtime, bot, http, url, stop: ctx.stop };
+  return { config, logger, audit, db, boss, runtime, bot, messages, http, url, stop: ctx.stop };
 }
 
 /** Starts receiving updates; returns how to stop. */
