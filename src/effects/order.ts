@@ -14,7 +14,7 @@ import type {
   VerifiedPayment,
 } from '../machines/order.ts';
 import { beginDelivery, completeDelivery } from '../shop/deliveries.ts';
-import { credit, debit } from '../shop/ledger.ts';
+import { credit, payOrderFromBalance, refundOrderPayment } from '../shop/ledger.ts';
 import { createOrder, getOrder, updateOrder } from '../shop/orders.ts';
 import { recordPayment } from '../shop/payments.ts';
 import { orderContents, releaseStock } from '../shop/stock.ts';
@@ -127,6 +127,9 @@ async function sendInvoice(deps: EffectDeps, p: Ref & { invoice: Invoice }): Pro
   const order = await getOrder(deps.db, p.orderId);
   if (!order) throw new Error(`order ${p.orderId} not found`);
   const view = await orderInvoiceView(texts(p.lang), p.lang, deps.config.BOT_TIMEZONE, order, p.invoice);
+  // The full list goes first, so the QR with its pay button stays the last message.
+  for (const text of view.details)
+    await toBuyer(deps, p.userId, () => deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }));
   const message = await toBuyer(deps, p.userId, () =>
     deps.api.sendPhoto(p.userId, view.photo, {
       caption: view.caption,
@@ -137,14 +140,15 @@ async function sendInvoice(deps: EffectDeps, p: Ref & { invoice: Invoice }): Pro
   return message ? { type: 'INVOICE_SENT', messageId: message.message_id } : undefined;
 }
 
-async function debitBalance(deps: EffectDeps, p: Ref & { amount: number }): Promise<OrderEvent> {
+async function debitBalance(deps: EffectDeps, p: Ref & { amount: number }): Promise<OrderEvent | undefined> {
   if (p.amount === 0) return { type: 'BALANCE_DEBITED', amount: 0 };
-  const result = await debit(deps.db, {
+  const result = await payOrderFromBalance(deps.db, {
     userId: p.userId,
+    orderId: p.orderId,
     amount: p.amount,
-    reason: 'order_payment',
-    ref: p.orderId,
   });
+  // Released while this attempt waited: nothing was taken, and the order has moved on.
+  if (!result.ok && result.reason === 'closed') return undefined;
   if (!result.ok) return { type: 'REFUSED', reason: 'insufficient_balance', balance: result.balance };
   deps.audit.record('balance.debited', { orderId: p.orderId, userId: p.userId, amount: p.amount });
   return { type: 'BALANCE_DEBITED', amount: p.amount };
@@ -275,7 +279,7 @@ async function releaseOrder(
     invoiceMessageId: number | null;
   },
 ): Promise<undefined> {
-  await undoReservation(deps, p.orderId, p.reason);
+  const { refunded } = await undoReservation(deps, p.orderId, p.reason);
   if (p.txnId) await cancelAtGateway(deps, { txnId: p.txnId, orderId: p.orderId, amount: p.amount });
   const t = texts(p.lang).orders;
   const messageId = p.invoiceMessageId;
@@ -288,13 +292,15 @@ async function releaseOrder(
     );
   }
   const text =
-    p.reason === 'expired'
-      ? t.expired(p.orderId)
-      : p.reason === 'cancelled'
-        ? t.cancelled(p.orderId)
-        : t.failed(p.orderId);
+    refunded > 0
+      ? t.refunded(p.orderId, refunded)
+      : p.reason === 'expired'
+        ? t.expired(p.orderId)
+        : p.reason === 'cancelled'
+          ? t.cancelled(p.orderId)
+          : t.failed(p.orderId);
   await toBuyer(deps, p.userId, () => deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }));
-  deps.audit.record(`order.${p.reason}`, { orderId: p.orderId, userId: p.userId });
+  deps.audit.record(`order.${p.reason}`, { orderId: p.orderId, userId: p.userId, refunded });
   return undefined;
 }
 
@@ -330,15 +336,24 @@ async function creditLatePayment(
   return undefined;
 }
 
+/**
+ * Puts an unpaid order's stock and voucher back and gives back a balance payment, in one
+ * transaction with the status change: a retried release changes nothing twice.
+ */
 async function undoReservation(
   deps: EffectDeps,
   orderId: string,
   status: 'expired' | 'cancelled' | 'failed' | 'refused',
-) {
-  const released = await releaseStock(deps.db, orderId);
-  await releaseRedemption(deps.db, orderId);
-  await updateOrder(deps.db, orderId, { status });
+): Promise<{ refunded: number }> {
+  const { released, refund } = await deps.db.transaction().execute(async (trx) => {
+    await updateOrder(trx, orderId, { status });
+    const released = await releaseStock(trx, orderId);
+    await releaseRedemption(trx, orderId);
+    return { released, refund: await refundOrderPayment(trx, orderId) };
+  });
   if (released) deps.logger.info({ orderId, released, status }, 'stock released');
+  if (refund.applied) deps.audit.record('balance.refunded', { orderId, amount: refund.amount });
+  return { refunded: refund.amount };
 }
 
 export async function cancelAtGateway(

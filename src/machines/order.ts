@@ -134,6 +134,9 @@ export const orderMachine = setup({
     isTheInvoicedPayment: ({ context, event }) =>
       event.type === 'PAYMENT_VERIFIED' && event.txnId === context.invoice?.txnId,
     failedWhileDelivering: ({ event }) => event.type === 'EFFECT_FAILED' && event.effect === 'deliver',
+    /** Only the effect a state waits for decides it; a stale failure of an earlier one does not. */
+    effectFailed: ({ event }, params: { effect: string }) =>
+      event.type === 'EFFECT_FAILED' && event.effect === params.effect,
   },
   delays: {
     /** Durable: from the gateway's expired_at, never a local guess. */
@@ -204,6 +207,12 @@ export const orderMachine = setup({
         INVOICE_SENT: { actions: assign({ invoiceMessageId: ({ event }) => event.messageId }) },
         PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'paid', actions: 'assignPayment' },
         CANCEL: 'cancelled',
+        // The buyer never got the QR: cancel the invoice and give the stock back now, not at expiry.
+        EFFECT_FAILED: {
+          guard: { type: 'effectFailed', params: { effect: 'sendInvoice' } },
+          target: 'failed',
+          actions: 'assignFailure',
+        },
       },
     },
     payingWithBalance: {
@@ -214,7 +223,12 @@ export const orderMachine = setup({
       on: {
         BALANCE_DEBITED: 'paid',
         REFUSED: { target: 'refused', actions: 'assignRefusal' },
-        EFFECT_FAILED: { target: 'failed', actions: 'assignFailure' },
+        // The debit may be booked without its report: the release refunds it.
+        EFFECT_FAILED: {
+          guard: { type: 'effectFailed', params: { effect: 'debitBalance' } },
+          target: 'failed',
+          actions: 'assignFailure',
+        },
       },
     },
     paid: {
