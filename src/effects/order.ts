@@ -278,7 +278,7 @@ async function releaseOrder(
     amount: number;
     invoiceMessageId: number | null;
   },
-): Promise<undefined> {
+): Promise<OrderEvent> {
   const { refunded } = await undoReservation(deps, p.orderId, p.reason);
   if (p.txnId) await cancelAtGateway(deps, { txnId: p.txnId, orderId: p.orderId, amount: p.amount });
   const t = texts(p.lang).orders;
@@ -301,13 +301,16 @@ async function releaseOrder(
           : t.failed(p.orderId);
   await toBuyer(deps, p.userId, () => deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }));
   deps.audit.record(`order.${p.reason}`, { orderId: p.orderId, userId: p.userId, refunded });
-  return undefined;
+  return { type: 'RELEASED' };
 }
 
-/** A payment that lands after expiry becomes balance: the buyer's money is never lost. */
+/**
+ * A payment that lands after expiry becomes balance: the buyer's money is never lost. The
+ * buyer and admins are told unless `notify` is false (the release is still telling them).
+ */
 async function creditLatePayment(
   deps: EffectDeps,
-  p: Ref & { payment: VerifiedPayment },
+  p: Ref & { payment: VerifiedPayment; notify?: boolean },
 ): Promise<undefined> {
   const { applied } = await credit(deps.db, {
     userId: p.userId,
@@ -323,6 +326,8 @@ async function creditLatePayment(
     amount: p.payment.amount,
     applied,
   });
+  // Jobs queued before `notify` existed carry none: they always told the buyer.
+  if (p.notify === false) return undefined;
   await toBuyer(deps, p.userId, () =>
     deps.api.sendMessage(p.userId, texts(p.lang).orders.lateCredited(p.orderId, p.payment.amount), {
       parse_mode: 'HTML',

@@ -78,12 +78,27 @@ describe('order machine', () => {
       { type: 'RESERVED', total: 50_000 },
       { type: 'INVOICE_CREATED', ...invoice },
       { type: 'xstate.after.invoiceExpiry.order.awaitingPayment' } as unknown as OrderEvent,
+      { type: 'RELEASED' },
       { type: 'PAYMENT_VERIFIED', ...payment },
     ]);
     expect(types).toContain('releaseOrder');
     expect(types.at(-1)).toBe('creditLatePayment');
     expect(snapshot.value).toBe('lateCredited');
     expect(snapshot.status).toBe('done');
+  });
+
+  it('a payment during the release is credited at once and announced after the release', () => {
+    const during = run([
+      { type: 'RESERVED', total: 50_000 },
+      { type: 'INVOICE_CREATED', ...invoice },
+      { type: 'xstate.after.invoiceExpiry.order.awaitingPayment' } as unknown as OrderEvent,
+      { type: 'PAYMENT_VERIFIED', ...payment },
+    ]);
+    expect(during.snapshot.value).toBe('creditedWhileReleasing');
+    expect(during.actions.at(-1)).toMatchObject({ type: 'creditLatePayment', params: { notify: false } });
+    const released = run([{ type: 'RELEASED' }], [during.snapshot, []]);
+    expect(released.snapshot.value).toBe('lateCredited');
+    expect(released.actions).toMatchObject([{ type: 'creditLatePayment', params: { notify: true } }]);
   });
 
   it('a cancel releases the stock and cancels the invoice', () => {

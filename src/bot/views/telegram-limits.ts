@@ -32,7 +32,7 @@ export function fitLines(
   return { text: render([], lines.length), omitted: lines.length };
 }
 
-/** Packs lines into as few messages as fit within `limit` each (a longer line is cut). */
+/** Packs lines, in order, into as few messages as fit within `limit` each; lines are never split. */
 export function packLines(lines: string[], limit = TEXT_LIMIT): string[] {
   const messages: string[] = [];
   let current: string[] = [];
