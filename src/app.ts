@@ -17,6 +17,7 @@ import { createDb, type Db } from './infra/db.ts';
 import { createLogger, type Logger } from './infra/logger.ts';
 import { migrateToLatest } from './infra/migrate.ts';
 import { createPakasirClient } from './infra/pakasir/index.ts';
+import { secretsOf } from './infra/secrets.ts';
 import { runShutdown, type ShutdownStep } from './infra/shutdown.ts';
 import { startReconciler } from './payments/reconcile.ts';
 import { registerHealth } from './server/health.ts';
@@ -36,17 +37,6 @@ export interface App {
   /** Where the HTTP server listens, e.g. http://127.0.0.1:8080. */
   url: string;
   stop(): Promise<void>;
-}
-
-export function secretsOf(config: Config): (string | undefined)[] {
-  return [
-    config.TELEGRAM_BOT_TOKEN,
-    config.OWNER_BOT_TOKEN,
-    config.PAKASIR_API_KEY,
-    config.PAKASIR_WEBHOOK_SECRET,
-    config.DATA_ENCRYPTION_KEY,
-    config.TELEGRAM_WEBHOOK_SECRET,
-  ];
 }
 
 /** Polling unless a public https address is configured (then Telegram pushes to us). */
@@ -84,7 +74,7 @@ export async function startApp(config: Config, options: { stdoutLogs?: boolean }
     await runShutdown([...steps].reverse(), logger);
     logger.info('stopped');
     audit.close();
-    logs.close();
+    await logs.close();
   };
   try {
     return await wire(config, token, { logger, audit, steps, stop });
