@@ -24,6 +24,7 @@ import { registerHealth } from './server/health.ts';
 import { createHttpServer } from './server/http.ts';
 import { registerPakasirWebhook } from './server/pakasir-webhook.ts';
 import { registerTelegramWebhook, TELEGRAM_WEBHOOK_PATH } from './server/telegram-webhook.ts';
+import { upgradeStockKeys } from './shop/stock.ts';
 
 export interface App {
   config: Config;
@@ -102,6 +103,9 @@ async function wire(
   if (key.created)
     logger.warn({ path: key.path }, 'DATA_ENCRYPTION_KEY is unset: created a key file; back it up');
   const cipher = createCipher(key.key);
+  const stockKeys = await upgradeStockKeys(db, cipher);
+  if (stockKeys.upgraded || stockKeys.skipped || stockKeys.unreadable)
+    logger[stockKeys.unreadable ? 'warn' : 'info']({ stockKeys }, 'stock moved to the derived keys');
   const pakasir = createPakasirClient({
     baseUrl: config.PAKASIR_BASE_URL,
     slug: config.PAKASIR_PROJECT_SLUG ?? '',

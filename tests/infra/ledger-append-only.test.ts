@@ -25,7 +25,9 @@ describe('balance ledger', () => {
     await expect(
       db.updateTable('balance_ledger').set({ amount: 99_999 }).where('user_id', '=', 77).execute(),
     ).rejects.toThrow(refused);
-    await expect(db.deleteFrom('balance_ledger').where('user_id', '=', 77).execute()).rejects.toThrow(refused);
+    await expect(db.deleteFrom('balance_ledger').where('user_id', '=', 77).execute()).rejects.toThrow(
+      refused,
+    );
     await expect(sql`TRUNCATE balance_ledger`.execute(db)).rejects.toThrow(refused);
     expect(await getBalance(db, 77)).toBe(10_000);
 

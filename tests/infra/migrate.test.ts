@@ -17,9 +17,11 @@ describe('migrations', () => {
     const a = createDb(url, { max: 2 });
     const b = createDb(url, { max: 2 });
     const [first, second] = await Promise.all([migrateToLatest(a.db), migrateToLatest(b.db)]);
-    const all = readdirSync(MIGRATIONS_DIR).map((file) => file.replace(/\.ts$/, ''));
+    const all = readdirSync(MIGRATIONS_DIR)
+      .map((file) => file.replace(/\.ts$/, ''))
+      .sort();
     expect(all.slice(0, 2)).toEqual(['0001_actor_runtime', '0002_shop']);
-    expect([...first, ...second].sort()).toEqual(all.sort());
+    expect([...first, ...second].sort()).toEqual(all);
     expect(await migrateToLatest(a.db)).toEqual([]);
     const { rows } = await a.pool.query<{ count: number }>(
       "SELECT count(*)::int AS count FROM information_schema.tables WHERE table_name IN ('actors', 'orders')",
