@@ -81,11 +81,14 @@ export async function upgradeStockKeys(
       .where('fingerprint_version', '<', sql.lit(FINGERPRINT_VERSION))
       .where('id', '>', after)
       .orderBy('id')
-      .limit(options.batchSize ?? 500);
+      .limit(options.batchSize ?? 1000);
     if (options.productId !== undefined) query = query.where('product_id', '=', options.productId);
     const rows = await query.execute();
     const last = rows.at(-1);
     if (!last) return result;
+    // Statistics first: on a table just filled or restored the planner has none and checks
+    // each row against the whole product instead of the (product, hash) index.
+    if (after === 0) await sql`ANALYZE stock_items`.execute(db);
     after = last.id;
     const values = [];
     for (const row of rows) {
