@@ -179,6 +179,15 @@ describe('stock written under the previous key scheme', () => {
       .execute();
   }
 
+  function stockRows(productId: number) {
+    return handle.db
+      .selectFrom('stock_items')
+      .selectAll()
+      .where('product_id', '=', productId)
+      .orderBy('id')
+      .execute();
+  }
+
   it('is re-fingerprinted and re-encrypted in batches, once', async () => {
     const db = handle.db;
     const product = await seedProduct(db);
@@ -199,12 +208,7 @@ describe('stock written under the previous key scheme', () => {
       skipped: 0,
       unreadable: 1,
     });
-    const rows = await db
-      .selectFrom('stock_items')
-      .selectAll()
-      .where('product_id', '=', product.id)
-      .orderBy('id')
-      .execute();
+    const rows = await stockRows(product.id);
     expect(rows.map((row) => row.fingerprint_version)).toEqual(items.map(() => FINGERPRINT_VERSION));
     expect(rows.map((row) => row.content_hash)).toEqual(items.map((item) => cipher.hash(item)));
     expect(rows.map((row) => cipher.decrypt(row.content_enc))).toEqual(items);
@@ -221,12 +225,30 @@ describe('stock written under the previous key scheme', () => {
       added: 1,
       duplicates: 1,
     });
-    const rows = await db
-      .selectFrom('stock_items')
-      .selectAll()
-      .where('product_id', '=', product.id)
-      .execute();
+    const rows = await stockRows(product.id);
     expect(rows).toHaveLength(3);
     expect(rows.every((row) => row.fingerprint_version === FINGERPRINT_VERSION)).toBe(true);
+  });
+
+  it('leaves an old row alone when its item is already stocked under the new fingerprint', async () => {
+    const db = handle.db;
+    const product = await seedProduct(db);
+    // What an older instance writes while a newer one runs: the same item twice, one per scheme.
+    await db
+      .insertInto('stock_items')
+      .values({
+        product_id: product.id,
+        content_enc: cipher.encrypt('twice'),
+        content_hash: cipher.hash('twice'),
+        fingerprint_version: FINGERPRINT_VERSION,
+      })
+      .execute();
+    await legacyStock(product.id, ['twice']);
+    const result = await upgradeStockKeys(db, cipher, { productId: product.id });
+    expect(result).toEqual({ upgraded: 0, skipped: 1, unreadable: 0 });
+    expect((await stockRows(product.id)).map((row) => row.fingerprint_version)).toEqual([
+      FINGERPRINT_VERSION,
+      1,
+    ]);
   });
 });
