@@ -22,8 +22,6 @@ export interface CliContext {
 export interface CliOptions {
   /** Names the log directory (LOG_DIR/<name>) and prefixes the one-line error. */
   name: string;
-  /** Further values to scrub from the logs, besides the configured secrets. */
-  secrets?: (config: Config) => (string | undefined)[];
 }
 
 /**
@@ -45,7 +43,8 @@ export async function runCli(
     process.stderr.write(error instanceof ConfigError ? configErrorText(error) : `${oneLine(error)}\n`);
     process.exit(2);
   }
-  const secrets = [...secretsOf(config), ...(options.secrets?.(config) ?? [])];
+  const secrets = secretsOf(config);
+  // The one-line error reaches the terminal: scrubbed like the logs.
   const stderr = scrubbing(
     process.stderr,
     secrets.filter((s): s is string => Boolean(s)),
@@ -67,6 +66,10 @@ export async function runCli(
     code = report(options.name, logs.logger, stderr, error);
   }
   await logs.close();
+  // Pipes are written asynchronously on some systems: let the output reach them first.
+  await Promise.all(
+    [process.stdout, process.stderr].map((out) => new Promise((done) => out.write('', done))),
+  );
   process.exit(code);
 }
 
