@@ -18,6 +18,7 @@ describe('migrations', () => {
     const b = createDb(url, { max: 2 });
     const [first, second] = await Promise.all([migrateToLatest(a.db), migrateToLatest(b.db)]);
     const all = readdirSync(MIGRATIONS_DIR)
+      .filter((file) => file.endsWith('.ts'))
       .map((file) => file.replace(/\.ts$/, ''))
       .sort();
     expect(all.slice(0, 2)).toEqual(['0001_actor_runtime', '0002_shop']);
