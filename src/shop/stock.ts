@@ -73,6 +73,7 @@ export async function upgradeStockKeys(
 ): Promise<KeyUpgrade> {
   const result: KeyUpgrade = { upgraded: 0, skipped: 0, unreadable: 0 };
   let after = 0;
+  let analyzed = false;
   for (;;) {
     let query = db
       .selectFrom('stock_items')
@@ -86,9 +87,6 @@ export async function upgradeStockKeys(
     const rows = await query.execute();
     const last = rows.at(-1);
     if (!last) return result;
-    // Statistics first: on a table just filled or restored the planner has none and checks
-    // each row against the whole product instead of the (product, hash) index.
-    if (after === 0) await sql`ANALYZE stock_items`.execute(db);
     after = last.id;
     const values = [];
     for (const row of rows) {
@@ -103,6 +101,10 @@ export async function upgradeStockKeys(
       values.push(sql`(${row.id}::bigint, ${cipher.hash(plain)}, ${enc})`);
     }
     if (values.length === 0) continue;
+    // Statistics first: on a table just filled or restored the planner has none and checks
+    // each row against the whole product instead of the (product, hash) index.
+    if (!analyzed) await sql`ANALYZE stock_items`.execute(db);
+    analyzed = true;
     const { rows: done } = await sql<{ id: number }>`
       UPDATE stock_items s
       SET content_hash = v.hash, content_enc = v.enc, fingerprint_version = ${FINGERPRINT_VERSION}
