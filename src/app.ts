@@ -143,7 +143,7 @@ async function wire(
   const stopReconciler = startReconciler({ db, runtime, pakasir, config, logger });
   steps.push({ name: 'payment reconciliation', run: stopReconciler });
 
-  const http = createHttpServer(logger);
+  const http = createHttpServer(logger, { trustProxy: config.TRUST_PROXY });
   registerHealth(http, { db, startedAt: new Date() });
   registerPakasirWebhook(http, { db, runtime, pakasir, config, audit });
   const mode = botMode(config);
