@@ -1,4 +1,7 @@
-import { defineEffect, type EffectMap } from '../actors/types.ts';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { GrammyError } from 'grammy';
+import { defineEffect, type EffectContext, type EffectMap, type RetryPolicy } from '../actors/types.ts';
 import { localTime } from '../bot/format.ts';
 import { texts } from '../bot/i18n.ts';
 import { deliveryView } from '../bot/views/delivery.ts';
@@ -13,7 +16,7 @@ import type {
   Refusal,
   VerifiedPayment,
 } from '../machines/order.ts';
-import { beginDelivery, completeDelivery } from '../shop/deliveries.ts';
+import { claimDelivery, completeDelivery, releaseDelivery } from '../shop/deliveries.ts';
 import { credit, debit } from '../shop/ledger.ts';
 import { createOrder, getOrder, updateOrder } from '../shop/orders.ts';
 import { recordPayment } from '../shop/payments.ts';
@@ -21,14 +24,21 @@ import { orderContents, releaseStock } from '../shop/stock.ts';
 import { releaseRedemption } from '../shop/vouchers.ts';
 import type { EffectDeps } from './deps.ts';
 import { openInvoice } from './invoice.ts';
-import { bestEffortEdit, describeUser, isBlocked, toAdmins, toBuyer } from './telegram.ts';
+import { apiSignal, bestEffortEdit, describeUser, isBlocked, toAdmins, toBuyer } from './telegram.ts';
 
 type Ref = { orderId: string; userId: number; lang: Lang };
 
+/** A delivery attempt gives up early: the order then waits, undelivered, for its next try. */
+const DELIVERY_RETRIES: RetryPolicy = { retryLimit: 3, retryDelaySeconds: 1 };
+/** Admin notices outlast a Telegram outage of half an hour or so. */
+const NOTICE_RETRIES: RetryPolicy = { retryLimit: 12, retryDelaySeconds: 1, retryDelayMaxSeconds: 300 };
+
 /** The order machine's named actions, run durably by the actor runtime. */
 export function orderEffects(deps: EffectDeps): EffectMap {
-  const effect = <P>(run: (params: P) => Promise<OrderEvent | undefined>, retryLimit?: number) =>
-    defineEffect(run, retryLimit);
+  const effect = <P>(
+    run: (params: P, ctx: EffectContext) => Promise<OrderEvent | undefined>,
+    policy?: number | RetryPolicy,
+  ) => defineEffect(run, policy);
 
   return {
     reserveStock: effect(
@@ -42,12 +52,19 @@ export function orderEffects(deps: EffectDeps): EffectMap {
     confirmPayment: effect(
       (
         p: Ref & { payment: VerifiedPayment | null; method: PaymentMethod; invoiceMessageId: number | null },
-      ) => confirmPayment(deps, p),
+        ctx: EffectContext,
+      ) => confirmPayment(deps, p, ctx),
     ),
-    tellAdminsPaid: effect((p: Ref & { method: PaymentMethod; total: number }) => tellAdminsPaid(deps, p)),
-    deliver: effect((p: Ref & { attempt: number }) => deliver(deps, p), 4),
-    markUndelivered: effect((p: Ref & { error: string; firstTime: boolean }) => markUndelivered(deps, p)),
-    resend: effect((p: Ref) => resend(deps, p)),
+    tellAdminsPaid: effect(
+      (p: Ref & { method: PaymentMethod; total: number }, ctx) => tellAdminsPaid(deps, p, ctx),
+      NOTICE_RETRIES,
+    ),
+    deliver: effect((p: Ref & { attempt: number }, ctx) => deliver(deps, p, ctx), DELIVERY_RETRIES),
+    markUndelivered: effect(
+      (p: Ref & { error: string; firstTime: boolean }, ctx) => markUndelivered(deps, p, ctx),
+      NOTICE_RETRIES,
+    ),
+    resend: effect((p: Ref, ctx) => resend(deps, p, ctx)),
     releaseOrder: effect(
       (
         p: Ref & {
@@ -153,6 +170,7 @@ async function debitBalance(deps: EffectDeps, p: Ref & { amount: number }): Prom
 async function confirmPayment(
   deps: EffectDeps,
   p: Ref & { payment: VerifiedPayment | null; method: PaymentMethod; invoiceMessageId: number | null },
+  ctx: EffectContext,
 ): Promise<undefined> {
   const paidAt = p.payment?.completedAt ? new Date(p.payment.completedAt) : new Date();
   await updateOrder(deps.db, p.orderId, { status: 'paid', paidAt });
@@ -167,7 +185,12 @@ async function confirmPayment(
   const messageId = p.invoiceMessageId;
   if (messageId) {
     await bestEffortEdit(deps, () =>
-      deps.api.editMessageCaption(p.userId, messageId, { caption: t.paid(p.orderId), parse_mode: 'HTML' }),
+      deps.api.editMessageCaption(
+        p.userId,
+        messageId,
+        { caption: t.paid(p.orderId), parse_mode: 'HTML' },
+        apiSignal(ctx.signal),
+      ),
     );
   }
   return undefined;
@@ -176,59 +199,109 @@ async function confirmPayment(
 async function tellAdminsPaid(
   deps: EffectDeps,
   p: Ref & { method: PaymentMethod; total: number },
+  ctx: EffectContext,
 ): Promise<undefined> {
   const order = await getOrder(deps.db, p.orderId);
   const buyer = await describeUser(deps, p.userId);
   const time = order?.paidAt ?? new Date();
-  await toAdmins(deps, (lang) => {
-    const t = texts(lang).orders;
-    return t.adminPaid({
-      orderId: p.orderId,
-      buyer,
-      items: (order?.items ?? []).map((i) => t.itemLine(i.productName, i.quantity, i.unitPrice)).join('\n'),
-      method: p.method === 'balance' ? 'Saldo' : 'QRIS',
-      total: p.total,
-      time: localTime(time, deps.config.BOT_TIMEZONE, lang),
-    });
-  });
+  await toAdmins(
+    deps,
+    (lang) => {
+      const t = texts(lang).orders;
+      return t.adminPaid({
+        orderId: p.orderId,
+        buyer,
+        items: (order?.items ?? []).map((i) => t.itemLine(i.productName, i.quantity, i.unitPrice)).join('\n'),
+        method: p.method === 'balance' ? 'Saldo' : 'QRIS',
+        total: p.total,
+        time: localTime(time, deps.config.BOT_TIMEZONE, lang),
+      });
+    },
+    ctx.signal,
+  );
   return undefined;
 }
 
 /**
- * Delivers the reserved items once: a delivery already marked sent is never sent again,
- * and a buyer who blocked the bot leaves the order paid-undelivered for a later retry.
+ * Delivers the reserved items once. The attempt holding the delivery's claim is the only
+ * one that sends: a second attempt (a job re-run beside a slow one) waits for it, and a
+ * delivery already marked sent is never sent again. A buyer who blocked the bot leaves
+ * the order paid-undelivered for a later retry.
  */
-async function deliver(deps: EffectDeps, p: Ref): Promise<OrderEvent> {
-  if ((await beginDelivery(deps.db, p.orderId)) === 'already_sent')
+async function deliver(deps: EffectDeps, p: Ref, ctx: EffectContext): Promise<OrderEvent> {
+  const lease = deliveryLease(deps.config.TELEGRAM_TIMEOUT_SECONDS);
+  const owner = `${ctx.effectId}/${ctx.attempt}/${randomUUID()}`;
+  const items = await orderContents(deps.db, deps.cipher, p.orderId);
+  if ((await claimOrWait(deps, p.orderId, owner, lease.leaseMs, ctx.signal)) === 'already_sent')
     return { type: 'DELIVERED', messageIds: [] };
   const t = texts(p.lang);
-  const items = await orderContents(deps.db, deps.cipher, p.orderId);
+  // The send must end while the claim is still ours, or a next attempt could send beside it.
+  const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(lease.sendMs)]);
+  let messageIds: number[];
   try {
-    const messageIds = await sendItems(
-      deps,
-      p,
-      deliveryView(t, t.orders.deliveredHeader(p.orderId), p.orderId, items),
-    );
-    await completeDelivery(deps.db, p.orderId, messageIds);
-    deps.audit.record('order.delivered', { orderId: p.orderId, userId: p.userId, items: items.length });
-    await sendTerms(deps, p);
-    return { type: 'DELIVERED', messageIds };
+    const view = deliveryView(t, t.orders.deliveredHeader(p.orderId), p.orderId, items);
+    messageIds = await sendItems(deps, p, view, signal);
   } catch (error) {
-    if (!isBlocked(error)) throw error;
-    return { type: 'DELIVERY_BLOCKED', error: 'bot blocked by the buyer' };
+    await releaseDelivery(deps.db, p.orderId, owner);
+    if (isBlocked(error)) return { type: 'DELIVERY_BLOCKED', error: 'bot blocked by the buyer' };
+    // Without an answer Telegram may have sent it: the next attempt sends again rather than
+    // leave a paid order without its items.
+    if (!(error instanceof GrammyError))
+      ctx.logger.warn({ err: error, orderId: p.orderId }, 'delivery got no answer from Telegram');
+    throw error;
+  }
+  await completeDelivery(deps.db, p.orderId, messageIds);
+  deps.audit.record('order.delivered', { orderId: p.orderId, userId: p.userId, items: items.length });
+  await sendTerms(deps, p, ctx.signal);
+  return { type: 'DELIVERED', messageIds };
+}
+
+/**
+ * How long one delivery attempt may send (one Telegram call and one rate-limit retry),
+ * and how long its claim lasts: longer, so the attempt has stopped before anyone else
+ * may take over.
+ */
+export function deliveryLease(telegramTimeoutSeconds: number): { sendMs: number; leaseMs: number } {
+  const sendMs = (2 * telegramTimeoutSeconds + 5) * 1000;
+  return { sendMs, leaseMs: sendMs + 30_000 };
+}
+
+/** Claims the delivery, waiting while another attempt holds it (at most its lease). */
+async function claimOrWait(
+  deps: EffectDeps,
+  orderId: string,
+  owner: string,
+  leaseMs: number,
+  signal: AbortSignal,
+): Promise<'claimed' | 'already_sent'> {
+  for (;;) {
+    const claim = await claimDelivery(deps.db, orderId, owner, leaseMs);
+    if (claim.status !== 'busy') return claim.status;
+    const untilExpiry = claim.leaseUntil.getTime() - Date.now();
+    await sleep(Math.min(1_000, Math.max(50, untilExpiry)), undefined, { signal });
   }
 }
 
-async function sendItems(deps: EffectDeps, p: Ref, view: ReturnType<typeof deliveryView>): Promise<number[]> {
+async function sendItems(
+  deps: EffectDeps,
+  p: Ref,
+  view: ReturnType<typeof deliveryView>,
+  signal: AbortSignal,
+): Promise<number[]> {
   const message =
     view.kind === 'text'
-      ? await deps.api.sendMessage(p.userId, view.text, { parse_mode: 'HTML' })
-      : await deps.api.sendDocument(p.userId, view.document, { caption: view.caption, parse_mode: 'HTML' });
+      ? await deps.api.sendMessage(p.userId, view.text, { parse_mode: 'HTML' }, apiSignal(signal))
+      : await deps.api.sendDocument(
+          p.userId,
+          view.document,
+          { caption: view.caption, parse_mode: 'HTML' },
+          apiSignal(signal),
+        );
   return [message.message_id];
 }
 
 /** Products with terms (SNK) get them right after delivery. */
-async function sendTerms(deps: EffectDeps, p: Ref): Promise<void> {
+async function sendTerms(deps: EffectDeps, p: Ref, signal: AbortSignal): Promise<void> {
   const rows = await deps.db
     .selectFrom('order_items')
     .innerJoin('products', 'products.id', 'order_items.product_id')
@@ -238,29 +311,32 @@ async function sendTerms(deps: EffectDeps, p: Ref): Promise<void> {
     .execute();
   for (const row of rows) {
     const text = texts(p.lang).orders.snk(row.product_name, row.snk ?? '');
-    await toBuyer(deps, p.userId, () => deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }));
+    await toBuyer(deps, p.userId, () =>
+      deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }, apiSignal(signal)),
+    );
   }
 }
 
 async function markUndelivered(
   deps: EffectDeps,
   p: Ref & { error: string; firstTime: boolean },
+  ctx: EffectContext,
 ): Promise<undefined> {
   await updateOrder(deps.db, p.orderId, { status: 'undelivered' });
   deps.logger.warn({ orderId: p.orderId, error: p.error }, 'paid order not delivered yet');
   if (p.firstTime) {
     const buyer = await describeUser(deps, p.userId);
-    await toAdmins(deps, (lang) => texts(lang).orders.adminUndelivered(p.orderId, buyer));
+    await toAdmins(deps, (lang) => texts(lang).orders.adminUndelivered(p.orderId, buyer), ctx.signal);
   }
   return undefined;
 }
 
 /** Sends the same items again from the order's own stock rows: never consumes new stock. */
-async function resend(deps: EffectDeps, p: Ref): Promise<undefined> {
+async function resend(deps: EffectDeps, p: Ref, ctx: EffectContext): Promise<undefined> {
   const t = texts(p.lang);
   const items = await orderContents(deps.db, deps.cipher, p.orderId);
   await toBuyer(deps, p.userId, () =>
-    sendItems(deps, p, deliveryView(t, t.orders.resentHeader(p.orderId), p.orderId, items)),
+    sendItems(deps, p, deliveryView(t, t.orders.resentHeader(p.orderId), p.orderId, items), ctx.signal),
   );
   deps.audit.record('order.resent', { orderId: p.orderId, userId: p.userId });
   return undefined;

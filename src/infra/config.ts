@@ -90,6 +90,9 @@ export const configSchema = z
     LOG_DIR: z.string().min(1).default('logs'),
     LOG_RETENTION_DAYS: int(14, 1, 3650),
     DATA_DIR: z.string().min(1).default('.data'),
+    // Outbound calls and delivery retries
+    TELEGRAM_TIMEOUT_SECONDS: int(30, 1, 300),
+    DELIVERY_RETRY_SECONDS: int(600, 1, 86_400),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.BOT_MODE === 'webhook' && !cfg.PAKASIR_PUBLIC_DOMAIN) {

@@ -219,4 +219,7 @@ export interface DeliveriesTable {
   attempts: Generated<number>;
   sent_at: Timestamp | null;
   updated_at: Timestamp;
+  /** The attempt allowed to send, until `lease_until`; null when nobody is sending. */
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  lease_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
