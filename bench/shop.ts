@@ -9,7 +9,7 @@ import { startTelegramEmulator } from '../src/sandbox/telegram/index.ts';
 import { benchDatabase } from './support.ts';
 
 /** The whole app on a throwaway database, against both emulators, for a benchmark. */
-export async function startBenchShop(prefix: string, token: string) {
+export async function startBenchShop(prefix: string, token: string, env: Record<string, string> = {}) {
   const database = await benchDatabase(prefix);
   const telegram = await startTelegramEmulator();
   const pakasir = await startPakasirEmulator({
@@ -36,6 +36,7 @@ export async function startBenchShop(prefix: string, token: string) {
       HOST: '127.0.0.1',
       PORT: '0',
       RECONCILE_INTERVAL_SECONDS: '3600',
+      ...env,
     }),
     { stdoutLogs: false },
   );

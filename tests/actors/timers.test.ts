@@ -12,7 +12,10 @@ const kind: ActorKind = { kind: 'timer', machine: timerMachine, version: 1 };
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  rt = await startTestRuntime(database.url, [kind], { timerSweepIntervalSeconds: 1, timerSweepGraceSeconds: 0 });
+  rt = await startTestRuntime(database.url, [kind], {
+    timerSweepIntervalSeconds: 1,
+    timerSweepGraceSeconds: 0,
+  });
 });
 
 afterAll(async () => {

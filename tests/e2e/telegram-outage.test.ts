@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { HttpError } from 'grammy';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { getProduct } from '../../src/shop/catalog.ts';
 import { getOrder } from '../../src/shop/orders.ts';
@@ -101,5 +102,16 @@ describe('Telegram unreachable', () => {
     await waitForState(shop, 'order', orderId, 'completed');
     await new Promise((r) => setTimeout(r, 1_500));
     expect(countMessages(buyer, delivered)).toBe(1);
+  });
+
+  it('gives up on a call Telegram never answers after TELEGRAM_TIMEOUT_SECONDS, without a retry', async () => {
+    const buyer = shop.buyer(3104);
+    shop.telegram.faults.startOutage('hang');
+    shop.telegram.faults.resetCounters();
+    const failure = await shop.app.bot.api.sendMessage(3104, 'halo?').catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(HttpError);
+    expect(shop.telegram.faults.callCount('sendMessage')).toBe(1);
+    shop.telegram.faults.endOutage();
+    expect(countMessages(buyer, /halo\?/)).toBe(0);
   });
 });
