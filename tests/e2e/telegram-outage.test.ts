@@ -53,7 +53,7 @@ describe('Telegram unreachable', () => {
     await eventually(() => {
       for (const orderId of orders) {
         expect(notices(orderId, 'belum terkirim')).toBeGreaterThan(0);
-        expect(notices(orderId, 'dibayar')).toBeGreaterThan(0);
+        expect(notices(orderId, 'baru dibayar')).toBeGreaterThan(0);
       }
     }, 60_000);
     // Late retries would show up here: give them a moment.
@@ -61,7 +61,7 @@ describe('Telegram unreachable', () => {
     expect(buyers.map((id) => countMessages(shop.buyer(id), delivered))).toEqual([1, 1]);
     for (const orderId of orders) {
       expect((await getOrder(shop.app.db, orderId))?.status).toBe('delivered');
-      expect([notices(orderId, 'belum terkirim'), notices(orderId, 'dibayar')]).toEqual([1, 1]);
+      expect([notices(orderId, 'belum terkirim'), notices(orderId, 'baru dibayar')]).toEqual([1, 1]);
     }
     const after = await stockCounts(shop.app.db, product!.id);
     expect(after.sold).toBe(before.sold + orders.length);
