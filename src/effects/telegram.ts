@@ -74,7 +74,7 @@ export async function bestEffortEdit(deps: EffectDeps, edit: () => Promise<unkno
  */
 export async function toAdmins(
   deps: EffectDeps,
-  render: (lang: 'id' | 'en') => string,
+  render: (lang: 'id' | 'en') => string | Promise<string>,
   signal?: AbortSignal,
 ): Promise<void> {
   const failures: unknown[] = [];
@@ -82,7 +82,7 @@ export async function toAdmins(
     try {
       const admin = await getUser(deps.db, adminId);
       const lang = admin?.language_code?.startsWith('en') ? 'en' : 'id';
-      await deps.api.sendMessage(adminId, render(lang), { parse_mode: 'HTML' }, apiSignal(signal));
+      await deps.api.sendMessage(adminId, await render(lang), { parse_mode: 'HTML' }, apiSignal(signal));
     } catch (error) {
       deps.logger.warn({ err: error, adminId }, 'could not notify an admin');
       failures.push(error);

@@ -17,6 +17,8 @@ export interface Database {
   balance_ledger: BalanceLedgerTable;
   deposits: DepositsTable;
   deliveries: DeliveriesTable;
+  message_templates: MessageTemplatesTable;
+  message_template_versions: MessageTemplateVersionsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -103,6 +105,8 @@ export interface StockItemsTable {
   content_enc: string;
   /** Keyed hash of the content, so an import never adds the same item twice. */
   content_hash: string;
+  /** 1: hash under the encryption key itself (upgraded at start); 2: under the derived fingerprint key. */
+  fingerprint_version: Generated<number>;
   status: Generated<StockStatus>;
   order_id: string | null;
   reserved_at: Timestamp | null;
@@ -222,4 +226,26 @@ export interface DeliveriesTable {
   /** The attempt allowed to send, until `lease_until`; null when nobody is sending. */
   claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
   lease_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** Which version of a template is live per locale; no row or a null version: the default. */
+export interface MessageTemplatesTable {
+  key: string;
+  locale: string;
+  active_version: number | null;
+  /** From a sequence, renewed on every change (cache invalidation across processes). */
+  revision: Generated<number>;
+  updated_by: number | null;
+  updated_at: Generated<Date>;
+}
+
+/** Every body ever saved for a template, kept for rollback. */
+export interface MessageTemplateVersionsTable {
+  key: string;
+  locale: string;
+  version: number;
+  body: string;
+  /** Telegram user id of whoever saved it; null for the shop itself. */
+  author: number | null;
+  created_at: Generated<Date>;
 }

@@ -20,6 +20,10 @@ export const ordersEn: typeof ordersId = {
       '📲 Scan the QR above with any e-wallet or mobile banking app. Your item arrives automatically once paid. ✨',
     ].join('\n'),
   itemLine: (name, quantity, unitPrice) => `• ${e(name)} x${quantity} = ${rupiah(unitPrice * quantity)}`,
+  moreItems: (count) => `… +${count} more (full list in the message above)`,
+  invoiceDetails: (orderId, count) =>
+    `🧾 <b>Order details</b> <code>${e(orderId)}</code> · ${count} products`,
+  detailsTotal: (totalPayment) => `💰 <b>Total to pay: ${rupiah(totalPayment)}</b>`,
   payButton: '💳 Open Payment Page',
   cancelButton: '❌ Cancel',
   refused: {
@@ -44,12 +48,13 @@ export const ordersEn: typeof ordersId = {
   },
   failed: (orderId) =>
     `⚠️ Order <code>${e(orderId)}</code> failed because of a system problem. Nothing was charged. Please try again shortly 🙏`,
+  refunded: (orderId, amount) =>
+    `⚠️ Order <code>${e(orderId)}</code> failed because of a system problem. The ${rupiah(amount)} taken from your balance has been returned to it 💰. Please try again shortly 🙏`,
   expired: (orderId) =>
     `⌛ The payment time for invoice <code>${e(orderId)}</code> is over; the order was cancelled and the stock released.`,
   cancelled: (orderId) => `❌ Order <code>${e(orderId)}</code> cancelled. The stock was released.`,
   invoiceClosed: (orderId, reason) =>
     `🧾 Invoice <code>${e(orderId)}</code> — ${reason === 'expired' ? '⌛ expired' : '❌ cancelled'}`,
-  paid: (orderId) => `✅ Payment for <code>${e(orderId)}</code> received! Sending your item... 🚀`,
   deliveredHeader: (orderId) => `🎉 <b>Order complete!</b>\n🆔 <code>${e(orderId)}</code>\n`,
   resentHeader: (orderId) => `🔁 <b>Order resent</b>\n🆔 <code>${e(orderId)}</code>\n`,
   deliveredItem: (productName, index, content) =>
@@ -59,16 +64,6 @@ export const ordersEn: typeof ordersId = {
   snk: (productName, snk) => `📜 <b>Terms for ${e(productName)}</b>\n${e(snk)}`,
   lateCredited: (orderId, amount) =>
     `💰 Your payment for invoice <code>${e(orderId)}</code> arrived after it expired. We added ${rupiah(amount)} to your balance. See "💰 Saldo" 🙏`,
-  adminPaid: (v) =>
-    [
-      '🛒 <b>New paid order</b>',
-      `🆔 <code>${e(v.orderId)}</code>`,
-      `👤 ${v.buyer}`,
-      v.items,
-      `💳 Method: ${e(v.method)}`,
-      `💰 Total: ${rupiah(v.total)}`,
-      `🕒 ${e(v.time)}`,
-    ].join('\n'),
   adminLatePayment: (v) =>
     [
       '⚠️ <b>Late payment</b>',

@@ -29,6 +29,10 @@ export const ordersId = {
     ].join('\n'),
   itemLine: (name: string, quantity: number, unitPrice: number) =>
     `• ${e(name)} x${quantity} = ${rupiah(unitPrice * quantity)}`,
+  moreItems: (count: number) => `… +${count} lainnya (rincian lengkap di pesan atas)`,
+  invoiceDetails: (orderId: string, count: number) =>
+    `🧾 <b>Rincian pesanan</b> <code>${e(orderId)}</code> · ${count} produk`,
+  detailsTotal: (totalPayment: number) => `💰 <b>Total bayar: ${rupiah(totalPayment)}</b>`,
   payButton: '💳 Buka Halaman Bayar',
   cancelButton: '❌ Batalkan',
   refused: {
@@ -54,13 +58,14 @@ export const ordersId = {
   },
   failed: (orderId: string) =>
     `⚠️ Pesanan <code>${e(orderId)}</code> gagal diproses karena gangguan sistem. Tidak ada dana yang terpotong. Silakan coba lagi sebentar lagi ya 🙏`,
+  refunded: (orderId: string, amount: number) =>
+    `⚠️ Pesanan <code>${e(orderId)}</code> gagal diproses karena gangguan sistem. Saldo ${rupiah(amount)} yang terpotong sudah dikembalikan ke saldo kamu 💰. Silakan coba lagi sebentar lagi ya 🙏`,
   expired: (orderId: string) =>
     `⌛ Waktu pembayaran invoice <code>${e(orderId)}</code> sudah habis, pesanan dibatalkan otomatis. Stok sudah dikembalikan.`,
   cancelled: (orderId: string) =>
     `❌ Pesanan <code>${e(orderId)}</code> dibatalkan. Stok sudah dikembalikan.`,
   invoiceClosed: (orderId: string, reason: 'expired' | 'cancelled' | 'failed') =>
     `🧾 Invoice <code>${e(orderId)}</code> — ${reason === 'expired' ? '⌛ kedaluwarsa' : '❌ dibatalkan'}`,
-  paid: (orderId: string) => `✅ Pembayaran <code>${e(orderId)}</code> diterima! Produk sedang dikirim... 🚀`,
   deliveredHeader: (orderId: string) => `🎉 <b>Pesanan berhasil!</b>\n🆔 <code>${e(orderId)}</code>\n`,
   resentHeader: (orderId: string) => `🔁 <b>Kirim ulang pesanan</b>\n🆔 <code>${e(orderId)}</code>\n`,
   deliveredItem: (productName: string, index: number, content: string) =>
@@ -70,23 +75,6 @@ export const ordersId = {
   snk: (productName: string, snk: string) => `📜 <b>Syarat &amp; Ketentuan ${e(productName)}</b>\n${e(snk)}`,
   lateCredited: (orderId: string, amount: number) =>
     `💰 Pembayaran untuk invoice <code>${e(orderId)}</code> masuk setelah invoice kedaluwarsa. Dana ${rupiah(amount)} sudah kami tambahkan ke saldo kamu. Cek di "💰 Saldo" ya 🙏`,
-  adminPaid: (v: {
-    orderId: string;
-    buyer: string;
-    items: string;
-    method: string;
-    total: number;
-    time: string;
-  }) =>
-    [
-      '🛒 <b>Pesanan baru dibayar</b>',
-      `🆔 <code>${e(v.orderId)}</code>`,
-      `👤 ${v.buyer}`,
-      v.items,
-      `💳 Metode: ${e(v.method)}`,
-      `💰 Total: ${rupiah(v.total)}`,
-      `🕒 ${e(v.time)}`,
-    ].join('\n'),
   adminLatePayment: (v: { orderId: string; buyer: string; amount: number; time: string }) =>
     [
       '⚠️ <b>Pembayaran terlambat</b>',
