@@ -31,8 +31,8 @@ type Ref = { orderId: string; userId: number; lang: Lang };
 
 /** A delivery attempt gives up early: the order then waits, undelivered, for its next try. */
 const DELIVERY_RETRIES: RetryPolicy = { retryLimit: 3, retryDelaySeconds: 1 };
-/** Admin notices outlast a Telegram outage of half an hour or so. */
-const NOTICE_RETRIES: RetryPolicy = { retryLimit: 12, retryDelaySeconds: 1, retryDelayMaxSeconds: 300 };
+/** Admin notices outlast a Telegram outage of 15 minutes or more, and arrive within a minute of its end. */
+const NOTICE_RETRIES: RetryPolicy = { retryLimit: 20, retryDelaySeconds: 1, retryDelayMaxSeconds: 60 };
 
 /** The order machine's named actions, run durably by the actor runtime. */
 export function orderEffects(deps: EffectDeps): EffectMap {
