@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { GrammyError } from 'grammy';
 import { defineEffect, type EffectContext, type EffectMap, type RetryPolicy } from '../actors/types.ts';
 import { localTime, rupiah } from '../bot/format.ts';
@@ -17,12 +16,13 @@ import type {
   VerifiedPayment,
 } from '../machines/order.ts';
 import { html } from '../messages/fill.ts';
-import { claimDelivery, completeDelivery, releaseDelivery } from '../shop/deliveries.ts';
+import { completeDelivery } from '../shop/deliveries.ts';
 import { credit, payOrderFromBalance, refundOrderPayment } from '../shop/ledger.ts';
 import { createOrder, getOrder, updateOrder } from '../shop/orders.ts';
 import { recordPayment } from '../shop/payments.ts';
 import { orderContents, releaseStock } from '../shop/stock.ts';
 import { releaseRedemption } from '../shop/vouchers.ts';
+import { holdDelivery } from './delivery-claim.ts';
 import type { EffectDeps } from './deps.ts';
 import { openInvoice } from './invoice.ts';
 import { apiSignal, bestEffortEdit, describeUser, isBlocked, toAdmins, toBuyer } from './telegram.ts';
@@ -236,20 +236,19 @@ async function tellAdminsPaid(
  * the order paid-undelivered for a later retry.
  */
 async function deliver(deps: EffectDeps, p: Ref, ctx: EffectContext): Promise<OrderEvent> {
-  const lease = deliveryLease(deps.config.TELEGRAM_TIMEOUT_SECONDS);
-  const owner = `${ctx.effectId}/${ctx.attempt}/${randomUUID()}`;
   const items = await orderContents(deps.db, deps.cipher, p.orderId);
-  if ((await claimOrWait(deps, p.orderId, owner, lease.leaseMs, ctx.signal)) === 'already_sent')
-    return { type: 'DELIVERED', messageIds: [] };
+  const claim = await holdDelivery(deps, p.orderId, `${ctx.effectId}/${ctx.attempt}/${randomUUID()}`, {
+    sendMs: deliverySendMs(deps.config.TELEGRAM_TIMEOUT_SECONDS),
+    signal: ctx.signal,
+  });
+  if (claim === 'already_sent') return { type: 'DELIVERED', messageIds: [] };
   const t = texts(p.lang);
-  // The send must end while the claim is still ours, or a next attempt could send beside it.
-  const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(lease.sendMs)]);
   let messageIds: number[];
   try {
     const view = deliveryView(t, t.orders.deliveredHeader(p.orderId), p.orderId, items);
-    messageIds = await sendItems(deps, p, view, signal);
+    messageIds = await sendItems(deps, p, view, claim.signal);
   } catch (error) {
-    await releaseDelivery(deps.db, p.orderId, owner);
+    await claim.stop({ release: true });
     if (isBlocked(error)) return { type: 'DELIVERY_BLOCKED', error: 'bot blocked by the buyer' };
     // Without an answer Telegram may have sent it: the next attempt sends again rather than
     // leave a paid order without its items.
@@ -257,36 +256,16 @@ async function deliver(deps: EffectDeps, p: Ref, ctx: EffectContext): Promise<Or
       ctx.logger.warn({ err: error, orderId: p.orderId }, 'delivery got no answer from Telegram');
     throw error;
   }
+  await claim.stop();
   await completeDelivery(deps.db, p.orderId, messageIds);
   deps.audit.record('order.delivered', { orderId: p.orderId, userId: p.userId, items: items.length });
   await sendTerms(deps, p, ctx.signal);
   return { type: 'DELIVERED', messageIds };
 }
 
-/**
- * How long one delivery attempt may send (one Telegram call and one rate-limit retry),
- * and how long its claim lasts: longer, so the attempt has stopped before anyone else
- * may take over.
- */
-export function deliveryLease(telegramTimeoutSeconds: number): { sendMs: number; leaseMs: number } {
-  const sendMs = (2 * telegramTimeoutSeconds + 5) * 1000;
-  return { sendMs, leaseMs: sendMs + 30_000 };
-}
-
-/** Claims the delivery, waiting while another attempt holds it (at most its lease). */
-async function claimOrWait(
-  deps: EffectDeps,
-  orderId: string,
-  owner: string,
-  leaseMs: number,
-  signal: AbortSignal,
-): Promise<'claimed' | 'already_sent'> {
-  for (;;) {
-    const claim = await claimDelivery(deps.db, orderId, owner, leaseMs);
-    if (claim.status !== 'busy') return claim.status;
-    const untilExpiry = claim.leaseUntil.getTime() - Date.now();
-    await sleep(Math.min(1_000, Math.max(50, untilExpiry)), undefined, { signal });
-  }
+/** One delivery send may take one Telegram call and one short rate-limit retry. */
+function deliverySendMs(telegramTimeoutSeconds: number): number {
+  return (2 * telegramTimeoutSeconds + 5) * 1000;
 }
 
 async function sendItems(

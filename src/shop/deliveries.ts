@@ -37,6 +37,23 @@ export async function claimDelivery(
   return { status: 'busy', claimedBy: row.claimed_by, leaseUntil: row.lease_until ?? new Date() };
 }
 
+/** Extends the holder's lease; false when the claim is no longer this owner's (or already sent). */
+export async function renewDelivery(
+  db: Kysely<Database>,
+  orderId: string,
+  owner: string,
+  leaseMs: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('deliveries')
+    .set({ lease_until: sql`now() + ${leaseMs} * interval '1 millisecond'`, updated_at: sql`now()` })
+    .where('order_id', '=', orderId)
+    .where('claimed_by', '=', owner)
+    .where('status', '<>', 'sent')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 /**
  * Gives the claim up after a failed send, so the next attempt need not wait for the
  * lease. Only the holder can release it.

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../../src/infra/db.ts';
-import { claimDelivery, completeDelivery, releaseDelivery } from '../../src/shop/deliveries.ts';
+import {
+  claimDelivery,
+  completeDelivery,
+  releaseDelivery,
+  renewDelivery,
+} from '../../src/shop/deliveries.ts';
 import { createOrder, getOrder } from '../../src/shop/orders.ts';
 import { stockCounts } from '../../src/shop/stock.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -102,6 +107,10 @@ describe('deliveries', () => {
     expect(holders).toHaveLength(1);
     const busy = claims.find((c) => c.status === 'busy');
     expect(busy).toMatchObject({ status: 'busy', claimedBy: holders[0] });
+
+    // Only the holder renews its lease.
+    expect(await renewDelivery(db, 'DLV-3', holders[0]!, 60_000)).toBe(true);
+    expect(await renewDelivery(db, 'DLV-3', 'someone-else', 60_000)).toBe(false);
 
     // Only the holder can let go; then the next attempt claims at once.
     await releaseDelivery(db, 'DLV-3', 'someone-else');
