@@ -11,8 +11,7 @@ import { createCipher, parseKey } from '../src/infra/crypto.ts';
 import type { OutageMode } from '../src/sandbox/telegram/faults.ts';
 import { getProduct } from '../src/shop/catalog.ts';
 import { importCatalog } from '../src/shop/catalog-import.ts';
-import { newOrderId } from '../src/shop/ids.ts';
-import { startBenchShop } from './shop.ts';
+import { checkoutOne, startBenchShop } from './shop.ts';
 import { percentile, round } from './support.ts';
 
 const { values } = parseArgs({
@@ -51,16 +50,7 @@ const buyers: ReturnType<typeof telegram.user>[] = [];
 for (let i = 0; i < orders; i++) {
   const userId = buyerId(i);
   const buyer = telegram.user({ id: userId, firstName: `Outage${i}` }, token);
-  const orderId = newOrderId();
-  await app.runtime.send('checkout', String(userId), { type: 'ADD', productId: product!.id, quantity: 1 });
-  await app.runtime.send('checkout', String(userId), {
-    type: 'CHECKOUT',
-    orderId,
-    method: 'qris',
-    lang: 'id',
-  });
-  await buyer.waitFor((e) => !!e.photo && e.text.includes(orderId), { timeout: 60_000 });
-  ids.push(orderId);
+  ids.push(await checkoutOne(app, buyer, product!.id, 60_000));
   buyers.push(buyer);
 }
 
