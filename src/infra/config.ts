@@ -128,6 +128,9 @@ export const configSchema = z
     TRUST_PROXY: proxyList,
     WEBHOOK_RATE_LIMIT_PER_MINUTE: int(300, 1, 1_000_000),
     PAKASIR_STATUS_INTERVAL_MS: int(4000, 0, 60_000),
+    // Outbound calls and delivery retries
+    TELEGRAM_TIMEOUT_SECONDS: int(30, 1, 300),
+    DELIVERY_RETRY_SECONDS: int(600, 1, 86_400),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.BOT_MODE === 'webhook' && !cfg.PAKASIR_PUBLIC_DOMAIN) {
