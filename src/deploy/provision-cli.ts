@@ -21,7 +21,9 @@ function fail(message: string, usage = false): never {
   process.exit(2);
 }
 
-const usageError = (message: string): never => fail(message, true);
+function usageError(message: string): never {
+  return fail(message, true);
+}
 
 function portOption(flag: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
