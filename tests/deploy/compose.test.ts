@@ -47,7 +47,11 @@ describe.skipIf(!hasDockerCompose)('compose.yml', () => {
     expect(bot?.depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
     expect(bot?.ports).toContain('0.0.0.0:9090:8080/tcp');
     // docker-compose config inlines env_file: bot.env's values are the bot's environment.
-    expect(bot?.environment).toMatchObject({ BOT_STORE_NAME: 'Bot Auto Order', PORT: '8080', HOST: '0.0.0.0' });
+    expect(bot?.environment).toMatchObject({
+      BOT_STORE_NAME: 'Bot Auto Order',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+    });
     expect(bot?.volumes).toEqual(
       expect.arrayContaining([`${dir}/logs:/app/logs:rw`, `${dir}/backups:/app/backups:rw`]),
     );
@@ -57,7 +61,10 @@ describe.skipIf(!hasDockerCompose)('compose.yml', () => {
     expect(postgres?.volumes).toEqual(['postgres-data:/var/lib/postgresql/data:rw']);
     expect(Object.keys(volumes ?? {})).toEqual(expect.arrayContaining(['postgres-data', 'bot-data']));
     for (const service of [bot, postgres]) {
-      expect(service?.logging).toEqual({ driver: 'json-file', options: { 'max-size': '10m', 'max-file': '5' } });
+      expect(service?.logging).toEqual({
+        driver: 'json-file',
+        options: { 'max-size': '10m', 'max-file': '5' },
+      });
     }
   });
 });

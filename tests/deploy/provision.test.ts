@@ -124,7 +124,10 @@ describe('several tenants on one host', () => {
   it('takes ports by option, and refuses one another tenant has', () => {
     const chosen = provision('ketiga', '--port', '9100', '--db-port', '6100');
     expect(chosen.code).toBe(0);
-    expect(readEnv(botEnv('bot-ketiga-qris'))).toMatchObject({ BOT_HTTP_PORT: '9100', POSTGRES_HOST_PORT: '6100' });
+    expect(readEnv(botEnv('bot-ketiga-qris'))).toMatchObject({
+      BOT_HTTP_PORT: '9100',
+      POSTGRES_HOST_PORT: '6100',
+    });
     const taken = provision('keempat', '--port', '8080');
     expect(taken.code).toBe(2);
     expect(taken.stderr).toContain('Port 8080 (--port) is already used by bot-myshop-qris');
