@@ -224,7 +224,7 @@ function renderBotEnv(
     appPart.trimEnd(),
     '',
     '# --- Deployment (read by compose.yml through --env-file) -------------------',
-    '# Repository the image is built from, relative to this folder.',
+    '# BOT_SOURCE_DIR is the repository the image is built from, relative to this folder.',
     ...lines({ ...deployment, ...kept(Object.keys(deployment)) }),
     '# Host ports: the HTTP server (Telegram and Pakasir webhooks, /health), and PostgreSQL on localhost.',
     ...lines(ports),

@@ -14,19 +14,20 @@ export interface ComposeCheck {
 
 /** `docker-compose -f FILE --env-file ENV config -q`: the file's own validation, interpolation included. */
 export function validateCompose(file: string, envFile: string): ComposeCheck {
-  const run = spawnSync('docker-compose', ['-f', file, '--env-file', envFile, 'config', '-q'], {
+  const run = composeConfig(file, envFile, ['-q']);
+  return { ok: run.status === 0, stderr: run.stderr };
+}
+
+function composeConfig(file: string, envFile: string, extra: string[]) {
+  return spawnSync('docker-compose', ['-f', file, '--env-file', envFile, 'config', ...extra], {
     cwd: dirname(file),
     encoding: 'utf8',
   });
-  return { ok: run.status === 0, stderr: run.stderr };
 }
 
 /** The resolved configuration `docker-compose config` prints, as an object. */
 export function resolvedCompose(file: string, envFile: string): ComposeFile {
-  const run = spawnSync('docker-compose', ['-f', file, '--env-file', envFile, 'config'], {
-    cwd: dirname(file),
-    encoding: 'utf8',
-  });
+  const run = composeConfig(file, envFile, []);
   if (run.status !== 0) throw new Error(`docker-compose config failed: ${run.stderr}`);
   // docker-compose depends on python3-yaml, so it is there whenever docker-compose is.
   const json = spawnSync(

@@ -159,5 +159,5 @@ describe.skipIf(!isRoot)('the Dockerfile', () => {
     // The app wrote its logs and its key into the volume folders, as its own user.
     expect(readdirSync(join(image.workdir, 'logs')).length).toBeGreaterThan(0);
     expect(statSync(join(image.workdir, '.data/encryption.key')).uid).toBe(image.user?.uid);
-  });
+  }, 180_000);
 });
