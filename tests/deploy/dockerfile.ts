@@ -205,20 +205,20 @@ function copyStep(
   const intoFolder = dest.endsWith('/') || paths.length > 1;
   for (const source of paths) {
     if (/[*?[]/.test(source)) throw new Error(`${where}: wildcards are not replayed`);
-    let from_path: string;
+    let fromPath: string;
     if (from) {
-      from_path = hostPath(from, posix.resolve(from.workdir, source));
+      fromPath = hostPath(from, posix.resolve(from.workdir, source));
     } else {
       if (posix.normalize(source).startsWith('..'))
         throw new Error(`${where}: ${source} is outside the context`);
       if (ignored(posix.normalize(source)))
         throw new Error(`${where}: ${source} is excluded by .dockerignore`);
-      from_path = join(context, source);
+      fromPath = join(context, source);
     }
-    if (!existsSync(from_path)) throw new Error(`${where}: ${source} does not exist`);
-    const isFolder = statSync(from_path).isDirectory();
+    if (!existsSync(fromPath)) throw new Error(`${where}: ${source} does not exist`);
+    const isFolder = statSync(fromPath).isDirectory();
     const to = hostPath(stage, intoFolder && !isFolder ? posix.join(target, basename(source)) : target);
-    cpSync(from_path, to, { recursive: true, verbatimSymlinks: true });
+    cpSync(fromPath, to, { recursive: true, verbatimSymlinks: true });
     if (owner) chownTree(to, owner.uid, owner.gid);
   }
 }
@@ -235,8 +235,7 @@ function runStep(args: string, stage: Stage, where: string): void {
   // the npm_* variables of an enclosing `npm test` would change what npm installs.
   const host = Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key));
   const env = { ...Object.fromEntries(host), ...stage.env };
-  const argv = ['sh', '-c', args];
-  const run = spawnSync(argv[0] ?? 'sh', argv.slice(1), {
+  const run = spawnSync('sh', ['-c', args], {
     cwd: hostPath(stage, stage.workdir),
     env,
     encoding: 'utf8',
