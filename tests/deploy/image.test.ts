@@ -1,6 +1,14 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import {
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,34 +48,55 @@ function asImageUser(argv: string[]): string[] {
   return ['setpriv', `--reuid=${uid}`, `--regid=${gid}`, '--clear-groups', '--', ...argv];
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
+/**
+ * The TCP ports a process listens on, from /proc (PORT=0 lets the app pick a free one, so no
+ * other process on this shared machine can take it first).
+ */
+function listeningPorts(pid: number): number[] {
+  const sockets = new Set<string>();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (match?.[1]) sockets.add(match[1]);
+    } catch {
+      // the descriptor closed meanwhile
+    }
+  }
+  return ['/proc/net/tcp', '/proc/net/tcp6'].flatMap((table) =>
+    readFileSync(table, 'utf8')
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((cols) => cols[3] === '0A' && sockets.has(cols[9] ?? ''))
+      .map((cols) => Number.parseInt(cols[1]?.split(':')[1] ?? '', 16)),
+  );
 }
 
-/** Polls /health until it answers or the process dies (a wait, not a timed assertion). */
-async function waitForHealth(url: string, proc: ChildProcess, output: () => string): Promise<Response> {
+/** Waits until the app listens and /health answers, or the process dies (a wait, not a timed assertion). */
+async function waitForHealth(proc: ChildProcess, output: () => string): Promise<Response> {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (proc.exitCode !== null) throw new Error(`the app exited with ${proc.exitCode}:\n${output()}`);
-    try {
-      return await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    } catch {
-      await new Promise((r) => setTimeout(r, 250));
+    const [listening] = proc.pid ? listeningPorts(proc.pid) : [];
+    if (listening) {
+      port = listening;
+      try {
+        return await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(2_000) });
+      } catch {
+        // listening, not answering yet
+      }
     }
+    await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`no answer from ${url}:\n${output()}`);
+  throw new Error(`the app never answered /health:\n${output()}`);
 }
 
 function runHealthcheck(): number | null {
   const [command = '', ...args] = asImageUser(image.healthcheck ?? []);
-  return spawnSync(command, args, { env, cwd: image.workdir, stdio: 'ignore', timeout: 30_000 }).status;
+  // In the container PORT is the port the server listens on; here the app picked it.
+  const healthEnv = { ...env, PORT: String(port) };
+  return spawnSync(command, args, { env: healthEnv, cwd: image.workdir, stdio: 'ignore', timeout: 60_000 })
+    .status;
 }
 
 beforeAll(async () => {
@@ -84,7 +113,6 @@ beforeAll(async () => {
   database = await createTestDatabase();
   telegram = await startTelegramEmulator();
   pakasir = await startPakasirEmulator({ slug: PAKASIR.slug, apiKey: PAKASIR.apiKey, isSandbox: false });
-  port = await freePort();
   env = {
     ...image.env,
     PATH: '/usr/local/bin:/usr/bin:/bin',
@@ -96,7 +124,7 @@ beforeAll(async () => {
     PAKASIR_API_KEY: PAKASIR.apiKey,
     PAKASIR_BASE_URL: pakasir.baseUrl,
     HOST: '127.0.0.1',
-    PORT: String(port),
+    PORT: '0',
   };
 }, 300_000);
 
@@ -140,7 +168,7 @@ describe.skipIf(!isRoot)('the Dockerfile', () => {
     proc.stderr?.on('data', (chunk) => {
       output += chunk;
     });
-    const health = await waitForHealth(`http://127.0.0.1:${port}/health`, proc, () => output);
+    const health = await waitForHealth(proc, () => output);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', database: { ok: true } });
 
