@@ -72,6 +72,15 @@ function listeningPorts(pid: number): number[] {
   );
 }
 
+/**
+ * Whether the process has its own handler for SIGTERM (SigCgt in /proc). src/main.ts installs it
+ * once startApp returns, a moment after /health first answers; a SIGTERM before that is fatal.
+ */
+function catchesSigterm(pid: number): boolean {
+  const mask = /^SigCgt:\s+([0-9a-f]+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return mask !== undefined && (BigInt(`0x${mask}`) & (1n << 14n)) !== 0n;
+}
+
 /** Waits until the app listens and /health answers, or the process dies (a wait, not a timed assertion). */
 async function waitForHealth(proc: ChildProcess, output: () => string): Promise<Response> {
   const deadline = Date.now() + 90_000;
@@ -89,6 +98,15 @@ async function waitForHealth(proc: ChildProcess, output: () => string): Promise<
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`the app never answered /health:\n${output()}`);
+}
+
+async function waitUntil(ready: () => boolean, proc: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!ready()) {
+    if (proc.exitCode !== null || Date.now() > deadline)
+      throw new Error(`the app did not get ready:\n${output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 function runHealthcheck(): number | null {
@@ -177,6 +195,11 @@ describe.skipIf(!isRoot)('the Dockerfile', () => {
     expect(/^Uid:\s+(\d+)/m.exec(status)?.[1]).toBe(String(image.user?.uid));
     expect(runHealthcheck()).toBe(0);
 
+    await waitUntil(
+      () => catchesSigterm(proc.pid ?? 0),
+      proc,
+      () => output,
+    );
     const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
     const stopping = Date.now();
     proc.kill(image.stopSignal as NodeJS.Signals);
