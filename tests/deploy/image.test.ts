@@ -72,40 +72,33 @@ function listeningPorts(pid: number): number[] {
   );
 }
 
-/**
- * Whether the process has its own handler for SIGTERM (SigCgt in /proc). src/main.ts installs it
- * once startApp returns, a moment after /health first answers; a SIGTERM before that is fatal.
- */
-function catchesSigterm(pid: number): boolean {
-  const mask = /^SigCgt:\s+([0-9a-f]+)$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return mask !== undefined && (BigInt(`0x${mask}`) & (1n << 14n)) !== 0n;
-}
-
-/** Waits until the app listens and /health answers, or the process dies (a wait, not a timed assertion). */
-async function waitForHealth(proc: ChildProcess, output: () => string): Promise<Response> {
+/** Retries `attempt` until it gives a value, or the process dies (a wait, not a timed assertion). */
+async function waitFor<T>(
+  what: string,
+  attempt: () => Promise<T | undefined> | T | undefined,
+  proc: ChildProcess,
+  output: () => string,
+): Promise<T> {
   const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (proc.exitCode !== null) throw new Error(`the app exited with ${proc.exitCode}:\n${output()}`);
-    const [listening] = proc.pid ? listeningPorts(proc.pid) : [];
-    if (listening) {
-      port = listening;
-      try {
-        return await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(2_000) });
-      } catch {
-        // listening, not answering yet
-      }
-    }
-    await new Promise((r) => setTimeout(r, 250));
+  for (;;) {
+    if (proc.exitCode !== null)
+      throw new Error(`the app exited with ${proc.exitCode} before ${what}:\n${output()}`);
+    const value = await attempt();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`no ${what} within 90 s:\n${output()}`);
+    await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`the app never answered /health:\n${output()}`);
 }
 
-async function waitUntil(ready: () => boolean, proc: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (!ready()) {
-    if (proc.exitCode !== null || Date.now() > deadline)
-      throw new Error(`the app did not get ready:\n${output()}`);
-    await new Promise((r) => setTimeout(r, 100));
+/** One try at /health on the port the app listens on. */
+async function health(pid: number): Promise<Response | undefined> {
+  const [listening] = listeningPorts(pid);
+  if (!listening) return undefined;
+  port = listening;
+  try {
+    return await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(2_000) });
+  } catch {
+    return undefined; // listening, not answering yet
   }
 }
 
@@ -186,17 +179,26 @@ describe.skipIf(!isRoot)('the Dockerfile', () => {
     proc.stderr?.on('data', (chunk) => {
       output += chunk;
     });
-    const health = await waitForHealth(proc, () => output);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', database: { ok: true } });
+    const pid = proc.pid ?? 0;
+    const answer = await waitFor(
+      'answer from /health',
+      () => health(pid),
+      proc,
+      () => output,
+    );
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ status: 'ok', database: { ok: true } });
 
     // setpriv replaces itself with node: the pid is the app's, as PID 1 is in the container.
-    const status = readFileSync(`/proc/${proc.pid}/status`, 'utf8');
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     expect(/^Uid:\s+(\d+)/m.exec(status)?.[1]).toBe(String(image.user?.uid));
     expect(runHealthcheck()).toBe(0);
 
-    await waitUntil(
-      () => catchesSigterm(proc.pid ?? 0),
+    // src/main.ts installs its SIGTERM handler right after startApp's last line, "bot is running";
+    // a SIGTERM before that (even with /health already 200) ends the process by the signal.
+    await waitFor(
+      '"bot is running" log line',
+      () => /bot is running/.test(output) || undefined,
       proc,
       () => output,
     );
