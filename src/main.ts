@@ -18,7 +18,13 @@ if (!config.TELEGRAM_BOT_TOKEN) {
   );
   process.exit(2);
 }
-const app = await startApp(config);
+const app = await startApp(config).catch((error: unknown) => {
+  // The log has the details; the terminal gets one line saying what went wrong.
+  process.stderr.write(
+    `The bot could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});
 onSignals(async (signal) => {
   app.logger.info({ signal }, 'shutting down');
   await app.stop();

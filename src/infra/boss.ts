@@ -16,8 +16,15 @@ export async function startBoss(connectionString: string, logger: Logger, option
     monitorIntervalSeconds: 5,
     migrate: true,
   });
-  boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));
+  // Only what identifies the error: pg-boss's errors can carry a whole pg client.
+  boss.on('error', (error) => logger.error({ err: errorSummary(error) }, 'pg-boss error'));
   boss.on('warning', (warning) => logger.warn({ warning }, 'pg-boss warning'));
   await boss.start();
   return boss;
+}
+
+function errorSummary(error: unknown): { message: string; code?: string } {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? { message: error.message, code } : { message: error.message };
 }

@@ -96,7 +96,7 @@ export async function startEmbeddedPostgres(options: {
 
 function ownerAlive(dataDir: string): boolean {
   const owner = Number(readOwner(dataDir));
-  return Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner);
+  return Number.isInteger(owner) && owner > 0 && isAlive(owner);
 }
 
 function readOwner(dataDir: string): string | undefined {

