@@ -17,7 +17,7 @@ import { createDb, type Db } from './infra/db.ts';
 import { createLogger, type Logger } from './infra/logger.ts';
 import { migrateToLatest } from './infra/migrate.ts';
 import { createPakasirClient } from './infra/pakasir/index.ts';
-import { runShutdown, type ShutdownStep } from './infra/shutdown.ts';
+import { runShutdown, type ShutdownStep, until } from './infra/shutdown.ts';
 import { startReconciler } from './payments/reconcile.ts';
 import { registerHealth } from './server/health.ts';
 import { createHttpServer } from './server/http.ts';
@@ -186,5 +186,7 @@ async function startUpdates(
   void runner.task()?.catch((error) => logger.error({ err: error }, 'polling stopped'));
   return async () => {
     if (runner.isRunning()) await runner.stop();
+    // stop() ends fetching only: let the updates being handled finish before the pool closes.
+    await until(() => runner.size() === 0);
   };
 }

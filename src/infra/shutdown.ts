@@ -48,3 +48,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number, name: string): Promise<
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
+
+/** Resolves once `idle()` holds, checking every `everyMs` (bounded by the shutdown step's timeout). */
+export async function until(idle: () => boolean, everyMs = 50): Promise<void> {
+  while (!idle()) await new Promise((resolve) => setTimeout(resolve, everyMs));
+}
