@@ -17,7 +17,16 @@ export async function startBoss(connectionString: string, logger: Logger, option
     migrate: true,
   });
   // Only what identifies the error: pg-boss's errors can carry a whole pg client.
-  boss.on('error', (error) => logger.error({ err: errorSummary(error) }, 'pg-boss error'));
+  let stopped = false;
+  boss.on('stopped', () => {
+    stopped = true;
+  });
+  boss.on('error', (error) => {
+    const err = errorSummary(error);
+    // The server shutting down (57P0x) is not a job failure; pg-boss reconnects when it returns.
+    if (err.code?.startsWith('57P0')) logger.warn({ err, stopped }, 'pg-boss lost its database connection');
+    else logger.error({ err }, 'pg-boss error');
+  });
   boss.on('warning', (warning) => logger.warn({ warning }, 'pg-boss warning'));
   await boss.start();
   return boss;
