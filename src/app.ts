@@ -90,7 +90,8 @@ export async function startApp(config: Config, options: { stdoutLogs?: boolean }
     return await wire(config, token, { logger, audit, steps, stop });
   } catch (error) {
     logger.fatal({ err: error }, 'start failed');
-    await stop();
+    // The start error is the one to report, not a failure while undoing the start.
+    await stop().catch(() => undefined);
     throw error;
   }
 }

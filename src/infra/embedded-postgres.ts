@@ -87,9 +87,10 @@ export async function startEmbeddedPostgres(options: {
     });
     return { url: url(port), stop };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    if (error instanceof EmbeddedPostgresError && error.message.includes('DATABASE_URL')) throw error;
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/\.$/, '');
     throw new EmbeddedPostgresError(
-      `The embedded PostgreSQL could not start with data in ${dataDir}: ${reason}${reason.endsWith('.') ? '' : '.'}`,
+      `The embedded PostgreSQL could not start with data in ${dataDir} (${reason}): check that this user can write there, or set DATABASE_URL to a PostgreSQL server.`,
     );
   }
 }
