@@ -16,7 +16,6 @@ export async function startBoss(connectionString: string, logger: Logger, option
     monitorIntervalSeconds: 5,
     migrate: true,
   });
-  // Only what identifies the error: pg-boss's errors can carry a whole pg client.
   let stopped = false;
   boss.on('stopped', () => {
     stopped = true;
@@ -32,6 +31,7 @@ export async function startBoss(connectionString: string, logger: Logger, option
   return boss;
 }
 
+/** Only what identifies the error: pg-boss's errors can carry a whole pg client. */
 function errorSummary(error: unknown): { message: string; code?: string } {
   if (!(error instanceof Error)) return { message: String(error) };
   const code = (error as { code?: unknown }).code;

@@ -49,7 +49,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number, name: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Resolves once `idle()` holds, checking every `everyMs` (bounded by the shutdown step's timeout). */
-export async function until(idle: () => boolean, everyMs = 50): Promise<void> {
-  while (!idle()) await new Promise((resolve) => setTimeout(resolve, everyMs));
+/** Resolves once `idle()` holds or `withinMs` has passed, checking every 50 ms. */
+export async function until(idle: () => boolean, withinMs = 10_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!idle() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
 }
