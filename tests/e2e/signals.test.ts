@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, removeEmbeddedData } from '../../src/infra/embedded-postgres.ts';
-import { isAlive, readPidFile } from '../../src/infra/postgres-process.ts';
+import { isAlive, readPidFile, stopServer } from '../../src/infra/postgres-process.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../../src/sandbox/telegram/index.ts';
 import { eventually } from '../support/runtime.ts';
 import { BOT_TOKEN, PAKASIR } from '../support/shop.ts';
@@ -89,8 +89,12 @@ afterAll(async () => {
     for (const data of [
       join(root, name, 'data', 'postgres'),
       join(root, name, '.data', 'sandbox', 'postgres'),
-    ])
+    ]) {
+      // A failed test can leave its server running: it is in its own process group.
+      const server = readPidFile(data);
+      if (server) await stopServer(server.pid, data);
       removeEmbeddedData(data);
+    }
   }
   rmSync(root, { recursive: true, force: true });
 });
