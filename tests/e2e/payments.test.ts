@@ -82,17 +82,20 @@ describe('payments', () => {
 
     expect(await actorState(shop, 'order', orderId)).toBe('awaitingPayment');
     expect(countMessages(buyer, /Pesanan berhasil/)).toBe(0);
-    const logs = logText();
-    for (const reason of [
-      'gateway_not_completed',
-      'amount_mismatch',
-      'wrong_project',
-      'sandbox_in_production',
-      'bad_secret',
-      'malformed',
-    ]) {
-      expect(logs).toContain(`pakasir webhook rejected: ${reason}`);
-    }
+    // Log lines reach the file asynchronously.
+    await eventually(() => {
+      const logs = logText();
+      for (const reason of [
+        'gateway_not_completed',
+        'amount_mismatch',
+        'wrong_project',
+        'sandbox_in_production',
+        'bad_secret',
+        'malformed',
+      ]) {
+        expect(logs).toContain(`pakasir webhook rejected: ${reason}`);
+      }
+    });
   });
 
   it('tops up by QRIS, then pays an order from the balance; the ledger adds up', async () => {
