@@ -90,6 +90,8 @@ export const configSchema = z
     LOG_DIR: z.string().min(1).default('logs'),
     LOG_RETENTION_DAYS: int(14, 1, 3650),
     DATA_DIR: z.string().min(1).default('.data'),
+    // Named in /help: how buyers reach the seller (a @username, a t.me link or a phone number).
+    BOT_SUPPORT_CONTACT: z.string().trim().min(2).max(100).optional(),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.BOT_MODE === 'webhook' && !cfg.PAKASIR_PUBLIC_DOMAIN) {

@@ -20,11 +20,17 @@ export const historyEn: typeof historyId = {
     [
       `🧾 <code>${e(v.orderId)}</code> · ${e(v.date)}`,
       ...v.items.map((item) => `• ${item}`),
-      `💰 ${rupiah(v.total)} · ${v.status}`,
+      `💰 ${rupiah(v.paid)}${v.fee > 0 ? ` (incl. service fee ${rupiah(v.fee)})` : ''} · ${v.status}`,
     ].join('\n'),
   item: (name, quantity) => `${e(name)} ×${quantity}`,
   resendButton: (orderId) => `🔁 Resend ${orderId}`,
   cancelButton: (orderId) => `❌ Cancel ${orderId}`,
+  confirmCancel: (orderId) =>
+    `❓ Cancel order <code>${e(orderId)}</code>?\nIts stock is released and the invoice can no longer be paid.`,
+  confirmCancelButton: '✅ Yes, cancel',
+  keepButton: '❌ No',
+  cancelRequested: (orderId) => `⏳ Cancelling order <code>${e(orderId)}</code>...`,
+  kept: (orderId) => `👍 Okay, order <code>${e(orderId)}</code> stays open.`,
   resending: '🔁 Resending your items...',
   cancelling: '❌ Order cancelled',
   notCancellable: '⚠️ This order can no longer be cancelled',
