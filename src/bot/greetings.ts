@@ -17,7 +17,6 @@ const GREETINGS = [
   'pp',
   'ping',
   'min',
-  'admin',
   'kak',
   'gan',
   'bang',

@@ -15,6 +15,7 @@ import { isGreeting } from '../greetings.ts';
 import { confirmBalanceKeyboard } from '../keyboards/cart.ts';
 import { addedKeyboard } from '../keyboards/catalog.ts';
 import { menuLabels } from '../keyboards/main-menu.ts';
+import { refreshOrderScreens } from '../screens/refresh.ts';
 import { trackScreen } from '../screens/tracked.ts';
 import { type Cart, cartScreen, loadCart, type PricedCart, priceCart, voucherReason } from '../views/cart.ts';
 import { maxQuantity } from '../views/catalog.ts';
@@ -264,7 +265,16 @@ async function checkout(
     return undefined;
   }
   const orderId = newOrderId();
-  // The note is tracked before the order exists, so none of its events can outrun it.
+  const result = await deps.runtime.send(
+    'checkout',
+    String(userId),
+    { type: 'CHECKOUT', orderId, method, lang: ctx.lang },
+    { dedupeKey: dedupeKeyOf(ctx) },
+  );
+  if (result.status !== 'applied') return undefined;
+  if ((result.snapshot.context as CheckoutContext).lastOrderId !== orderId)
+    return { text: t.cart.empty, alert: true };
+  deps.audit.record('checkout', { userId, orderId, method, total: priced.total });
   const messageId = await showScreen(ctx, { text: t.orders.placing });
   await trackScreen(deps.db, {
     chatId: ctx.chat?.id ?? userId,
@@ -273,17 +283,7 @@ async function checkout(
     orderIds: [orderId],
     lang: ctx.lang,
   });
-  const result = await deps.runtime.send(
-    'checkout',
-    String(userId),
-    { type: 'CHECKOUT', orderId, method, lang: ctx.lang },
-    { dedupeKey: dedupeKeyOf(ctx) },
-  );
-  if (result.status !== 'applied') return undefined;
-  if ((result.snapshot.context as CheckoutContext).lastOrderId !== orderId) {
-    await showScreen(ctx, renderCart(ctx, await pricedCartOf(ctx, userId)));
-    return { text: t.cart.empty, alert: true };
-  }
-  deps.audit.record('checkout', { userId, orderId, method, total: priced.total });
+  // The order may have moved on before the note was tracked: its events found nothing to edit.
+  await refreshOrderScreens({ ...deps, api: ctx.api }, orderId);
   return undefined;
 }
