@@ -33,7 +33,7 @@ const GREETINGS = [
   'selamat malam',
   'assalamualaikum',
   'assalamu alaikum',
-  'assalamu\'alaikum',
+  "assalamu'alaikum",
   'asalamualaikum',
   'salam',
   'good morning',

@@ -1,7 +1,5 @@
-import type { Bot } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getActor, getJournal } from '../../src/actors/queries.ts';
-import type { BotContext } from '../../src/bot/context.ts';
 import type { CheckoutContext } from '../../src/machines/checkout.ts';
 import type { SimUser } from '../../src/sandbox/telegram/index.ts';
 import { getProduct } from '../../src/shop/catalog.ts';
@@ -14,7 +12,6 @@ const CONTACT = '@tokouji_admin';
 
 describe('prompts, confirmations and first words', () => {
   let h: Harness;
-  let bot: Bot<BotContext>;
   let netflixId: number;
   let nextId = 800;
 
@@ -41,7 +38,7 @@ describe('prompts, confirmations and first words', () => {
 
   beforeAll(async () => {
     h = await startHarness({ BOT_SUPPORT_CONTACT: CONTACT });
-    bot = await h.startBot(TOKEN, { capacity: 10_000, refillPerSecond: 10_000 });
+    await h.startBot(TOKEN, { capacity: 10_000, refillPerSecond: 10_000 });
     netflixId = (await getProduct(h.deps.db, 'NETFLIX-1B'))!.id;
   });
 

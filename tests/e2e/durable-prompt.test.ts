@@ -43,7 +43,7 @@ describe('a prompt survives a restart', () => {
     // The prompt is a row in Postgres, not a map in the process that is about to go.
     const open = await getActor(shop.app.db, 'conversation', '6101');
     expect(open?.state).toBe('active');
-    expect((open?.snapshot.context as ConversationContext).step).toBe('voucher');
+    expect((open?.snapshot.context as ConversationContext | undefined)?.step).toBe('voucher');
 
     await shop.restart();
 

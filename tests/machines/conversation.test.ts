@@ -28,7 +28,7 @@ describe('conversation machine (one chat prompt)', () => {
     expect(snapshot.value).toBe('active');
     expect(snapshot.context).toMatchObject({ chatId: 42, step: 'quantity', data: { productId: 7 } });
     const [timer] = timers(actions);
-    const delay = (timer?.params as { delay: number }).delay;
+    const delay = (timer?.params as { delay: number } | undefined)?.delay;
     expect(delay).toBeGreaterThan(4 * 60_000);
     expect(delay).toBeLessThanOrEqual(5 * 60_000);
   });

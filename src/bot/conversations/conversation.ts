@@ -23,7 +23,7 @@ export async function activeConversation(
   now = new Date(),
 ): Promise<ActiveConversation | null> {
   const row = await getActor(ctx.deps.db, CONVERSATION_KIND, String(chatId));
-  if (!row || row.state !== 'active') return null;
+  if (row?.state !== 'active') return null;
   const context = row.snapshot.context as ConversationContext;
   if (!context.step || !context.expiresAt) return null;
   const expiresAt = new Date(context.expiresAt);

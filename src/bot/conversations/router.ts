@@ -15,7 +15,10 @@ export function isCancelWord(text: string): boolean {
 
 /** The inline "❌ Batal" under every prompt. */
 export function promptKeyboard(t: Texts): InlineKeyboard {
-  return new InlineKeyboard().text(t.conversation.cancelButton, encodeCallback({ type: 'conversationCancel' }));
+  return new InlineKeyboard().text(
+    t.conversation.cancelButton,
+    encodeCallback({ type: 'conversationCancel' }),
+  );
 }
 
 /** Sends a step's question with the "❌ Batal" button. */

@@ -22,7 +22,9 @@ export function startFeature(): Composer<BotContext> {
     const { config } = ctx.deps;
     const text = await ctx.deps.messages.render('help', ctx.lang, { store_name: config.BOT_STORE_NAME });
     // The contact is the shop's setting, not part of the editable template.
-    const contact = config.BOT_SUPPORT_CONTACT ? `\n\n${ctx.t.menu.supportContact(config.BOT_SUPPORT_CONTACT)}` : '';
+    const contact = config.BOT_SUPPORT_CONTACT
+      ? `\n\n${ctx.t.menu.supportContact(config.BOT_SUPPORT_CONTACT)}`
+      : '';
     await ctx.reply(`${text}${contact}`, { reply_markup: mainMenuKeyboard(ctx.t, ctx.isAdmin) });
   };
   chats.command(['help', 'bantuan'], help);

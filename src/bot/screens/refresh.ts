@@ -1,7 +1,7 @@
 import type { Api } from 'grammy';
 import type { Config } from '../../infra/config.ts';
-import type { Db } from '../../infra/db.ts';
 import type { OrderStatus } from '../../infra/database.ts';
+import type { Db } from '../../infra/db.ts';
 import type { Logger } from '../../infra/logger.ts';
 import { getOrder } from '../../shop/orders.ts';
 import { type Texts, texts } from '../i18n.ts';

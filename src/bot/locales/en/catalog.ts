@@ -57,7 +57,9 @@ export const catalogEn: typeof catalogId = {
   askQuantity: (name, max) => `🔢 How many <b>${e(name)}</b> would you like? Type a number (1–${max}).`,
   quantityExpected: (max) => `a number from 1 to ${max}, e.g. 2`,
   quantityOverStock: (max, stock) =>
-    max < stock ? `at most ${max} per order (a number from 1 to ${max})` : `at most ${max}, only ${stock} in stock`,
+    max < stock
+      ? `at most ${max} per order (a number from 1 to ${max})`
+      : `at most ${max}, only ${stock} in stock`,
   typedNumberHint: '🔢 Want a different quantity? Open the product, tap the 🔢 button, then type the number.',
   cartFull: (max) => `⚠️ Your cart is full (at most ${max} different products). Please check out first.`,
 };

@@ -38,8 +38,10 @@ export const cartId = {
     ].join('\n'),
   /** The cart message once its order moves on ("⏳ Pesanan sedang diproses..." before). */
   placed: {
-    awaiting_payment: (orderId: string) => `✅ Pesanan <code>${e(orderId)}</code> dibuat — lihat invoice di bawah 👇`,
-    paid: (orderId: string) => `✅ Pesanan <code>${e(orderId)}</code> dibayar — produknya dikirim di bawah 👇`,
+    awaiting_payment: (orderId: string) =>
+      `✅ Pesanan <code>${e(orderId)}</code> dibuat — lihat invoice di bawah 👇`,
+    paid: (orderId: string) =>
+      `✅ Pesanan <code>${e(orderId)}</code> dibayar — produknya dikirim di bawah 👇`,
     refused: (orderId: string) =>
       `❌ Pesanan <code>${e(orderId)}</code> tidak jadi dibuat — alasannya ada di bawah 👇`,
     closed: (orderId: string, status: string) => `🧾 Pesanan <code>${e(orderId)}</code>: ${status}`,

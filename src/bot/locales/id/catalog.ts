@@ -66,7 +66,9 @@ export const catalogId = {
     `🔢 Mau beli berapa <b>${e(name)}</b>? Ketik angkanya (1–${max}).`,
   quantityExpected: (max: number) => `angka 1–${max}, contoh: 2`,
   quantityOverStock: (max: number, stock: number) =>
-    max < stock ? `paling banyak ${max} per pesanan (angka 1–${max})` : `paling banyak ${max}, stok tersedia cuma ${stock}`,
+    max < stock
+      ? `paling banyak ${max} per pesanan (angka 1–${max})`
+      : `paling banyak ${max}, stok tersedia cuma ${stock}`,
   typedNumberHint: '🔢 Mau ubah jumlah? Buka produknya, tekan tombol 🔢, lalu ketik angkanya.',
   cartFull: (max: number) => `⚠️ Keranjang penuh (maksimal ${max} produk berbeda). Checkout dulu ya.`,
 };
