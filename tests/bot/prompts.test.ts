@@ -4,6 +4,7 @@ import type { CheckoutContext } from '../../src/machines/checkout.ts';
 import type { SimUser } from '../../src/sandbox/telegram/index.ts';
 import { getProduct } from '../../src/shop/catalog.ts';
 import { credit } from '../../src/shop/ledger.ts';
+import { openProduct } from '../support/buyer.ts';
 import { eventually } from '../support/runtime.ts';
 import { type Harness, pressAndAnswer, startHarness } from './harness.ts';
 
@@ -27,14 +28,8 @@ describe('prompts, confirmations and first words', () => {
     await buyer.waitFor('Keranjang Belanja');
   }
 
-  async function openProduct(buyer: SimUser): Promise<void> {
-    buyer.sendCommand('/katalog');
-    await buyer.waitFor('Pilih kategori');
-    buyer.press(/Streaming/);
-    await buyer.waitFor('Netflix Premium 1 Bulan');
-    buyer.press(/Netflix Premium/);
-    await buyer.waitFor('Harga: Rp 25.000');
-  }
+  const openNetflix = (buyer: SimUser) =>
+    openProduct(buyer, /Streaming/, /Netflix Premium/, 'Harga: Rp 25.000');
 
   beforeAll(async () => {
     h = await startHarness({ BOT_SUPPORT_CONTACT: CONTACT });
@@ -48,7 +43,7 @@ describe('prompts, confirmations and first words', () => {
 
   it('asks for a typed quantity, says what it expected, and keeps to the stock', async () => {
     const buyer = newBuyer();
-    await openProduct(buyer);
+    await openNetflix(buyer);
     buyer.press('🔢 1');
     const prompt = await buyer.waitFor('Mau beli berapa');
     expect(prompt.text).toContain('(1–5)');
@@ -73,7 +68,7 @@ describe('prompts, confirmations and first words', () => {
 
   it('takes "❌ Batal", "batal" and /batal at any prompt, and says when nothing is open', async () => {
     const buyer = newBuyer();
-    await openProduct(buyer);
+    await openNetflix(buyer);
     buyer.press('🔢 1');
     await buyer.waitFor('Mau beli berapa');
     buyer.sendText('batal');

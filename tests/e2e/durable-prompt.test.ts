@@ -2,11 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getActor, getJournal } from '../../src/actors/queries.ts';
 import type { CheckoutContext } from '../../src/machines/checkout.ts';
 import type { ConversationContext } from '../../src/machines/conversation.ts';
+import { openProduct, pace } from '../support/buyer.ts';
 import { eventually } from '../support/runtime.ts';
 import { type Shop, startShop } from '../support/shop.ts';
-
-/** The flood guard allows a burst of four, then one action a second: a buyer at human pace. */
-const pace = () => new Promise((resolve) => setTimeout(resolve, 1_100));
 
 let shop: Shop;
 
@@ -21,12 +19,7 @@ afterAll(async () => {
 describe('a prompt survives a restart', () => {
   it('asks for the voucher, restarts the whole app, and still takes the typed code', async () => {
     const buyer = shop.buyer(6101, 'Sari');
-    buyer.sendCommand('/katalog');
-    await buyer.waitFor('Pilih kategori');
-    buyer.press(/Musik/);
-    await buyer.waitFor('Spotify Premium 1 Bulan');
-    buyer.press(/Spotify Premium/);
-    await buyer.waitFor('Harga: Rp 15.000');
+    await openProduct(buyer, /Musik/, /Spotify Premium/, 'Harga: Rp 15.000');
     buyer.press('x2');
     await buyer.waitFor('Jumlah: 2');
     await pace();

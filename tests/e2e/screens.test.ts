@@ -6,12 +6,10 @@ import type { SimUser } from '../../src/sandbox/telegram/index.ts';
 import { getProduct } from '../../src/shop/catalog.ts';
 import { credit } from '../../src/shop/ledger.ts';
 import { getOrder } from '../../src/shop/orders.ts';
+import { openProduct, pace } from '../support/buyer.ts';
 import { checkout, waitForInvoice, waitForState } from '../support/orders.ts';
 import { eventually } from '../support/runtime.ts';
 import { type Shop, startShop } from '../support/shop.ts';
-
-/** The flood guard allows a burst of four, then one action a second: a buyer at human pace. */
-const pace = () => new Promise((resolve) => setTimeout(resolve, 1_100));
 
 let shop: Shop;
 
@@ -29,12 +27,7 @@ const messageText = (buyer: SimUser, messageId: number) =>
 describe('screens follow their order', () => {
   it('edits the cart note when the invoice is out and the history page when the order is cancelled; shows the fee', async () => {
     const buyer = shop.buyer(6201, 'Tono');
-    buyer.sendCommand('/katalog');
-    await buyer.waitFor('Pilih kategori');
-    buyer.press(/Streaming/);
-    await buyer.waitFor('Netflix Premium 1 Bulan');
-    buyer.press(/Netflix Premium/);
-    await buyer.waitFor('Harga: Rp 25.000');
+    await openProduct(buyer, /Streaming/, /Netflix Premium/, 'Harga: Rp 25.000');
     await pace();
     buyer.press('🛒 Tambah ke Keranjang');
     await buyer.waitFor('masuk keranjang');
