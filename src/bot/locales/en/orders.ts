@@ -21,6 +21,10 @@ export const ordersEn: typeof ordersId = {
     ].join('\n'),
   itemLine: (name, quantity, unitPrice) => `• ${e(name)} x${quantity} = ${rupiah(unitPrice * quantity)}`,
   paidAmount: (paid, fee) => (fee > 0 ? `${rupiah(paid)} (incl. service fee ${rupiah(fee)})` : rupiah(paid)),
+  moreItems: (count) => `… +${count} more (full list in the message above)`,
+  invoiceDetails: (orderId, count) =>
+    `🧾 <b>Order details</b> <code>${e(orderId)}</code> · ${count} products`,
+  detailsTotal: (totalPayment) => `💰 <b>Total to pay: ${rupiah(totalPayment)}</b>`,
   payButton: '💳 Open Payment Page',
   cancelButton: '❌ Cancel',
   refused: {
@@ -45,6 +49,8 @@ export const ordersEn: typeof ordersId = {
   },
   failed: (orderId) =>
     `⚠️ Order <code>${e(orderId)}</code> failed because of a system problem. Nothing was charged. Please try again shortly 🙏`,
+  refunded: (orderId, amount) =>
+    `⚠️ Order <code>${e(orderId)}</code> failed because of a system problem. The ${rupiah(amount)} taken from your balance has been returned to it 💰. Please try again shortly 🙏`,
   expired: (orderId) =>
     `⌛ The payment time for invoice <code>${e(orderId)}</code> is over; the order was cancelled and the stock released.`,
   cancelled: (orderId) => `❌ Order <code>${e(orderId)}</code> cancelled. The stock was released.`,

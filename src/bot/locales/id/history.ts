@@ -24,6 +24,7 @@ export const historyId = {
       `💰 ${rupiah(v.paid)}${v.fee > 0 ? ` (termasuk biaya layanan ${rupiah(v.fee)})` : ''} · ${v.status}`,
     ].join('\n'),
   item: (name: string, quantity: number) => `${e(name)} ×${quantity}`,
+  more: (count: number) => `… +${count} lainnya`,
   resendButton: (orderId: string) => `🔁 Kirim ulang ${orderId}`,
   cancelButton: (orderId: string) => `❌ Batalkan ${orderId}`,
   confirmCancel: (orderId: string) =>

@@ -32,6 +32,10 @@ export const ordersId = {
   /** What was paid: the gateway's service fee included when there is one (plain text). */
   paidAmount: (paid: number, fee: number) =>
     fee > 0 ? `${rupiah(paid)} (termasuk biaya layanan ${rupiah(fee)})` : rupiah(paid),
+  moreItems: (count: number) => `… +${count} lainnya (rincian lengkap di pesan atas)`,
+  invoiceDetails: (orderId: string, count: number) =>
+    `🧾 <b>Rincian pesanan</b> <code>${e(orderId)}</code> · ${count} produk`,
+  detailsTotal: (totalPayment: number) => `💰 <b>Total bayar: ${rupiah(totalPayment)}</b>`,
   payButton: '💳 Buka Halaman Bayar',
   cancelButton: '❌ Batalkan',
   refused: {
@@ -57,6 +61,8 @@ export const ordersId = {
   },
   failed: (orderId: string) =>
     `⚠️ Pesanan <code>${e(orderId)}</code> gagal diproses karena gangguan sistem. Tidak ada dana yang terpotong. Silakan coba lagi sebentar lagi ya 🙏`,
+  refunded: (orderId: string, amount: number) =>
+    `⚠️ Pesanan <code>${e(orderId)}</code> gagal diproses karena gangguan sistem. Saldo ${rupiah(amount)} yang terpotong sudah dikembalikan ke saldo kamu 💰. Silakan coba lagi sebentar lagi ya 🙏`,
   expired: (orderId: string) =>
     `⌛ Waktu pembayaran invoice <code>${e(orderId)}</code> sudah habis, pesanan dibatalkan otomatis. Stok sudah dikembalikan.`,
   cancelled: (orderId: string) =>
