@@ -18,13 +18,15 @@ export interface ConversationContext {
   data: ConversationData;
   /** ISO time after which the prompt no longer takes answers. */
   expiresAt: string | null;
+  /** The question's message, whose "❌ Batal" button goes when the prompt ends. */
+  promptMessageId: number | null;
   /** Why the last conversation ended: done, cancelled, left (menu/command), expired, replaced. */
   endedBy: string | null;
 }
 
 export type ConversationEvent =
-  | { type: 'START'; step: string; data: ConversationData; expiresAt: string }
-  | { type: 'ADVANCE'; step: string; data: ConversationData; expiresAt: string }
+  | { type: 'START'; step: string; data: ConversationData; expiresAt: string; promptMessageId: number }
+  | { type: 'ADVANCE'; step: string; data: ConversationData; expiresAt: string; promptMessageId: number }
   | { type: 'END'; reason: 'done' | 'cancelled' | 'left' | 'expired' };
 
 export const conversationMachine = setup({
@@ -38,12 +40,14 @@ export const conversationMachine = setup({
       step: ({ event }) => ('step' in event ? event.step : null),
       data: ({ event }) => ('data' in event ? event.data : {}),
       expiresAt: ({ event }) => ('expiresAt' in event ? event.expiresAt : null),
+      promptMessageId: ({ event }) => ('promptMessageId' in event ? event.promptMessageId : null),
       endedBy: null,
     }),
     finish: assign({
       step: null,
       data: {},
       expiresAt: null,
+      promptMessageId: null,
       endedBy: ({ event }) => (event.type === 'END' ? event.reason : 'expired'),
     }),
   },
@@ -57,6 +61,7 @@ export const conversationMachine = setup({
     step: null,
     data: {},
     expiresAt: null,
+    promptMessageId: null,
     endedBy: null,
   }),
   initial: 'idle',

@@ -63,6 +63,9 @@ describe('prompts, confirmations and first words', () => {
     const product = await buyer.waitFor('Jumlah: 3 → Total Rp 75.000');
     expect(product.buttons).toContainEqual(['➖', '🔢 3', '➕']);
     await eventually(async () => expect((await conversationOf(buyer.id))?.state).toBe('idle'));
+    await eventually(async () =>
+      expect(buyer.messages().find((m) => m.messageId === prompt.messageId)?.buttons).toEqual([]),
+    );
     expect(buyer.messages().some((m) => m.text.includes('belum paham'))).toBe(false);
   });
 
@@ -87,9 +90,9 @@ describe('prompts, confirmations and first words', () => {
     await pressAndAnswer(buyer, '❌ Batal');
     await buyer.waitFor('Oke, dibatalkan');
     expect((await conversationOf(buyer.id))?.state).toBe('idle');
-    // The prompt's button is gone once pressed.
+    // Every prompt that is over has lost its "❌ Batal" button, however it ended.
     const prompts = buyer.messages().filter((m) => m.text.includes('Mau beli berapa'));
-    expect(prompts.at(-1)?.buttons).toEqual([]);
+    expect(prompts.map((m) => m.buttons)).toEqual([[], [], []]);
 
     buyer.sendCommand('/batal');
     await buyer.waitFor('tidak ada yang dibatalkan');
@@ -103,9 +106,10 @@ describe('prompts, confirmations and first words', () => {
     const buyer = newBuyer();
     await withCart(buyer);
     buyer.press('🎟️ Pakai Voucher');
-    await buyer.waitFor('Ketik kode vouchernya');
+    const prompt = await buyer.waitFor('Ketik kode vouchernya');
     buyer.sendText('💰 Saldo');
     await buyer.waitFor('Saldo kamu');
+    expect(buyer.messages().find((m) => m.messageId === prompt.messageId)?.buttons).toEqual([]);
     // The prompt is over: a code typed now is not taken as one.
     buyer.sendText('HEMAT10');
     await buyer.waitFor('belum paham');

@@ -34,9 +34,11 @@ describe('a prompt survives a restart', () => {
     expect(prompt.buttons).toEqual([['❌ Batal']]);
 
     // The prompt is a row in Postgres, not a map in the process that is about to go.
-    const open = await getActor(shop.app.db, 'conversation', '6101');
-    expect(open?.state).toBe('active');
-    expect((open?.snapshot.context as ConversationContext | undefined)?.step).toBe('voucher');
+    await eventually(async () => {
+      const open = await getActor(shop.app.db, 'conversation', '6101');
+      expect(open?.state).toBe('active');
+      expect((open?.snapshot.context as ConversationContext | undefined)?.step).toBe('voucher');
+    });
 
     await shop.restart();
 

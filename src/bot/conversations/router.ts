@@ -1,9 +1,8 @@
-import { Composer, InlineKeyboard } from 'grammy';
-import { encodeCallback, onAction } from '../callback-data.ts';
+import { Composer } from 'grammy';
+import { onAction } from '../callback-data.ts';
 import type { BotContext } from '../context.ts';
-import type { Texts } from '../i18n.ts';
 import { isMenuLabel } from '../keyboards/main-menu.ts';
-import { activeConversation, advanceConversation, endConversation } from './conversation.ts';
+import { activeConversation, advancePrompt, endConversation } from './conversation.ts';
 import type { ConversationStep, MessageContext } from './step.ts';
 
 const CANCEL_WORDS = new Set(['batal', '/batal', 'cancel', '/cancel', '❌ batal', '❌ cancel']);
@@ -11,19 +10,6 @@ const CANCEL_WORDS = new Set(['batal', '/batal', 'cancel', '/cancel', '❌ batal
 /** "❌ Batal", "batal", /batal (and the English ones), whatever the case or spacing. */
 export function isCancelWord(text: string): boolean {
   return CANCEL_WORDS.has(text.trim().replace(/\s+/g, ' ').toLowerCase());
-}
-
-/** The inline "❌ Batal" under every prompt. */
-export function promptKeyboard(t: Texts): InlineKeyboard {
-  return new InlineKeyboard().text(
-    t.conversation.cancelButton,
-    encodeCallback({ type: 'conversationCancel' }),
-  );
-}
-
-/** Sends a step's question with the "❌ Batal" button. */
-export async function ask(ctx: BotContext, text: string): Promise<void> {
-  await ctx.reply(text, { reply_markup: promptKeyboard(ctx.t) });
 }
 
 /**
@@ -40,19 +26,22 @@ export function conversations(steps: ConversationStep[]): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   onAction(composer, 'conversationCancel', async (ctx) => {
-    const open = await activeConversation(ctx, ctx.chat?.id ?? ctx.from.id);
-    if (open) await endConversation(ctx, ctx.chat?.id ?? ctx.from.id, 'cancelled');
-    // The prompt's button goes away either way: it cannot be pressed twice.
+    const chatId = ctx.chat?.id ?? ctx.from.id;
+    const open = await activeConversation(ctx, chatId);
+    // The pressed button goes either way: an old prompt's button cannot linger.
     await ctx.editMessageReplyMarkup().catch(() => undefined);
-    if (open) await ctx.reply(ctx.t.conversation.cancelled);
-    return open ? undefined : ctx.t.conversation.nothingToCancel;
+    if (!open) return ctx.t.conversation.nothingToCancel;
+    await endConversation(ctx, chatId, open, 'cancelled');
+    await ctx.reply(ctx.t.conversation.cancelled);
+    return undefined;
   });
 
   composer.chatType('private').on('message', async (ctx, next) => {
+    const chatId = ctx.chat.id;
     const text = ctx.message.text ?? null;
-    const open = await activeConversation(ctx, ctx.chat.id);
+    const open = await activeConversation(ctx, chatId);
     if (text !== null && isCancelWord(text)) {
-      if (open) await endConversation(ctx, ctx.chat.id, 'cancelled');
+      if (open) await endConversation(ctx, chatId, open, 'cancelled');
       await ctx.reply(open ? ctx.t.conversation.cancelled : ctx.t.conversation.nothingToCancel);
       return;
     }
@@ -60,22 +49,20 @@ export function conversations(steps: ConversationStep[]): Composer<BotContext> {
     const step = byName.get(open.step);
     const isCommand = text?.startsWith('/') ?? false;
     if (!step || isCommand || (text !== null && isMenuLabel(text))) {
-      await endConversation(ctx, ctx.chat.id, 'left');
+      await endConversation(ctx, chatId, open, 'left');
       return next();
     }
     const result = await step.handle(ctx as MessageContext, { text, data: open.data });
     switch (result.type) {
       case 'done':
-        await endConversation(ctx, ctx.chat.id, 'done');
-        return;
+        return endConversation(ctx, chatId, open, 'done');
       case 'next':
-        await advanceConversation(ctx, ctx.chat.id, result.step, result.data, result.ttlMs);
-        return;
+        return advancePrompt(ctx, chatId, open, result.prompt);
       case 'retry':
-        await ask(ctx, ctx.t.conversation.expected(result.expected));
+        await ctx.reply(ctx.t.conversation.expected(result.expected));
         return;
       case 'leave':
-        await endConversation(ctx, ctx.chat.id, 'left');
+        await endConversation(ctx, chatId, open, 'left');
         return next();
     }
   });

@@ -1,6 +1,7 @@
 import type { Filter } from 'grammy';
 import type { ConversationData } from '../../machines/conversation.ts';
 import type { BotContext } from '../context.ts';
+import type { Prompt } from './conversation.ts';
 
 export type MessageContext = Filter<BotContext, 'message'>;
 
@@ -8,8 +9,8 @@ export type MessageContext = Filter<BotContext, 'message'>;
 export type StepResult =
   /** Handled; the conversation is over. */
   | { type: 'done' }
-  /** Handled; the next message goes to `step` (the step has already asked for it). */
-  | { type: 'next'; step: string; data: ConversationData; ttlMs?: number }
+  /** Handled; the router asks `prompt.text` and the next message goes to `prompt.step`. */
+  | { type: 'next'; prompt: Prompt }
   /** Not acceptable: the buyer is told what was expected and the prompt stays. */
   | { type: 'retry'; expected: string }
   /** Not an answer at all: the prompt ends and the message is handled as if there were none. */

@@ -8,8 +8,7 @@ import { countOpenInvoices } from '../../shop/orders.ts';
 import { evaluateVoucher } from '../../shop/vouchers.ts';
 import { type CallbackContext, type CallbackReply, dedupeKeyOf, onAction } from '../callback-data.ts';
 import type { BotContext } from '../context.ts';
-import { startConversation } from '../conversations/conversation.ts';
-import { ask } from '../conversations/router.ts';
+import { openPrompt } from '../conversations/conversation.ts';
 import { type ConversationStep, done, leave, retry } from '../conversations/step.ts';
 import { isGreeting } from '../greetings.ts';
 import { confirmBalanceKeyboard } from '../keyboards/cart.ts';
@@ -43,8 +42,11 @@ export const voucherEntry: ConversationStep = {
 };
 
 async function askVoucher(ctx: BotContext & { from: { id: number } }): Promise<void> {
-  await startConversation(ctx, ctx.chat?.id ?? ctx.from.id, voucherEntry.name, {}, VOUCHER_ENTRY_MS);
-  await ask(ctx, ctx.t.cart.askVoucher);
+  await openPrompt(ctx, ctx.chat?.id ?? ctx.from.id, {
+    step: voucherEntry.name,
+    text: ctx.t.cart.askVoucher,
+    ttlMs: VOUCHER_ENTRY_MS,
+  });
 }
 
 async function sendToCart(ctx: BotContext, userId: number, event: CheckoutEvent): Promise<Cart> {

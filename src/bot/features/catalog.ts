@@ -2,8 +2,7 @@ import { Composer } from 'grammy';
 import { getProduct } from '../../shop/catalog.ts';
 import { onAction } from '../callback-data.ts';
 import type { BotContext } from '../context.ts';
-import { startConversation } from '../conversations/conversation.ts';
-import { ask } from '../conversations/router.ts';
+import { openPrompt } from '../conversations/conversation.ts';
 import { type ConversationStep, done, retry } from '../conversations/step.ts';
 import { menuLabels } from '../keyboards/main-menu.ts';
 import {
@@ -91,8 +90,11 @@ export function catalogFeature(): Composer<BotContext> {
     const product = await getProduct(ctx.deps.db, productId);
     if (!product?.active) return ctx.t.catalog.unavailable;
     if (product.stock === 0) return ctx.t.catalog.soldOut;
-    await startConversation(ctx, ctx.chat?.id ?? ctx.from.id, quantityEntry.name, { productId });
-    await ask(ctx, ctx.t.catalog.askQuantity(product.name, maxQuantity(product.stock)));
+    await openPrompt(ctx, ctx.chat?.id ?? ctx.from.id, {
+      step: quantityEntry.name,
+      data: { productId },
+      text: ctx.t.catalog.askQuantity(product.name, maxQuantity(product.stock)),
+    });
     return undefined;
   });
 

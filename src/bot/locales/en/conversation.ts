@@ -5,5 +5,5 @@ export const conversationEn: typeof conversationId = {
   cancelButton: '❌ Cancel',
   cancelled: '👌 Okay, cancelled. Pick something from the menu below to go on.',
   nothingToCancel: '🙂 Nothing is waiting for an answer, so there is nothing to cancel.',
-  expected: (what) => `⚠️ That doesn't fit. Expected: ${what}.\nType it again, or tap ❌ Cancel.`,
+  expected: (what) => `⚠️ That doesn't fit. Expected: ${what}.\nType it again, or type cancel.`,
 };
