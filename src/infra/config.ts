@@ -131,6 +131,8 @@ export const configSchema = z
     // Outbound calls and delivery retries
     TELEGRAM_TIMEOUT_SECONDS: int(30, 1, 300),
     DELIVERY_RETRY_SECONDS: int(600, 1, 86_400),
+    // Named in /help: how buyers reach the seller (a @username, a t.me link or a phone number).
+    BOT_SUPPORT_CONTACT: z.string().trim().min(2).max(100).optional(),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.BOT_MODE === 'webhook' && !cfg.PAKASIR_PUBLIC_DOMAIN) {
