@@ -39,6 +39,7 @@ export async function startBenchShop(prefix: string, token: string) {
     }),
     { stdoutLogs: false },
   );
+  await app.updates.ready;
   pakasir.setWebhookUrl(`${app.url}/webhooks/pakasir`);
   return {
     app,

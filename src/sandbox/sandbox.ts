@@ -91,6 +91,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     options.onStep?.('bot');
     const app = await startApp({ ...config, DATABASE_URL: database.url }, { stdoutLogs: false });
     cleanup.push(() => app.stop());
+    await app.updates.ready;
     pakasir.setWebhookUrl(`${app.url}/webhooks/pakasir`);
 
     options.onStep?.('catalog');

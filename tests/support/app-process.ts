@@ -4,5 +4,6 @@ import { loadConfig } from '../../src/infra/config.ts';
 import { onSignals } from '../../src/infra/shutdown.ts';
 
 const app = await startApp(loadConfig(process.env), { stdoutLogs: false });
+await app.updates.ready;
 process.stdout.write(`READY ${app.url}\n`);
 onSignals(() => app.stop());

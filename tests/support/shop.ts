@@ -78,6 +78,7 @@ export async function startShop(
     ...options.env,
   });
   let app = await startApp(config, { stdoutLogs: false });
+  await app.updates.ready;
   pakasir.setWebhookUrl(`${app.url}/webhooks/pakasir`);
   const imported = await importCatalog(
     app.db,
@@ -100,6 +101,7 @@ export async function startShop(
     restart: async () => {
       await app.stop();
       app = await startApp(config, { stdoutLogs: false });
+      await app.updates.ready;
       pakasir.setWebhookUrl(`${app.url}/webhooks/pakasir`);
     },
     stop: async () => {
