@@ -2,8 +2,8 @@ import { createConcurrentSink, createRunner, createSource } from '@grammyjs/runn
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../infra/logger.ts';
-import { attemptSignal, backoffMs, describeError, sleep, timeoutSignal } from './retry.ts';
 import type { BotContext } from './context.ts';
+import { attemptSignal, backoffMs, describeError, sleep, timeoutSignal } from './retry.ts';
 import type { UpdateIntake } from './update-intake.ts';
 
 const LONG_POLL_SECONDS = 30;

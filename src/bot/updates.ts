@@ -1,4 +1,4 @@
-import type { Bot } from 'grammy';
+import { Api, type Bot } from 'grammy';
 import type { AuditLog } from '../infra/audit.ts';
 import { type Config, webhookUrlUsable } from '../infra/config.ts';
 import type { Logger } from '../infra/logger.ts';
@@ -52,7 +52,12 @@ export function receptionPlan(config: Config): ReceptionPlan {
     return { mode: 'webhook', url, failover: false, why: 'BOT_MODE=webhook' };
   }
   if (webhookUrlUsable(config)) {
-    return { mode: 'webhook', url: config.TELEGRAM_WEBHOOK_URL, failover: true, why: 'auto: webhook URL set' };
+    return {
+      mode: 'webhook',
+      url: config.TELEGRAM_WEBHOOK_URL,
+      failover: true,
+      why: 'auto: webhook URL set',
+    };
   }
   const why = url
     ? 'auto: TELEGRAM_WEBHOOK_URL is not https, Telegram would not post to it'
@@ -95,7 +100,9 @@ export class UpdateReception {
   }
 
   start(): void {
-    this.log.info({ mode: this.deps.plan.mode, why: this.deps.plan.why }, 'receiving telegram updates');
+    const { mode, why } = this.deps.plan;
+    const apiRoot = this.deps.config.TELEGRAM_API_ROOT;
+    this.log.info({ mode, why, apiRoot }, 'connecting to the Telegram Bot API');
     this.loop = this.run().catch((error: unknown) => {
       if (!this.aborter.signal.aborted) this.log.error({ err: error }, 'telegram update reception stopped');
     });
@@ -145,8 +152,11 @@ export class UpdateReception {
 
   /** getMe until Telegram answers, saying what it waits for; then the command menu. */
   private async connect(): Promise<void> {
-    await this.retrying('getMe', (signal) => this.deps.bot.init(signal));
-    const me = this.deps.bot.botInfo;
+    // Neither bot.init() nor bot.api: both retry on their own, silently. A bare client
+    // fails at once, so each attempt here says why (refused, DNS, timeout).
+    const bare = new Api(this.deps.bot.token, { apiRoot: this.deps.config.TELEGRAM_API_ROOT });
+    const me = await this.retrying('getMe', (signal) => bare.getMe(signal));
+    this.deps.bot.botInfo = me;
     this.log.info({ bot: me.username, apiRoot: this.deps.config.TELEGRAM_API_ROOT }, 'connected to telegram');
     await setCommands(this.deps.bot.api).catch((error: unknown) =>
       this.log.warn({ error: describeError(error) }, 'could not set bot commands'),
@@ -166,7 +176,13 @@ export class UpdateReception {
         const retryInMs = backoffMs(attempt);
         const detail = `${method} failed: ${describeError(error)}`;
         this.log.warn(
-          { apiRoot: this.deps.config.TELEGRAM_API_ROOT, method, attempt, retryInMs, error: describeError(error) },
+          {
+            apiRoot: this.deps.config.TELEGRAM_API_ROOT,
+            method,
+            attempt,
+            retryInMs,
+            error: describeError(error),
+          },
           `waiting for the Telegram Bot API: ${method} failed, retrying`,
         );
         this.setStatus(this.current.mode ? 'degraded' : 'connecting', this.current.mode, detail);
@@ -199,7 +215,10 @@ export class UpdateReception {
       return true;
     }
     if (verdict.reason !== 'failing') {
-      this.log.warn({ found: info.url, reason: verdict.reason }, 'the webhook was changed elsewhere: setting it again');
+      this.log.warn(
+        { found: info.url, reason: verdict.reason },
+        'the webhook was changed elsewhere: setting it again',
+      );
       await this.setWebhook(plan.url, timeoutSignal(CALL_TIMEOUT_MS)).catch((error: unknown) =>
         this.log.warn({ error: describeError(error) }, 'could not set the webhook again'),
       );
@@ -207,7 +226,10 @@ export class UpdateReception {
     }
     if (!plan.failover) {
       if (this.current.detail !== verdict.detail)
-        this.log.warn({ detail: verdict.detail }, 'telegram cannot deliver to the webhook (check DNS, proxy, TLS)');
+        this.log.warn(
+          { detail: verdict.detail },
+          'telegram cannot deliver to the webhook (check DNS, proxy, TLS)',
+        );
       this.setStatus('degraded', 'webhook', verdict.detail);
       return false;
     }
@@ -255,7 +277,8 @@ export class UpdateReception {
     await this.setWebhook(url, attemptSignal(this.signal, CALL_TIMEOUT_MS));
     for (;;) {
       await sleep(Math.min(PROBE_POLL_MS, windowMs), this.signal);
-      if (this.intake.lastWebhookAt >= started) return { ok: true, detail: 'an update arrived through the webhook' };
+      if (this.intake.lastWebhookAt >= started)
+        return { ok: true, detail: 'an update arrived through the webhook' };
       const info = await this.deps.bot.api.getWebhookInfo(attemptSignal(this.signal, CALL_TIMEOUT_MS));
       if (errorSince(info, started)) return { ok: false, detail: describeFailure(info) };
       if (Date.now() - started < windowMs) continue;
@@ -267,7 +290,8 @@ export class UpdateReception {
   private beginPolling(): void {
     this.polling = startPolling(this.deps.bot, this.intake, this.log, {
       onHealth: (healthy, detail) => {
-        if (healthy) this.setStatus('ok', 'polling', this.current.status === 'ok' ? this.current.detail : undefined);
+        if (healthy)
+          this.setStatus('ok', 'polling', this.current.status === 'ok' ? this.current.detail : undefined);
         else this.setStatus('degraded', 'polling', `getUpdates failed: ${detail ?? 'unknown error'}`);
       },
     });

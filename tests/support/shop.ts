@@ -43,6 +43,8 @@ export async function startShop(
     catalog?: unknown;
     env?: Record<string, string>;
     pakasir?: Partial<PakasirEmulatorOptions>;
+    /** Wait until updates flow (default true); false when Telegram is meant to be unreachable. */
+    waitForTelegram?: boolean;
   } = {},
 ): Promise<Shop> {
   const database = await createTestDatabase();
@@ -78,7 +80,7 @@ export async function startShop(
     ...options.env,
   });
   let app = await startApp(config, { stdoutLogs: false });
-  await app.updates.ready;
+  if (options.waitForTelegram !== false) await app.updates.ready;
   pakasir.setWebhookUrl(`${app.url}/webhooks/pakasir`);
   const imported = await importCatalog(
     app.db,

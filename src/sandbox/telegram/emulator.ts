@@ -130,9 +130,7 @@ export class TelegramEmulator {
    * Makes every webhook delivery of one bot (or of all bots) fail, by default as when the
    * webhook's host name does not resolve; `restoreWebhookDelivery` ends it.
    */
-  breakWebhookDelivery(
-    options: { bot?: BotRef; fault?: DeliveryFault } = {},
-  ): void {
+  breakWebhookDelivery(options: { bot?: BotRef; fault?: DeliveryFault } = {}): void {
     const fault = options.fault ?? { error: 'Connection failed: getaddrinfo ENOTFOUND {host}' };
     for (const bot of this.botsOf(options.bot)) bot.webhook.setFault(fault);
   }

@@ -34,10 +34,11 @@ export interface WebhookDelivery {
 
 /**
  * A broken path from Telegram to the bot, as when its DNS name or the reverse proxy fails:
- * every delivery fails with this HTTP status (a proxy's 502) or this connection error, without
- * the bot being reached.
+ * every delivery fails with this HTTP status (a proxy's 502) or this connection error. The
+ * bot is not reached, unless `reachesBot`: then the update is posted and handled, but its
+ * answer is lost on the way back (a proxy timing out a slow answer), so Telegram retries.
  */
-export type DeliveryFault = { status: number } | { error: string };
+export type DeliveryFault = ({ status: number } | { error: string }) & { reachesBot?: boolean };
 
 /**
  * Pushes a bot's queued updates to its webhook by POST: at most one update in flight per chat (so
@@ -144,7 +145,8 @@ export class WebhookPusher {
     item: QueuedUpdate,
     config: WebhookConfig,
   ): Promise<{ status: number | undefined; error: string | undefined }> {
-    if (this.fault) return faultOutcome(this.fault, config.url);
+    const fault = this.fault;
+    if (fault && !fault.reachesBot) return faultOutcome(fault, config.url);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (config.secretToken) headers['x-telegram-bot-api-secret-token'] = config.secretToken;
     try {
@@ -155,6 +157,7 @@ export class WebhookPusher {
         signal: AbortSignal.any([this.aborter.signal, AbortSignal.timeout(this.timings.requestTimeoutMs)]),
       });
       await response.arrayBuffer();
+      if (fault) return faultOutcome(fault, config.url);
       const ok = response.status >= 200 && response.status < 300;
       const error = ok
         ? undefined
