@@ -49,7 +49,8 @@ describe('judging the webhook from getWebhookInfo', () => {
 describe('recognising a second delivery of one update', () => {
   const chat = { id: 42, type: 'private' as const, first_name: 'Budi' };
   it('keys a message by chat, id and date, whatever its update_id', () => {
-    const message = { message_id: 7, date: 1_795_000_000, chat, text: 'halo' };
+    const from = { id: 42, is_bot: false, first_name: 'Budi' };
+    const message = { message_id: 7, date: 1_795_000_000, chat, from, text: 'halo' };
     expect(deliveryKey({ update_id: 1, message })).toBe(deliveryKey({ update_id: 900, message }));
     expect(deliveryKey({ update_id: 1, message })).not.toBe(
       deliveryKey({ update_id: 2, message: { ...message, message_id: 8 } }),
