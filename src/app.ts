@@ -19,6 +19,7 @@ import { migrateToLatest } from './infra/migrate.ts';
 import { createPakasirClient } from './infra/pakasir/index.ts';
 import { runShutdown, type ShutdownStep } from './infra/shutdown.ts';
 import { startupWarnings } from './infra/startup-warnings.ts';
+import { Messages } from './messages/messages.ts';
 import { startReconciler } from './payments/reconcile.ts';
 import { registerHealth } from './server/health.ts';
 import { createHttpServer } from './server/http.ts';
@@ -34,6 +35,7 @@ export interface App {
   boss: PgBoss;
   runtime: ActorRuntime;
   bot: Bot<BotContext>;
+  messages: Messages;
   /** Telegram updates: connection, polling or webhook, failover; `ready` once they flow. */
   updates: UpdateReception;
   http: FastifyInstance;
@@ -140,8 +142,9 @@ async function wire(
   await createQueues(boss);
   const registry = new ActorRegistry();
   const runtime = new ActorRuntime({ db, boss, registry, logger });
+  const messages = new Messages({ db, logger: logger.child({ component: 'messages' }) });
   const bot = createBot(
-    { db, runtime, config, cipher, logger, audit },
+    { db, runtime, config, cipher, logger, audit, messages },
     { token, apiRoot: config.TELEGRAM_API_ROOT },
   );
   for (const kind of shopKinds({
@@ -152,6 +155,7 @@ async function wire(
     config,
     logger,
     audit,
+    messages,
     runtime: () => runtime,
   })) {
     registry.register(kind);
@@ -181,5 +185,5 @@ async function wire(
   updates.start();
   steps.push({ name: 'telegram updates', run: () => updates.stop() });
   logger.info({ url, mode: config.BOT_MODE }, 'bot is running');
-  return { config, logger, audit, db, boss, runtime, bot, updates, http, url, stop: ctx.stop };
+  return { config, logger, audit, db, boss, runtime, bot, messages, updates, http, url, stop: ctx.stop };
 }

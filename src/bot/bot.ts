@@ -10,6 +10,7 @@ import { catalogFeature } from './features/catalog.ts';
 import { fallbackFeature } from './features/fallback.ts';
 import { ordersFeature } from './features/orders.ts';
 import { startFeature } from './features/start.ts';
+import { isAdmin } from './filters/is-admin.ts';
 import { texts } from './i18n.ts';
 import { antiSpam, type SpamGuardOptions } from './middlewares/anti-spam.ts';
 import { enrichContext } from './middlewares/context.ts';
@@ -59,15 +60,11 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(errorBoundary());
   bot.use(antiSpam(options.antiSpam));
   bot.use(userMiddleware());
-  bot.use(
-    startFeature(),
-    catalogFeature(),
-    cartFeature(),
-    ordersFeature(),
-    balanceFeature(),
-    adminFeature(),
-    fallbackFeature(),
-  );
+  bot.use(startFeature(), catalogFeature(), cartFeature(), ordersFeature(), balanceFeature());
+  // The one admin gate: anyone else's /admin or crafted admin button falls through to
+  // the fallback's ordinary answers, and no admin handler ever runs for them.
+  bot.filter(isAdmin, adminFeature());
+  bot.use(fallbackFeature());
 
   bot.catch((error) => {
     deps.logger.error({ err: error.error, updateId: error.ctx.update.update_id }, 'bot middleware failed');

@@ -46,6 +46,39 @@ export type CallbackAction =
 export type CallbackType = CallbackAction['type'];
 export type ActionOf<T extends CallbackType> = Extract<CallbackAction, { type: T }>;
 
+/**
+ * One example of every action, typed so a new action cannot be added without one:
+ * tests press each of them (the admin gate's test presses every admin one).
+ */
+export const CALLBACK_SAMPLES: { [T in CallbackType]: ActionOf<T> } = {
+  categories: { type: 'categories' },
+  category: { type: 'category', categoryId: 1, page: 1 },
+  product: { type: 'product', productId: 1 },
+  quantity: { type: 'quantity', productId: 1, quantity: 2 },
+  noop: { type: 'noop' },
+  cartShow: { type: 'cartShow' },
+  cartClear: { type: 'cartClear' },
+  cartVoucher: { type: 'cartVoucher' },
+  cartVoucherRemove: { type: 'cartVoucherRemove' },
+  cartAdd: { type: 'cartAdd', productId: 1, quantity: 1 },
+  cartInc: { type: 'cartInc', productId: 1 },
+  cartDec: { type: 'cartDec', productId: 1 },
+  cartRemove: { type: 'cartRemove', productId: 1 },
+  checkout: { type: 'checkout', method: 'qris' },
+  orderCancel: { type: 'orderCancel', orderId: 'INV000000SAMPLE' },
+  orderResend: { type: 'orderResend', orderId: 'INV000000SAMPLE' },
+  ordersPage: { type: 'ordersPage', page: 1 },
+  balance: { type: 'balance' },
+  topupMenu: { type: 'topupMenu' },
+  topup: { type: 'topup', amount: 25_000 },
+  adminPanel: { type: 'adminPanel' },
+};
+
+/** Admin buttons all start so; only the admin composer handles them. */
+export const ADMIN_CALLBACK_PREFIX = 'admin:';
+
+export const isAdminCallback = (data: string): boolean => data.startsWith(ADMIN_CALLBACK_PREFIX);
+
 /** Telegram's limit for callback_data. */
 export const MAX_CALLBACK_BYTES = 64;
 

@@ -5,6 +5,7 @@ import type { Config } from '../infra/config.ts';
 import type { Cipher } from '../infra/crypto.ts';
 import type { Db } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
+import type { Messages } from '../messages/messages.ts';
 import type { Lang, Texts } from './i18n.ts';
 
 /** What the bot's features need from the rest of the process. */
@@ -15,6 +16,8 @@ export interface BotDeps {
   cipher: Cipher;
   logger: Logger;
   audit: AuditLog;
+  /** Templates: the owner's overrides, else the locale defaults. */
+  messages: Messages;
 }
 
 export interface BotFlavor {

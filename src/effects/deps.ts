@@ -6,6 +6,7 @@ import type { Cipher } from '../infra/crypto.ts';
 import type { Db } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
 import type { PakasirClient } from '../infra/pakasir/index.ts';
+import type { Messages } from '../messages/messages.ts';
 
 /** What the machines' effects reach: the database, the gateway and Telegram. */
 export interface EffectDeps {
@@ -16,6 +17,8 @@ export interface EffectDeps {
   config: Config;
   logger: Logger;
   audit: AuditLog;
+  /** Templates: the owner's overrides, else the locale defaults. */
+  messages: Messages;
   /** Set once the runtime exists (effects that start other actors use it). */
   runtime: () => ActorRuntime;
 }

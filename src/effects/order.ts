@@ -1,5 +1,5 @@
 import { defineEffect, type EffectMap } from '../actors/types.ts';
-import { localTime } from '../bot/format.ts';
+import { localTime, rupiah } from '../bot/format.ts';
 import { texts } from '../bot/i18n.ts';
 import { deliveryView } from '../bot/views/delivery.ts';
 import { orderInvoiceView } from '../bot/views/invoice.ts';
@@ -13,6 +13,7 @@ import type {
   Refusal,
   VerifiedPayment,
 } from '../machines/order.ts';
+import { html } from '../messages/fill.ts';
 import { beginDelivery, completeDelivery } from '../shop/deliveries.ts';
 import { credit, debit } from '../shop/ledger.ts';
 import { createOrder, getOrder, updateOrder } from '../shop/orders.ts';
@@ -163,11 +164,11 @@ async function confirmPayment(
     method: p.method,
     txnId: p.payment?.txnId,
   });
-  const t = texts(p.lang).orders;
   const messageId = p.invoiceMessageId;
   if (messageId) {
+    const caption = await deps.messages.render('order_paid', p.lang, { order_id: p.orderId });
     await bestEffortEdit(deps, () =>
-      deps.api.editMessageCaption(p.userId, messageId, { caption: t.paid(p.orderId), parse_mode: 'HTML' }),
+      deps.api.editMessageCaption(p.userId, messageId, { caption, parse_mode: 'HTML' }),
     );
   }
   return undefined;
@@ -182,13 +183,15 @@ async function tellAdminsPaid(
   const time = order?.paidAt ?? new Date();
   await toAdmins(deps, (lang) => {
     const t = texts(lang).orders;
-    return t.adminPaid({
-      orderId: p.orderId,
-      buyer,
-      items: (order?.items ?? []).map((i) => t.itemLine(i.productName, i.quantity, i.unitPrice)).join('\n'),
-      method: p.method === 'balance' ? 'Saldo' : 'QRIS',
-      total: p.total,
-      time: localTime(time, deps.config.BOT_TIMEZONE, lang),
+    return deps.messages.render('admin_order_paid', lang, {
+      order_id: p.orderId,
+      pembeli: html(buyer),
+      produk: html(
+        (order?.items ?? []).map((i) => t.itemLine(i.productName, i.quantity, i.unitPrice)).join('\n'),
+      ),
+      metode: p.method === 'balance' ? 'Saldo' : 'QRIS',
+      total: rupiah(p.total),
+      tanggal: localTime(time, deps.config.BOT_TIMEZONE, lang),
     });
   });
   return undefined;

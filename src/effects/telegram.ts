@@ -47,12 +47,15 @@ export async function bestEffortEdit(deps: EffectDeps, edit: () => Promise<unkno
 }
 
 /** Sends to every admin (TELEGRAM_ADMIN_IDS); one unreachable admin does not stop the rest. */
-export async function toAdmins(deps: EffectDeps, render: (lang: 'id' | 'en') => string): Promise<void> {
+export async function toAdmins(
+  deps: EffectDeps,
+  render: (lang: 'id' | 'en') => string | Promise<string>,
+): Promise<void> {
   for (const adminId of deps.config.TELEGRAM_ADMIN_IDS) {
     try {
       const admin = await getUser(deps.db, adminId);
       const lang = admin?.language_code?.startsWith('en') ? 'en' : 'id';
-      await deps.api.sendMessage(adminId, render(lang), { parse_mode: 'HTML' });
+      await deps.api.sendMessage(adminId, await render(lang), { parse_mode: 'HTML' });
     } catch (error) {
       deps.logger.warn({ err: error, adminId }, 'could not notify an admin');
     }

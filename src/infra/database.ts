@@ -17,6 +17,8 @@ export interface Database {
   balance_ledger: BalanceLedgerTable;
   deposits: DepositsTable;
   deliveries: DeliveriesTable;
+  message_templates: MessageTemplatesTable;
+  message_template_versions: MessageTemplateVersionsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -219,4 +221,26 @@ export interface DeliveriesTable {
   attempts: Generated<number>;
   sent_at: Timestamp | null;
   updated_at: Timestamp;
+}
+
+/** Which version of a template is live per locale; no row or a null version: the default. */
+export interface MessageTemplatesTable {
+  key: string;
+  locale: string;
+  active_version: number | null;
+  /** From a sequence, renewed on every change (cache invalidation across processes). */
+  revision: Generated<number>;
+  updated_by: number | null;
+  updated_at: Generated<Date>;
+}
+
+/** Every body ever saved for a template, kept for rollback. */
+export interface MessageTemplateVersionsTable {
+  key: string;
+  locale: string;
+  version: number;
+  body: string;
+  /** Telegram user id of whoever saved it; null for the shop itself. */
+  author: number | null;
+  created_at: Generated<Date>;
 }

@@ -2,9 +2,9 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, OrderItemsTable, OrderStatus, OrdersTable } from '../infra/database.ts';
 import type { Page } from './catalog.ts';
 import { pageWindow } from './catalog.ts';
-
+import { quoteOrder } from './pricing.ts';
 import { type OrderLine, reserveForOrder } from './stock.ts';
-import { evaluateVoucher, lockVoucher, redeemVoucher, type VoucherRefusal } from './vouchers.ts';
+import { lockVoucher, redeemVoucher, type VoucherRefusal } from './vouchers.ts';
 
 export type PaymentMethod = 'qris' | 'balance';
 
@@ -75,43 +75,28 @@ export async function createOrder(db: Kysely<Database>, input: CreateOrderInput)
       const existing = await getOrder(trx, input.orderId);
       if (existing) return { ok: true, order: existing };
 
-      const products = await trx
-        .selectFrom('products')
-        .select(['id', 'code', 'name', 'price'])
-        .where('active', '=', true)
-        .where(
-          'id',
-          'in',
-          lines.map((l) => l.productId),
-        )
-        .execute();
-      const byId = new Map(products.map((p) => [p.id, p]));
-      const missing = lines.find((l) => !byId.has(l.productId));
+      // Locked first, so the quote's voucher checks hold until this transaction ends.
+      if (input.voucherCode) await lockVoucher(trx, input.voucherCode);
+      const quote = await quoteOrder(trx, {
+        userId: input.userId,
+        lines,
+        voucherCode: input.voucherCode ?? null,
+        ...(input.now ? { now: input.now } : {}),
+      });
+      const missing = quote.lines.find((l) => !l.onSale);
       if (missing) throw new Refused({ ok: false, reason: 'unavailable', productId: missing.productId });
-      const priced = lines.map((l) => ({ ...l, product: byId.get(l.productId)! }));
-      const subtotal = priced.reduce((sum, l) => sum + l.product.price * l.quantity, 0);
-
-      let voucher: { id: number; code: string; discount: number } | undefined;
-      if (input.voucherCode) {
-        await lockVoucher(trx, input.voucherCode);
-        const checked = await evaluateVoucher(trx, {
-          code: input.voucherCode,
-          userId: input.userId,
-          subtotal,
-          ...(input.now ? { now: input.now } : {}),
+      const priced = quote.lines.map((l) => ({ ...l, product: l.product! }));
+      const checked = quote.voucher?.result;
+      if (checked && !checked.ok) {
+        throw new Refused({
+          ok: false,
+          reason: 'voucher',
+          voucherReason: checked.reason,
+          ...(checked.minPurchase !== undefined ? { minPurchase: checked.minPurchase } : {}),
         });
-        if (!checked.ok) {
-          throw new Refused({
-            ok: false,
-            reason: 'voucher',
-            voucherReason: checked.reason,
-            ...(checked.minPurchase !== undefined ? { minPurchase: checked.minPurchase } : {}),
-          });
-        }
-        voucher = { id: checked.voucher.id, code: checked.voucher.code, discount: checked.discount };
       }
+      const voucher = checked?.ok ? { id: checked.voucher.id, code: checked.voucher.code } : undefined;
 
-      const discount = voucher?.discount ?? 0;
       await trx
         .insertInto('orders')
         .values({
@@ -119,9 +104,9 @@ export async function createOrder(db: Kysely<Database>, input: CreateOrderInput)
           user_id: input.userId,
           status: 'reserving',
           payment_method: input.method,
-          subtotal,
-          discount,
-          total: subtotal - discount,
+          subtotal: quote.subtotal,
+          discount: quote.discount,
+          total: quote.total,
           voucher_code: voucher?.code ?? null,
         })
         .execute();
@@ -147,7 +132,7 @@ export async function createOrder(db: Kysely<Database>, input: CreateOrderInput)
           ok: false,
           reason: 'sold_out',
           productId: reserved.productId,
-          productName: byId.get(reserved.productId)?.name ?? '',
+          productName: priced.find((l) => l.productId === reserved.productId)?.product.name ?? '',
           available: reserved.available,
         });
       }

@@ -12,6 +12,7 @@ import { createCipher } from '../../src/infra/crypto.ts';
 import { checkoutMachine } from '../../src/machines/checkout.ts';
 import { depositMachine } from '../../src/machines/deposit.ts';
 import { orderMachine } from '../../src/machines/order.ts';
+import { Messages } from '../../src/messages/messages.ts';
 import type { SimUser, TelegramEmulator } from '../../src/sandbox/telegram/index.ts';
 import { startTelegramEmulator } from '../../src/sandbox/telegram/index.ts';
 import { importCatalog } from '../../src/shop/catalog-import.ts';
@@ -85,7 +86,8 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `env` adds settings (TELEGRAM_OWNER_IDS, say) to the harness's own. */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const database: TestDatabase = await createTestDatabase();
   const runtime = await startTestRuntime(
     database.url,
@@ -105,8 +107,10 @@ export async function startHarness(): Promise<Harness> {
     TELEGRAM_ADMIN_IDS: String(ADMIN_ID),
     BOT_STORE_NAME: STORE_NAME,
     BOT_TIMEZONE: 'Asia/Jakarta',
+    ...env,
   });
-  const deps: BotDeps = { db: runtime.db, runtime: runtime.runtime, config, cipher, logger, audit };
+  const messages = new Messages({ db: runtime.db, logger });
+  const deps: BotDeps = { db: runtime.db, runtime: runtime.runtime, config, cipher, logger, audit, messages };
   const emulator = await startTelegramEmulator();
   const bots: Bot<BotContext>[] = [];
 

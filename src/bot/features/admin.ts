@@ -5,20 +5,21 @@ import { menuLabels } from '../keyboards/main-menu.ts';
 import { adminScreen } from '../views/admin.ts';
 import { sendScreen, showScreen } from '../views/screen.ts';
 
-/** "⚙️ Admin": a read-only panel. For anyone else the label is just unknown text. */
+/**
+ * "⚙️ Admin": a read-only panel. Mounted behind the admin filter in bot.ts, so nothing
+ * here checks who is asking: for anyone else these updates never arrive.
+ */
 export function adminFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   const chats = feature.chatType('private');
 
-  const openPanel = async (ctx: BotContext, next: () => Promise<void>) => {
-    if (!ctx.isAdmin) return next();
+  const openPanel = async (ctx: BotContext) => {
     await sendScreen(ctx, await adminScreen(ctx.deps, ctx.t, ctx.lang));
   };
   chats.command('admin', openPanel);
   chats.hears(menuLabels('admin'), openPanel);
 
   onAction(feature, 'adminPanel', async (ctx) => {
-    if (!ctx.isAdmin) return ctx.t.menu.invalidButton;
     await showScreen(ctx, await adminScreen(ctx.deps, ctx.t, ctx.lang));
     return ctx.t.admin.refreshed;
   });

@@ -10,15 +10,17 @@ export function startFeature(): Composer<BotContext> {
   const chats = feature.chatType('private');
 
   chats.command('start', async (ctx) => {
-    await sendScreen(ctx, await welcomeScreen(ctx.deps, ctx.t, ctx.from.first_name));
+    await sendScreen(ctx, await welcomeScreen(ctx.deps, ctx.t, ctx.lang, ctx.from.first_name));
     // A message carries one keyboard: the welcome has the inline categories, this one the menu.
     await ctx.reply(ctx.t.menu.menuReady, { reply_markup: mainMenuKeyboard(ctx.t, ctx.isAdmin) });
   });
 
-  const help = (ctx: BotContext) =>
-    ctx.reply(ctx.t.menu.help(ctx.deps.config.BOT_STORE_NAME), {
-      reply_markup: mainMenuKeyboard(ctx.t, ctx.isAdmin),
+  const help = async (ctx: BotContext) => {
+    const text = await ctx.deps.messages.render('help', ctx.lang, {
+      store_name: ctx.deps.config.BOT_STORE_NAME,
     });
+    await ctx.reply(text, { reply_markup: mainMenuKeyboard(ctx.t, ctx.isAdmin) });
+  };
   chats.command(['help', 'bantuan'], help);
   chats.hears(menuLabels('help'), help);
   return feature;

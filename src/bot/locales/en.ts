@@ -6,6 +6,7 @@ import { catalogEn } from './en/catalog.ts';
 import { historyEn } from './en/history.ts';
 import { menuEn } from './en/menu.ts';
 import { ordersEn } from './en/orders.ts';
+import { templatesEn } from './en/templates.ts';
 
 /** English texts, same keys as Indonesian (the type says so). */
 export const en: Texts = {
@@ -16,4 +17,5 @@ export const en: Texts = {
   history: historyEn,
   balance: balanceEn,
   admin: adminEn,
+  templates: templatesEn,
 };

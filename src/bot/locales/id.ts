@@ -5,6 +5,7 @@ import { catalogId } from './id/catalog.ts';
 import { historyId } from './id/history.ts';
 import { menuId } from './id/menu.ts';
 import { ordersId } from './id/orders.ts';
+import { templatesId } from './id/templates.ts';
 
 /** Indonesian texts (the default). HTML parse mode: escape every user-provided value. */
 export const id = {
@@ -15,4 +16,5 @@ export const id = {
   history: historyId,
   balance: balanceId,
   admin: adminId,
+  templates: templatesId,
 };

@@ -1,7 +1,7 @@
 import { getActor } from '../../actors/queries.ts';
 import type { CheckoutContext } from '../../machines/checkout.ts';
-import { getProduct } from '../../shop/catalog.ts';
-import { evaluateVoucher, type VoucherResult } from '../../shop/vouchers.ts';
+import { type Quote, quoteOrder } from '../../shop/pricing.ts';
+import type { VoucherResult } from '../../shop/vouchers.ts';
 import type { BotDeps } from '../context.ts';
 import { localTime } from '../format.ts';
 import type { Lang, Texts } from '../i18n.ts';
@@ -15,17 +15,16 @@ export interface PricedLine {
   name: string;
   unitPrice: number;
   quantity: number;
+  /** Counted in the subtotal: unit price × quantity. */
+  lineTotal: number;
   stock: number;
   /** False when the product is gone or no longer on sale. */
   onSale: boolean;
 }
 
-export interface PricedCart {
+/** The cart as shown: the order's own quote (src/shop/pricing.ts) with display names. */
+export interface PricedCart extends Omit<Quote, 'lines'> {
   lines: PricedLine[];
-  subtotal: number;
-  voucher: { code: string; result: VoucherResult } | null;
-  discount: number;
-  total: number;
   /** Every line is on sale with enough stock. */
   ready: boolean;
 }
@@ -39,28 +38,22 @@ export async function loadCart(deps: BotDeps, userId: number): Promise<Cart> {
 
 /** Current prices and stock, and the voucher re-checked against today's subtotal. */
 export async function priceCart(deps: BotDeps, userId: number, cart: Cart): Promise<PricedCart> {
-  const lines: PricedLine[] = [];
-  for (const item of cart.items) {
-    const product = await getProduct(deps.db, item.productId);
-    lines.push({
-      productId: item.productId,
-      name: product?.name ?? `#${item.productId}`,
-      unitPrice: product?.price ?? 0,
-      quantity: item.quantity,
-      stock: product?.stock ?? 0,
-      onSale: product?.active === true,
-    });
-  }
-  const subtotal = lines.filter((l) => l.onSale).reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
-  const voucher = cart.voucher
-    ? {
-        code: cart.voucher.code,
-        result: await evaluateVoucher(deps.db, { code: cart.voucher.code, userId, subtotal }),
-      }
-    : null;
-  const discount = voucher?.result.ok ? voucher.result.discount : 0;
+  const quote = await quoteOrder(deps.db, {
+    userId,
+    lines: cart.items,
+    voucherCode: cart.voucher?.code ?? null,
+  });
+  const lines = quote.lines.map((line) => ({
+    productId: line.productId,
+    name: line.product?.name ?? `#${line.productId}`,
+    unitPrice: line.product?.price ?? 0,
+    quantity: line.quantity,
+    lineTotal: line.lineTotal,
+    stock: line.product?.stock ?? 0,
+    onSale: line.onSale,
+  }));
   const ready = lines.length > 0 && lines.every((l) => l.onSale && l.stock >= l.quantity);
-  return { lines, subtotal, voucher, discount, total: subtotal - discount, ready };
+  return { ...quote, lines, ready };
 }
 
 /** Why a voucher does not apply, in the buyer's words and the shop's time zone. */
@@ -104,6 +97,7 @@ export function cartScreen(t: Texts, lang: Lang, timeZone: string, cart: PricedC
     t.cart.subtotal(cart.subtotal),
     ...voucherLine,
     t.cart.total(cart.total),
+    ...(cart.qris ? [t.cart.qrisTotal(cart.qris.fee, cart.qris.totalPayment)] : []),
     ...(cart.ready ? [] : ['', t.cart.fixFirst]),
   ].join('\n');
   return { text, keyboard: cartKeyboard(t, { lines: cart.lines, voucherCode: voucher?.code ?? null }) };

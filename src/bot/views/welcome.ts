@@ -1,18 +1,20 @@
 import { shopStats } from '../../shop/catalog.ts';
 import type { BotDeps } from '../context.ts';
-import type { Texts } from '../i18n.ts';
+import type { Lang, Texts } from '../i18n.ts';
 import { categoriesKeyboard } from '../keyboards/catalog.ts';
 import { visibleCategories } from './catalog.ts';
 import type { Screen } from './screen.ts';
 
-export async function welcomeScreen(deps: BotDeps, t: Texts, name: string): Promise<Screen> {
+const count = (n: number, lang: Lang) => n.toLocaleString(lang === 'en' ? 'en-US' : 'id-ID');
+
+export async function welcomeScreen(deps: BotDeps, t: Texts, lang: Lang, name: string): Promise<Screen> {
   const [stats, categories] = await Promise.all([shopStats(deps.db), visibleCategories(deps)]);
-  const text = t.menu.welcome({
-    name,
-    store: deps.config.BOT_STORE_NAME,
-    products: stats.products,
-    transactions: stats.completedTransactions,
-    users: stats.users,
+  const text = await deps.messages.render('welcome', lang, {
+    nama: name,
+    store_name: deps.config.BOT_STORE_NAME,
+    total_users: count(stats.users, lang),
+    total_produk: count(stats.products, lang),
+    total_transaksi: count(stats.completedTransactions, lang),
   });
   return { text, keyboard: categoriesKeyboard(t, categories) };
 }

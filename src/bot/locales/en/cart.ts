@@ -8,7 +8,7 @@ export const cartEn: typeof cartId = {
   line: (v) =>
     [
       `${v.index}. <b>${e(v.name)}</b>`,
-      `    ${v.quantity} × ${rupiah(v.unitPrice)} = <b>${rupiah(v.quantity * v.unitPrice)}</b>`,
+      `    ${v.quantity} × ${rupiah(v.unitPrice)} = <b>${rupiah(v.lineTotal)}</b>`,
     ].join('\n'),
   lineShort: (stock) => (stock > 0 ? `    ⚠️ Only ${stock} left` : '    ❌ Sold out'),
   lineGone: (name) => `❌ <s>${e(name)}</s> is no longer on sale`,
@@ -16,6 +16,8 @@ export const cartEn: typeof cartId = {
   voucherApplied: (code, discount) => `🎟️ Voucher <code>${e(code)}</code>: -${rupiah(discount)}`,
   voucherNotValid: (code, reason) => `🎟️ Voucher <code>${e(code)}</code> does not apply: ${reason}`,
   total: (amount) => `💰 <b>Total: ${rupiah(amount)}</b>`,
+  qrisTotal: (fee, totalPayment) =>
+    `🏦 Paying by QRIS: ${rupiah(totalPayment)} (incl. ${rupiah(fee)} service fee)`,
   fixFirst: '⚠️ Please fix the marked products before checking out.',
   buttons: {
     clear: '🧹 Empty Cart',

@@ -1,9 +1,6 @@
-import { escapeHtml as e } from '../../format.ts';
 import type { menuId } from '../id/menu.ts';
 
-const count = (n: number) => n.toLocaleString('en-US');
-
-/** Welcome, help, menus and the bot-wide notices (English). */
+/** Menus and the bot-wide notices (English; welcome and help are in templates.ts). */
 export const menuEn: typeof menuId = {
   labels: {
     catalog: '🛍️ Catalog',
@@ -13,34 +10,8 @@ export const menuEn: typeof menuId = {
     help: '❓ Help',
     admin: '⚙️ Admin',
   },
-  welcome: (v) =>
-    [
-      `👋 Hi, <b>${e(v.name)}</b>! Welcome to <b>${e(v.store)}</b> 🛍️`,
-      '',
-      'Buy premium accounts, licence keys &amp; digital vouchers here. Pay with QRIS and your item is delivered automatically ⚡',
-      '',
-      '📊 <b>Shop stats</b>',
-      `📦 Products available: <b>${count(v.products)}</b>`,
-      `✅ Completed transactions: <b>${count(v.transactions)}</b>`,
-      `👥 Users: <b>${count(v.users)}</b>`,
-      '',
-      'Pick a category below 👇',
-    ].join('\n'),
   allProducts: '🧭 All Products',
   menuReady: '⌨️ The main menu is ready below 👇',
-  help: (store) =>
-    [
-      `❓ <b>${e(store)} help</b>`,
-      '',
-      '🛍️ <b>Catalog</b> (/catalog): browse categories &amp; products',
-      '🛒 <b>Cart</b> (/cart): change quantities, use a voucher, check out',
-      '📦 <b>Order History</b> (/orders): order status &amp; resend your items',
-      '💰 <b>Balance</b> (/balance): your balance and its history',
-      '➕ <b>Top up</b>: /topup 25000',
-      '🎟️ <b>Voucher</b>: /voucher CODE',
-      '',
-      '💳 How to buy: pick a product → 🛒 Add to Cart → ✅ Checkout QRIS → scan the QR. Your item arrives in this chat right after payment ✨',
-    ].join('\n'),
   fallback: [
     "🤔 Sorry, I didn't understand that.",
     '',

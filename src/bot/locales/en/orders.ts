@@ -49,7 +49,6 @@ export const ordersEn: typeof ordersId = {
   cancelled: (orderId) => `❌ Order <code>${e(orderId)}</code> cancelled. The stock was released.`,
   invoiceClosed: (orderId, reason) =>
     `🧾 Invoice <code>${e(orderId)}</code> — ${reason === 'expired' ? '⌛ expired' : '❌ cancelled'}`,
-  paid: (orderId) => `✅ Payment for <code>${e(orderId)}</code> received! Sending your item... 🚀`,
   deliveredHeader: (orderId) => `🎉 <b>Order complete!</b>\n🆔 <code>${e(orderId)}</code>\n`,
   resentHeader: (orderId) => `🔁 <b>Order resent</b>\n🆔 <code>${e(orderId)}</code>\n`,
   deliveredItem: (productName, index, content) =>
@@ -59,16 +58,6 @@ export const ordersEn: typeof ordersId = {
   snk: (productName, snk) => `📜 <b>Terms for ${e(productName)}</b>\n${e(snk)}`,
   lateCredited: (orderId, amount) =>
     `💰 Your payment for invoice <code>${e(orderId)}</code> arrived after it expired. We added ${rupiah(amount)} to your balance. See "💰 Saldo" 🙏`,
-  adminPaid: (v) =>
-    [
-      '🛒 <b>New paid order</b>',
-      `🆔 <code>${e(v.orderId)}</code>`,
-      `👤 ${v.buyer}`,
-      v.items,
-      `💳 Method: ${e(v.method)}`,
-      `💰 Total: ${rupiah(v.total)}`,
-      `🕒 ${e(v.time)}`,
-    ].join('\n'),
   adminLatePayment: (v) =>
     [
       '⚠️ <b>Late payment</b>',

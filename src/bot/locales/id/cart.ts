@@ -4,10 +4,10 @@ import { escapeHtml as e, rupiah } from '../../format.ts';
 export const cartId = {
   title: '🛒 <b>Keranjang Belanja</b>',
   empty: '🛒 Keranjangmu masih kosong. Yuk pilih produk dulu di 🛍️ Katalog!',
-  line: (v: { index: number; name: string; quantity: number; unitPrice: number }) =>
+  line: (v: { index: number; name: string; quantity: number; unitPrice: number; lineTotal: number }) =>
     [
       `${v.index}. <b>${e(v.name)}</b>`,
-      `    ${v.quantity} × ${rupiah(v.unitPrice)} = <b>${rupiah(v.quantity * v.unitPrice)}</b>`,
+      `    ${v.quantity} × ${rupiah(v.unitPrice)} = <b>${rupiah(v.lineTotal)}</b>`,
     ].join('\n'),
   lineShort: (stock: number) => (stock > 0 ? `    ⚠️ Stok tinggal ${stock}` : '    ❌ Stok habis'),
   lineGone: (name: string) => `❌ <s>${e(name)}</s> sudah tidak dijual`,
@@ -17,6 +17,8 @@ export const cartId = {
   voucherNotValid: (code: string, reason: string) =>
     `🎟️ Voucher <code>${e(code)}</code> tidak berlaku: ${reason}`,
   total: (amount: number) => `💰 <b>Total: ${rupiah(amount)}</b>`,
+  qrisTotal: (fee: number, totalPayment: number) =>
+    `🏦 Bayar via QRIS: ${rupiah(totalPayment)} (termasuk biaya layanan ${rupiah(fee)})`,
   fixFirst: '⚠️ Perbaiki dulu produk yang ditandai sebelum checkout ya.',
   buttons: {
     clear: '🧹 Kosongkan',

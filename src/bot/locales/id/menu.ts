@@ -1,8 +1,4 @@
-import { escapeHtml as e } from '../../format.ts';
-
-const count = (n: number) => n.toLocaleString('id-ID');
-
-/** Welcome, help, menus and the bot-wide notices (Indonesian). */
+/** Menus and the bot-wide notices (Indonesian; welcome and help are in templates.ts). */
 export const menuId = {
   labels: {
     catalog: '🛍️ Katalog',
@@ -12,34 +8,8 @@ export const menuId = {
     help: '❓ Bantuan',
     admin: '⚙️ Admin',
   },
-  welcome: (v: { name: string; store: string; products: number; transactions: number; users: number }) =>
-    [
-      `👋 Halo, <b>${e(v.name)}</b>! Selamat datang di <b>${e(v.store)}</b> 🛍️`,
-      '',
-      'Di sini kamu bisa beli akun premium, lisensi &amp; voucher digital. Bayar pakai QRIS, produk langsung dikirim otomatis ⚡',
-      '',
-      '📊 <b>Statistik toko</b>',
-      `📦 Produk tersedia: <b>${count(v.products)}</b>`,
-      `✅ Transaksi sukses: <b>${count(v.transactions)}</b>`,
-      `👥 Pengguna: <b>${count(v.users)}</b>`,
-      '',
-      'Pilih kategori di bawah ya 👇',
-    ].join('\n'),
   allProducts: '🧭 Semua Produk',
   menuReady: '⌨️ Menu utama sudah siap di bawah 👇',
-  help: (store: string) =>
-    [
-      `❓ <b>Bantuan ${e(store)}</b>`,
-      '',
-      '🛍️ <b>Katalog</b> (/katalog): lihat kategori &amp; produk',
-      '🛒 <b>Keranjang</b> (/keranjang): atur jumlah, pakai voucher, checkout',
-      '📦 <b>Riwayat Pesanan</b> (/pesanan): status pesanan &amp; kirim ulang produk',
-      '💰 <b>Saldo</b> (/saldo): cek saldo &amp; riwayatnya',
-      '➕ <b>Isi saldo</b>: /topup 25000',
-      '🎟️ <b>Voucher</b>: /voucher KODE',
-      '',
-      '💳 Cara beli: pilih produk → 🛒 Tambah ke Keranjang → ✅ Checkout QRIS → scan QR-nya. Produk dikirim otomatis ke chat ini setelah bayar ✨',
-    ].join('\n'),
   fallback: [
     '🤔 Maaf, aku belum paham pesan itu.',
     '',

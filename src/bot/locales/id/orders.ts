@@ -60,7 +60,6 @@ export const ordersId = {
     `❌ Pesanan <code>${e(orderId)}</code> dibatalkan. Stok sudah dikembalikan.`,
   invoiceClosed: (orderId: string, reason: 'expired' | 'cancelled' | 'failed') =>
     `🧾 Invoice <code>${e(orderId)}</code> — ${reason === 'expired' ? '⌛ kedaluwarsa' : '❌ dibatalkan'}`,
-  paid: (orderId: string) => `✅ Pembayaran <code>${e(orderId)}</code> diterima! Produk sedang dikirim... 🚀`,
   deliveredHeader: (orderId: string) => `🎉 <b>Pesanan berhasil!</b>\n🆔 <code>${e(orderId)}</code>\n`,
   resentHeader: (orderId: string) => `🔁 <b>Kirim ulang pesanan</b>\n🆔 <code>${e(orderId)}</code>\n`,
   deliveredItem: (productName: string, index: number, content: string) =>
@@ -70,23 +69,6 @@ export const ordersId = {
   snk: (productName: string, snk: string) => `📜 <b>Syarat &amp; Ketentuan ${e(productName)}</b>\n${e(snk)}`,
   lateCredited: (orderId: string, amount: number) =>
     `💰 Pembayaran untuk invoice <code>${e(orderId)}</code> masuk setelah invoice kedaluwarsa. Dana ${rupiah(amount)} sudah kami tambahkan ke saldo kamu. Cek di "💰 Saldo" ya 🙏`,
-  adminPaid: (v: {
-    orderId: string;
-    buyer: string;
-    items: string;
-    method: string;
-    total: number;
-    time: string;
-  }) =>
-    [
-      '🛒 <b>Pesanan baru dibayar</b>',
-      `🆔 <code>${e(v.orderId)}</code>`,
-      `👤 ${v.buyer}`,
-      v.items,
-      `💳 Metode: ${e(v.method)}`,
-      `💰 Total: ${rupiah(v.total)}`,
-      `🕒 ${e(v.time)}`,
-    ].join('\n'),
   adminLatePayment: (v: { orderId: string; buyer: string; amount: number; time: string }) =>
     [
       '⚠️ <b>Pembayaran terlambat</b>',

@@ -1,0 +1,76 @@
+// Every message the shop says through a template: its key, the placeholders it may
+// use (with sample values for previews and validation) and which of them it must use.
+// Defaults live in the locale files (src/bot/locales/<lang>/templates.ts).
+
+export interface PlaceholderSpec {
+  /** Shown in previews and used to check an override's HTML. */
+  sample: string;
+  /** An override without it is refused (an invoice without its order id is useless). */
+  required?: boolean;
+  /** The value is an HTML fragment built by the shop (a list of items), not escaped. */
+  html?: boolean;
+}
+
+export interface TemplateSpec {
+  /** What the template is for, in the admin's words. */
+  description: string;
+  placeholders: Record<string, PlaceholderSpec>;
+  /** Telegram's limit for where it goes: 4096 for a message, 1024 for a caption. */
+  maxLength: number;
+}
+
+const MESSAGE = 4096;
+
+export const TEMPLATES = {
+  welcome: {
+    description: 'Sapaan /start dengan statistik toko',
+    maxLength: MESSAGE,
+    placeholders: {
+      nama: { sample: 'Budi' },
+      store_name: { sample: 'Toko Digital' },
+      total_users: { sample: '1.250' },
+      total_produk: { sample: '42' },
+      total_transaksi: { sample: '3.870' },
+    },
+  },
+  help: {
+    description: 'Bantuan (/help dan tombol ❓ Bantuan)',
+    maxLength: MESSAGE,
+    placeholders: {
+      store_name: { sample: 'Toko Digital' },
+    },
+  },
+  order_paid: {
+    description: 'Pembayaran pesanan diterima (menggantikan keterangan QRIS)',
+    maxLength: 1024,
+    placeholders: {
+      order_id: { sample: 'INV261201K7Q2MX', required: true },
+    },
+  },
+  admin_order_paid: {
+    description: 'Pemberitahuan ke admin: pesanan baru dibayar',
+    maxLength: MESSAGE,
+    placeholders: {
+      order_id: { sample: 'INV261201K7Q2MX', required: true },
+      pembeli: { sample: 'Budi @budi (<code>12345</code>)', html: true },
+      produk: { sample: '• Netflix Premium 1 Bulan x1 = Rp 25.000', html: true },
+      metode: { sample: 'QRIS' },
+      total: { sample: 'Rp 25.000' },
+      tanggal: { sample: '1 Des 2026 14.05 WIB' },
+    },
+  },
+} as const satisfies Record<string, TemplateSpec>;
+
+export type TemplateKey = keyof typeof TEMPLATES;
+
+export const TEMPLATE_KEYS = Object.keys(TEMPLATES) as TemplateKey[];
+
+export type PlaceholderOf<K extends TemplateKey> = keyof (typeof TEMPLATES)[K]['placeholders'] & string;
+
+export function isTemplateKey(key: string): key is TemplateKey {
+  return Object.hasOwn(TEMPLATES, key);
+}
+
+export function specOf(key: TemplateKey): TemplateSpec {
+  return TEMPLATES[key];
+}

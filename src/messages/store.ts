@@ -1,0 +1,157 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../infra/database.ts';
+import type { TemplateKey } from './registry.ts';
+import { type TemplateProblem, validateTemplate } from './validate.ts';
+
+export type Locale = 'id' | 'en';
+
+export interface TemplateVersion {
+  version: number;
+  body: string;
+  author: number | null;
+  createdAt: Date;
+  active: boolean;
+}
+
+export type SaveResult = { ok: true; version: number } | { ok: false; problems: TemplateProblem[] };
+
+export type ActivateResult =
+  | { ok: true }
+  | { ok: false; reason: 'unknown_version' }
+  | { ok: false; reason: 'invalid'; problems: TemplateProblem[] };
+
+/** Validates a body and, when it passes, stores it as the next version and makes it live. */
+export async function saveTemplate(
+  db: Kysely<Database>,
+  input: { key: TemplateKey; locale: Locale; body: string; author: number | null },
+): Promise<SaveResult> {
+  const problems = validateTemplate(input.key, input.body);
+  if (problems.length > 0) return { ok: false, problems };
+  const version = await db.transaction().execute(async (trx) => {
+    // Serialises saves of one template, so version numbers never collide.
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`template/${input.key}/${input.locale}`}, 0))`.execute(
+      trx,
+    );
+    const last = await trx
+      .selectFrom('message_template_versions')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .where('key', '=', input.key)
+      .where('locale', '=', input.locale)
+      .executeTakeFirst();
+    const next = Number(last?.v ?? 0) + 1;
+    await trx
+      .insertInto('message_template_versions')
+      .values({ key: input.key, locale: input.locale, version: next, body: input.body, author: input.author })
+      .execute();
+    await setActive(trx, input.key, input.locale, next, input.author);
+    return next;
+  });
+  return { ok: true, version };
+}
+
+/**
+ * Makes an older version live again, or the locale file's default (`version: null`).
+ * A version that no longer passes today's checks (its placeholders changed) is refused.
+ */
+export async function activateTemplate(
+  db: Kysely<Database>,
+  input: { key: TemplateKey; locale: Locale; version: number | null; author: number | null },
+): Promise<ActivateResult> {
+  if (input.version !== null) {
+    const row = await db
+      .selectFrom('message_template_versions')
+      .select('body')
+      .where('key', '=', input.key)
+      .where('locale', '=', input.locale)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
+    if (!row) return { ok: false, reason: 'unknown_version' };
+    const problems = validateTemplate(input.key, row.body);
+    if (problems.length > 0) return { ok: false, reason: 'invalid', problems };
+  }
+  await setActive(db, input.key, input.locale, input.version, input.author);
+  return { ok: true };
+}
+
+async function setActive(
+  db: Kysely<Database>,
+  key: string,
+  locale: string,
+  version: number | null,
+  author: number | null,
+): Promise<void> {
+  await db
+    .insertInto('message_templates')
+    .values({ key, locale, active_version: version, updated_by: author })
+    .onConflict((oc) =>
+      oc.columns(['key', 'locale']).doUpdateSet({
+        active_version: version,
+        updated_by: author,
+        updated_at: sql`now()`,
+        revision: sql`nextval('message_template_revisions')`,
+      }),
+    )
+    .execute();
+}
+
+/** A template's saved versions, newest first, with the live one marked. */
+export async function listTemplateVersions(
+  db: Kysely<Database>,
+  key: TemplateKey,
+  locale: Locale,
+): Promise<TemplateVersion[]> {
+  const rows = await db
+    .selectFrom('message_template_versions as v')
+    .leftJoin('message_templates as t', (join) =>
+      join.onRef('t.key', '=', 'v.key').onRef('t.locale', '=', 'v.locale'),
+    )
+    .select(['v.version', 'v.body', 'v.author', 'v.created_at', 't.active_version'])
+    .where('v.key', '=', key)
+    .where('v.locale', '=', locale)
+    .orderBy('v.version', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    version: r.version,
+    body: r.body,
+    author: r.author,
+    createdAt: r.created_at,
+    active: r.active_version === r.version,
+  }));
+}
+
+export interface ActiveOverride {
+  key: string;
+  locale: string;
+  version: number;
+  body: string;
+}
+
+/** Changes whenever any template's live version changes (see the migration). */
+export async function templatesFingerprint(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ f: string | null }>`
+    SELECT sum(revision)::text AS f FROM message_templates`.execute(db);
+  return rows[0]?.f ?? '0';
+}
+
+/** Every live override with the fingerprint they belong to, read in one snapshot. */
+export async function loadActiveOverrides(
+  db: Kysely<Database>,
+): Promise<{ fingerprint: string; overrides: ActiveOverride[] }> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const fingerprint = await templatesFingerprint(trx);
+      const overrides = await trx
+        .selectFrom('message_templates as t')
+        .innerJoin('message_template_versions as v', (join) =>
+          join
+            .onRef('v.key', '=', 't.key')
+            .onRef('v.locale', '=', 't.locale')
+            .onRef('v.version', '=', 't.active_version'),
+        )
+        .select(['t.key', 't.locale', 'v.version', 'v.body'])
+        .execute();
+      return { fingerprint, overrides };
+    });
+}
