@@ -13,7 +13,12 @@ beforeAll(async () => {
   webhookUrl = `http://127.0.0.1:${port}/webhooks/telegram`;
   // No TELEGRAM_WEBHOOK_SECRET: the app must make one up rather than accept anyone.
   shop = await startShop({
-    env: { BOT_MODE: 'webhook', PORT: String(port), TELEGRAM_WEBHOOK_URL: webhookUrl },
+    env: {
+      BOT_MODE: 'webhook',
+      PORT: String(port),
+      TELEGRAM_WEBHOOK_URL: webhookUrl,
+      TELEGRAM_WEBHOOK_CHECK_SECONDS: '1',
+    },
   });
 });
 
@@ -66,5 +71,21 @@ describe('webhook mode without a configured secret', () => {
     // The forged updates never reached the bot: the admin's chat stays empty.
     expect(() => shop.telegram.chat(BOT_TOKEN, ADMIN_ID).messages()).not.toThrow();
     expect(shop.telegram.chat(BOT_TOKEN, ADMIN_ID).messages()).toEqual([]);
+  });
+  it('reports a webhook Telegram cannot reach as degraded, without falling back, until it recovers', async () => {
+    shop.telegram.breakWebhookDelivery();
+    const buyer = shop.buyer(7102, 'Yudi');
+    buyer.sendCommand('/help');
+    await eventually(() => {
+      const status = shop.app.updates.status();
+      expect(status).toMatchObject({ status: 'degraded', mode: 'webhook' });
+      expect(status.detail).toContain('getaddrinfo ENOTFOUND 127.0.0.1');
+    }, 30_000);
+    shop.telegram.restoreWebhookDelivery();
+    await buyer.nextMessage({ timeout: 15_000 });
+    await eventually(
+      () => expect(shop.app.updates.status()).toMatchObject({ status: 'ok', mode: 'webhook' }),
+      30_000,
+    );
   });
 });
