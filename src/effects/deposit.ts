@@ -3,7 +3,7 @@ import { texts } from '../bot/i18n.ts';
 import { depositInvoiceView } from '../bot/views/invoice.ts';
 import type { DepositEvent } from '../machines/deposit.ts';
 import type { Invoice, Lang, VerifiedPayment } from '../machines/order.ts';
-import { createDeposit, updateDeposit } from '../shop/deposits.ts';
+import { createDeposit, getDeposit, updateDeposit } from '../shop/deposits.ts';
 import { credit, getBalance } from '../shop/ledger.ts';
 import type { EffectDeps } from './deps.ts';
 import { openInvoice } from './invoice.ts';
@@ -21,7 +21,9 @@ export function depositEffects(deps: EffectDeps): EffectMap {
     sendDepositInvoice: effect((p: Ref & { invoice: Invoice; amount: number }) =>
       sendDepositInvoice(deps, p),
     ),
-    creditDeposit: effect((p: Ref & { payment: VerifiedPayment; late: boolean }) => creditDeposit(deps, p)),
+    creditDeposit: effect((p: Ref & { payment: VerifiedPayment; late: boolean; notify?: boolean }) =>
+      creditDeposit(deps, p),
+    ),
     closeDeposit: effect(
       (
         p: Ref & {
@@ -67,10 +69,13 @@ async function sendDepositInvoice(
   return message ? { type: 'INVOICE_SENT', messageId: message.message_id } : undefined;
 }
 
-/** Credits the top-up once (the ledger's unique reference makes a retry harmless). */
+/**
+ * Credits the top-up once (the ledger's unique reference makes a retry harmless), and tells
+ * the buyer unless `notify` is false (a close is still telling them; see the machine).
+ */
 async function creditDeposit(
   deps: EffectDeps,
-  p: Ref & { payment: VerifiedPayment; late: boolean },
+  p: Ref & { payment: VerifiedPayment; late: boolean; notify?: boolean },
 ): Promise<undefined> {
   const { applied } = await credit(deps.db, {
     userId: p.userId,
@@ -87,6 +92,8 @@ async function creditDeposit(
     amount: p.payment.amount,
     applied,
   });
+  // Jobs queued before `notify` existed carry none: they always told the buyer.
+  if (p.notify === false) return undefined;
   const balance = await getBalance(deps.db, p.userId);
   await toBuyer(deps, p.userId, () =>
     deps.api.sendMessage(p.userId, texts(p.lang).orders.deposit.credited(p.payment.amount, balance), {
@@ -104,8 +111,10 @@ async function closeDeposit(
     amount: number;
     invoiceMessageId: number | null;
   },
-): Promise<undefined> {
+): Promise<DepositEvent> {
   await updateDeposit(deps.db, p.depositId, { status: p.reason });
+  // Paid meanwhile (statuses only move forward): there is nothing to cancel or to regret.
+  if ((await getDeposit(deps.db, p.depositId))?.status === 'paid') return { type: 'CLOSED' };
   if (p.txnId) await cancelAtGateway(deps, { txnId: p.txnId, orderId: p.depositId, amount: p.amount });
   const t = texts(p.lang).orders.deposit;
   const text = t[p.reason](p.depositId);
@@ -116,5 +125,5 @@ async function closeDeposit(
     );
   }
   await toBuyer(deps, p.userId, () => deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }));
-  return undefined;
+  return { type: 'CLOSED' };
 }

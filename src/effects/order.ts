@@ -15,7 +15,7 @@ import type {
 } from '../machines/order.ts';
 import { html } from '../messages/fill.ts';
 import { beginDelivery, completeDelivery } from '../shop/deliveries.ts';
-import { credit, debit } from '../shop/ledger.ts';
+import { credit, payOrderFromBalance, refundOrderPayment } from '../shop/ledger.ts';
 import { createOrder, getOrder, updateOrder } from '../shop/orders.ts';
 import { recordPayment } from '../shop/payments.ts';
 import { orderContents, releaseStock } from '../shop/stock.ts';
@@ -128,6 +128,9 @@ async function sendInvoice(deps: EffectDeps, p: Ref & { invoice: Invoice }): Pro
   const order = await getOrder(deps.db, p.orderId);
   if (!order) throw new Error(`order ${p.orderId} not found`);
   const view = await orderInvoiceView(texts(p.lang), p.lang, deps.config.BOT_TIMEZONE, order, p.invoice);
+  // The full list goes first, so the QR with its pay button stays the last message.
+  for (const text of view.details)
+    await toBuyer(deps, p.userId, () => deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }));
   const message = await toBuyer(deps, p.userId, () =>
     deps.api.sendPhoto(p.userId, view.photo, {
       caption: view.caption,
@@ -138,14 +141,15 @@ async function sendInvoice(deps: EffectDeps, p: Ref & { invoice: Invoice }): Pro
   return message ? { type: 'INVOICE_SENT', messageId: message.message_id } : undefined;
 }
 
-async function debitBalance(deps: EffectDeps, p: Ref & { amount: number }): Promise<OrderEvent> {
+async function debitBalance(deps: EffectDeps, p: Ref & { amount: number }): Promise<OrderEvent | undefined> {
   if (p.amount === 0) return { type: 'BALANCE_DEBITED', amount: 0 };
-  const result = await debit(deps.db, {
+  const result = await payOrderFromBalance(deps.db, {
     userId: p.userId,
+    orderId: p.orderId,
     amount: p.amount,
-    reason: 'order_payment',
-    ref: p.orderId,
   });
+  // Released while this attempt waited: nothing was taken, and the order has moved on.
+  if (!result.ok && result.reason === 'closed') return undefined;
   if (!result.ok) return { type: 'REFUSED', reason: 'insufficient_balance', balance: result.balance };
   deps.audit.record('balance.debited', { orderId: p.orderId, userId: p.userId, amount: p.amount });
   return { type: 'BALANCE_DEBITED', amount: p.amount };
@@ -277,8 +281,8 @@ async function releaseOrder(
     amount: number;
     invoiceMessageId: number | null;
   },
-): Promise<undefined> {
-  await undoReservation(deps, p.orderId, p.reason);
+): Promise<OrderEvent> {
+  const { refunded } = await undoReservation(deps, p.orderId, p.reason);
   if (p.txnId) await cancelAtGateway(deps, { txnId: p.txnId, orderId: p.orderId, amount: p.amount });
   const t = texts(p.lang).orders;
   const messageId = p.invoiceMessageId;
@@ -291,20 +295,25 @@ async function releaseOrder(
     );
   }
   const text =
-    p.reason === 'expired'
-      ? t.expired(p.orderId)
-      : p.reason === 'cancelled'
-        ? t.cancelled(p.orderId)
-        : t.failed(p.orderId);
+    refunded > 0
+      ? t.refunded(p.orderId, refunded)
+      : p.reason === 'expired'
+        ? t.expired(p.orderId)
+        : p.reason === 'cancelled'
+          ? t.cancelled(p.orderId)
+          : t.failed(p.orderId);
   await toBuyer(deps, p.userId, () => deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }));
-  deps.audit.record(`order.${p.reason}`, { orderId: p.orderId, userId: p.userId });
-  return undefined;
+  deps.audit.record(`order.${p.reason}`, { orderId: p.orderId, userId: p.userId, refunded });
+  return { type: 'RELEASED' };
 }
 
-/** A payment that lands after expiry becomes balance: the buyer's money is never lost. */
+/**
+ * A payment that lands after expiry becomes balance: the buyer's money is never lost. The
+ * buyer and admins are told unless `notify` is false (the release is still telling them).
+ */
 async function creditLatePayment(
   deps: EffectDeps,
-  p: Ref & { payment: VerifiedPayment },
+  p: Ref & { payment: VerifiedPayment; notify?: boolean },
 ): Promise<undefined> {
   const { applied } = await credit(deps.db, {
     userId: p.userId,
@@ -320,6 +329,8 @@ async function creditLatePayment(
     amount: p.payment.amount,
     applied,
   });
+  // Jobs queued before `notify` existed carry none: they always told the buyer.
+  if (p.notify === false) return undefined;
   await toBuyer(deps, p.userId, () =>
     deps.api.sendMessage(p.userId, texts(p.lang).orders.lateCredited(p.orderId, p.payment.amount), {
       parse_mode: 'HTML',
@@ -333,15 +344,24 @@ async function creditLatePayment(
   return undefined;
 }
 
+/**
+ * Puts an unpaid order's stock and voucher back and gives back a balance payment, in one
+ * transaction with the status change: a retried release changes nothing twice.
+ */
 async function undoReservation(
   deps: EffectDeps,
   orderId: string,
   status: 'expired' | 'cancelled' | 'failed' | 'refused',
-) {
-  const released = await releaseStock(deps.db, orderId);
-  await releaseRedemption(deps.db, orderId);
-  await updateOrder(deps.db, orderId, { status });
+): Promise<{ refunded: number }> {
+  const { released, refund } = await deps.db.transaction().execute(async (trx) => {
+    await updateOrder(trx, orderId, { status });
+    const released = await releaseStock(trx, orderId);
+    await releaseRedemption(trx, orderId);
+    return { released, refund: await refundOrderPayment(trx, orderId) };
+  });
   if (released) deps.logger.info({ orderId, released, status }, 'stock released');
+  if (refund.applied) deps.audit.record('balance.refunded', { orderId, amount: refund.amount });
+  return { refunded: refund.amount };
 }
 
 export async function cancelAtGateway(

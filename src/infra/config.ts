@@ -162,10 +162,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const value = env[name];
     const showsValue = issue.code === 'custom' && issue.params?.showsValue === true;
     const hidden = value === undefined || showsValue || /TOKEN|KEY|SECRET/.test(name);
-    const shown = hidden ? '' : ` (got "${value}")`;
+    const shown = hidden ? '' : ` (got "${maskCredentials(value)}")`;
     return `${name}: ${issue.message}${shown}`;
   });
   throw new ConfigError(problems);
+}
+
+/**
+ * A connection string with its password replaced by `***`, wherever it is written
+ * (`user:pass@host`, even unencoded or with the wrong scheme, or `?password=`).
+ */
+export function maskCredentials(value: string): string {
+  let masked = value.replace(/([?&]password=)[^&]*/gi, '$1***');
+  const at = masked.lastIndexOf('@');
+  const scheme = masked.indexOf('//');
+  const start = scheme >= 0 && scheme < at ? scheme + 2 : 0;
+  const colon = masked.indexOf(':', start);
+  if (at >= 0 && colon >= 0 && colon < at) masked = `${masked.slice(0, colon + 1)}***${masked.slice(at)}`;
+  return masked;
 }
 
 /** Loads `.env` from the working directory when present (values already set win). */

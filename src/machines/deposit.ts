@@ -27,6 +27,12 @@ export interface DepositContext {
   invoiceMessageId: number | null;
   payment: VerifiedPayment | null;
   failure: string | null;
+  /**
+   * A close (expired, cancelled, failed) is telling the buyer: a payment credited meanwhile
+   * is announced only once it is done, so "credited" never comes before "expired".
+   * Missing in snapshots stored before it existed: taken as done.
+   */
+  closing?: boolean;
 }
 
 export type DepositEvent =
@@ -34,6 +40,7 @@ export type DepositEvent =
   | { type: 'INVOICE_SENT'; messageId: number }
   | ({ type: 'PAYMENT_VERIFIED' } & VerifiedPayment)
   | { type: 'CANCEL' }
+  | { type: 'CLOSED' }
   | { type: 'EFFECT_FAILED'; effect: string; effectId: string; error: string };
 
 type Ref = { depositId: string; userId: number; lang: Lang };
@@ -48,7 +55,7 @@ export const depositMachine = setup({
   actions: {
     createDepositInvoice: effect<Ref & { amount: number }>(),
     sendDepositInvoice: effect<Ref & { invoice: Invoice; amount: number }>(),
-    creditDeposit: effect<Ref & { payment: VerifiedPayment; late: boolean }>(),
+    creditDeposit: effect<Ref & { payment: VerifiedPayment; late: boolean; notify: boolean }>(),
     closeDeposit: effect<
       Ref & {
         reason: 'expired' | 'cancelled' | 'failed';
@@ -63,10 +70,16 @@ export const depositMachine = setup({
     assignPayment: assign({
       payment: ({ event }) => (event.type === 'PAYMENT_VERIFIED' ? dataOf(event) : null),
     }),
+    startClosing: assign({ closing: true }),
+    doneClosing: assign({ closing: false }),
   },
   guards: {
     isTheInvoicedPayment: ({ context, event }) =>
       event.type === 'PAYMENT_VERIFIED' && event.txnId === context.invoice?.txnId,
+    paidWhileClosing: ({ context, event }) =>
+      context.closing === true && event.type === 'PAYMENT_VERIFIED' && event.txnId === context.invoice?.txnId,
+    effectFailed: ({ event }, params: { effect: string }) =>
+      event.type === 'EFFECT_FAILED' && event.effect === params.effect,
   },
   delays: {
     invoiceExpiry: ({ context }) =>
@@ -83,6 +96,7 @@ export const depositMachine = setup({
     invoiceMessageId: null,
     payment: null,
     failure: null,
+    closing: false,
   }),
   initial: 'invoicing',
   states: {
@@ -109,37 +123,72 @@ export const depositMachine = setup({
         INVOICE_SENT: { actions: assign({ invoiceMessageId: ({ event }) => event.messageId }) },
         PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'paid', actions: 'assignPayment' },
         CANCEL: 'cancelled',
+        // The buyer never got the QR: cancel the invoice now rather than wait for its expiry.
+        EFFECT_FAILED: {
+          guard: { type: 'effectFailed', params: { effect: 'sendDepositInvoice' } },
+          target: 'failed',
+          actions: assign({ failure: ({ event }) => event.error }),
+        },
       },
     },
     paid: {
       type: 'final',
-      entry: {
-        type: 'creditDeposit',
-        params: ({ context }) => ({ ...ref({ context }), payment: context.payment!, late: false }),
-      },
+      entry: creditParams({ late: false, notify: true }),
     },
-    expired: {
-      entry: closeParams('expired'),
+    expired: closedState('expired'),
+    cancelled: closedState('cancelled'),
+    // Not final: an invoice whose cancel did not reach the gateway may still be paid.
+    failed: closedState('failed'),
+    /** Credited at once; announced when the close has finished telling the buyer. */
+    creditedWhileClosing: {
+      entry: creditParams({ late: true, notify: false }),
       on: {
-        PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'paidLate', actions: 'assignPayment' },
+        CLOSED: 'paidLate',
+        EFFECT_FAILED: {
+          guard: { type: 'effectFailed', params: { effect: 'closeDeposit' } },
+          target: 'paidLate',
+        },
       },
     },
-    cancelled: {
-      entry: closeParams('cancelled'),
-      on: {
-        PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'paidLate', actions: 'assignPayment' },
-      },
-    },
-    failed: { type: 'final', entry: closeParams('failed') },
     paidLate: {
       type: 'final',
-      entry: {
-        type: 'creditDeposit',
-        params: ({ context }) => ({ ...ref({ context }), payment: context.payment!, late: true }),
-      },
+      entry: creditParams({ late: true, notify: true }),
     },
   },
 });
+
+function creditParams(how: { late: boolean; notify: boolean }) {
+  return {
+    type: 'creditDeposit' as const,
+    params: ({ context }: { context: DepositContext }) => ({
+      ...ref({ context }),
+      payment: context.payment!,
+      ...how,
+    }),
+  };
+}
+
+/** Expired, cancelled or failed: closes the invoice; a payment that lands later is credited. */
+function closedState(reason: 'expired' | 'cancelled' | 'failed') {
+  return {
+    entry: ['startClosing' as const, closeParams(reason)],
+    on: {
+      CLOSED: { actions: 'doneClosing' as const },
+      EFFECT_FAILED: {
+        guard: { type: 'effectFailed' as const, params: { effect: 'closeDeposit' } },
+        actions: 'doneClosing' as const,
+      },
+      PAYMENT_VERIFIED: [
+        {
+          guard: 'paidWhileClosing' as const,
+          target: 'creditedWhileClosing',
+          actions: 'assignPayment' as const,
+        },
+        { guard: 'isTheInvoicedPayment' as const, target: 'paidLate', actions: 'assignPayment' as const },
+      ],
+    },
+  };
+}
 
 function closeParams(reason: 'expired' | 'cancelled' | 'failed') {
   return {

@@ -61,6 +61,12 @@ export interface OrderContext extends Omit<OrderInput, 'actorId'> {
   refusal: Refusal | null;
   failure: string | null;
   deliveryAttempts: number;
+  /**
+   * A release (expired, cancelled, failed) is telling the buyer: a late payment credited
+   * meanwhile is announced once it is done, so "credited" never comes before "expired".
+   * Missing in snapshots stored before it existed: taken as done.
+   */
+  releasing?: boolean;
 }
 
 export type OrderEvent =
@@ -71,6 +77,7 @@ export type OrderEvent =
   | ({ type: 'PAYMENT_VERIFIED' } & VerifiedPayment)
   | { type: 'BALANCE_DEBITED'; amount: number }
   | { type: 'CANCEL' }
+  | { type: 'RELEASED' }
   | { type: 'DELIVERED'; messageIds: number[] }
   | { type: 'DELIVERY_BLOCKED'; error: string }
   | { type: 'RETRY_DELIVERY' }
@@ -115,7 +122,7 @@ export const orderMachine = setup({
         invoiceMessageId: number | null;
       }
     >(),
-    creditLatePayment: effect<Ref & { payment: VerifiedPayment }>(),
+    creditLatePayment: effect<Ref & { payment: VerifiedPayment; notify: boolean }>(),
     assignRefusal: assign({
       refusal: ({ event }) => (event.type === 'REFUSED' ? (dataOf(event) as Refusal) : null),
     }),
@@ -125,6 +132,8 @@ export const orderMachine = setup({
     assignPayment: assign({
       payment: ({ event }) => (event.type === 'PAYMENT_VERIFIED' ? dataOf(event) : null),
     }),
+    startReleasing: assign({ releasing: true }),
+    doneReleasing: assign({ releasing: false }),
     assignFailure: assign({
       failure: ({ event }) => (event.type === 'EFFECT_FAILED' ? `${event.effect}: ${event.error}` : null),
     }),
@@ -133,7 +142,14 @@ export const orderMachine = setup({
     paysWithBalance: ({ context }) => context.method === 'balance',
     isTheInvoicedPayment: ({ context, event }) =>
       event.type === 'PAYMENT_VERIFIED' && event.txnId === context.invoice?.txnId,
+    paidWhileReleasing: ({ context, event }) =>
+      context.releasing === true &&
+      event.type === 'PAYMENT_VERIFIED' &&
+      event.txnId === context.invoice?.txnId,
     failedWhileDelivering: ({ event }) => event.type === 'EFFECT_FAILED' && event.effect === 'deliver',
+    /** Only the effect a state waits for decides it; a stale failure of an earlier one does not. */
+    effectFailed: ({ event }, params: { effect: string }) =>
+      event.type === 'EFFECT_FAILED' && event.effect === params.effect,
   },
   delays: {
     /** Durable: from the gateway's expired_at, never a local guess. */
@@ -157,6 +173,7 @@ export const orderMachine = setup({
     refusal: null,
     failure: null,
     deliveryAttempts: 0,
+    releasing: false,
   }),
   initial: 'reserving',
   states: {
@@ -204,6 +221,12 @@ export const orderMachine = setup({
         INVOICE_SENT: { actions: assign({ invoiceMessageId: ({ event }) => event.messageId }) },
         PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'paid', actions: 'assignPayment' },
         CANCEL: 'cancelled',
+        // The buyer never got the QR: cancel the invoice and give the stock back now, not at expiry.
+        EFFECT_FAILED: {
+          guard: { type: 'effectFailed', params: { effect: 'sendInvoice' } },
+          target: 'failed',
+          actions: 'assignFailure',
+        },
       },
     },
     payingWithBalance: {
@@ -214,7 +237,12 @@ export const orderMachine = setup({
       on: {
         BALANCE_DEBITED: 'paid',
         REFUSED: { target: 'refused', actions: 'assignRefusal' },
-        EFFECT_FAILED: { target: 'failed', actions: 'assignFailure' },
+        // The debit may be booked without its report: the release refunds it.
+        EFFECT_FAILED: {
+          guard: { type: 'effectFailed', params: { effect: 'debitBalance' } },
+          target: 'failed',
+          actions: 'assignFailure',
+        },
       },
     },
     paid: {
@@ -267,22 +295,18 @@ export const orderMachine = setup({
     completed: {
       on: { RESEND: { actions: { type: 'resend', params: ref } } },
     },
-    expired: {
-      entry: releaseParams('expired'),
+    expired: releasedState('expired'),
+    cancelled: releasedState('cancelled'),
+    failed: releasedState('failed'),
+    /** Credited at once; announced when the release has finished telling the buyer. */
+    creditedWhileReleasing: {
+      entry: latePaymentParams(false),
       on: {
-        PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'lateCredited', actions: 'assignPayment' },
-      },
-    },
-    cancelled: {
-      entry: releaseParams('cancelled'),
-      on: {
-        PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'lateCredited', actions: 'assignPayment' },
-      },
-    },
-    failed: {
-      entry: releaseParams('failed'),
-      on: {
-        PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'lateCredited', actions: 'assignPayment' },
+        RELEASED: 'lateCredited',
+        EFFECT_FAILED: {
+          guard: { type: 'effectFailed', params: { effect: 'releaseOrder' } },
+          target: 'lateCredited',
+        },
       },
     },
     refused: {
@@ -294,13 +318,43 @@ export const orderMachine = setup({
     },
     lateCredited: {
       type: 'final',
-      entry: {
-        type: 'creditLatePayment',
-        params: ({ context }) => ({ ...ref({ context }), payment: context.payment! }),
-      },
+      entry: latePaymentParams(true),
     },
   },
 });
+
+/** Expired, cancelled or failed: the order is released; a payment that lands later is credited. */
+function releasedState(reason: 'expired' | 'cancelled' | 'failed') {
+  return {
+    entry: ['startReleasing' as const, releaseParams(reason)],
+    on: {
+      RELEASED: { actions: 'doneReleasing' as const },
+      EFFECT_FAILED: {
+        guard: { type: 'effectFailed' as const, params: { effect: 'releaseOrder' } },
+        actions: 'doneReleasing' as const,
+      },
+      PAYMENT_VERIFIED: [
+        {
+          guard: 'paidWhileReleasing' as const,
+          target: 'creditedWhileReleasing',
+          actions: 'assignPayment' as const,
+        },
+        { guard: 'isTheInvoicedPayment' as const, target: 'lateCredited', actions: 'assignPayment' as const },
+      ],
+    },
+  };
+}
+
+function latePaymentParams(notify: boolean) {
+  return {
+    type: 'creditLatePayment' as const,
+    params: ({ context }: { context: OrderContext }) => ({
+      ...ref({ context }),
+      payment: context.payment!,
+      notify,
+    }),
+  };
+}
 
 function releaseParams(reason: 'expired' | 'cancelled' | 'failed') {
   return {

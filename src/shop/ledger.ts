@@ -102,3 +102,70 @@ function assertAmount(amount: number): void {
   if (!Number.isSafeInteger(amount) || amount <= 0)
     throw new Error(`Ledger amounts are positive whole rupiah (got ${amount})`);
 }
+
+/** Statuses of an order whose goods were never handed over: a balance payment goes back. */
+const RELEASED_ORDER = ['expired', 'cancelled', 'failed', 'refused'] as const;
+
+export type OrderPaymentResult = DebitResult | { ok: false; reason: 'closed'; balance: number };
+
+/**
+ * Pays an order from its buyer's balance, booked as ('order_payment', orderId). The order
+ * row is locked first, the same lock `refundOrderPayment` takes, so a debit and a release
+ * of one order never interleave: an order released before its debit is never charged,
+ * and one released after it is refunded. A repeat of a booked debit succeeds again.
+ */
+export async function payOrderFromBalance(
+  db: Kysely<Database>,
+  pay: { userId: number; orderId: string; amount: number },
+): Promise<OrderPaymentResult> {
+  return db.transaction().execute(async (trx) => {
+    const order = await lockOrder(trx, pay.orderId);
+    const move = {
+      userId: pay.userId,
+      amount: pay.amount,
+      reason: 'order_payment' as const,
+      ref: pay.orderId,
+    };
+    if (order?.status !== 'reserving' && !(await findEntry(trx, 'order_payment', pay.orderId)))
+      return { ok: false, reason: 'closed', balance: await getBalance(trx, pay.userId) };
+    return debitInTx(trx, move);
+  });
+}
+
+/**
+ * Gives back an order's balance payment, inside the caller's transaction (the one that
+ * releases the order), once: booked as ('refund', orderId). Only an order in a released
+ * status is refunded, never one that was paid for and kept. `amount` is what the buyer
+ * got back, by this call or an earlier one; 0 when the order was not paid from balance.
+ */
+export async function refundOrderPayment(
+  trx: Kysely<Database>,
+  orderId: string,
+): Promise<{ amount: number; applied: boolean }> {
+  const order = await lockOrder(trx, orderId);
+  if (!order || !(RELEASED_ORDER as readonly string[]).includes(order.status))
+    return { amount: 0, applied: false };
+  const paid = await findEntry(trx, 'order_payment', orderId);
+  if (!paid) return { amount: 0, applied: false };
+  const { applied } = await credit(trx, {
+    userId: paid.user_id,
+    amount: -paid.amount,
+    reason: 'refund',
+    ref: orderId,
+    note: `order ${order.status}`,
+  });
+  return { amount: -paid.amount, applied };
+}
+
+function lockOrder(trx: Kysely<Database>, orderId: string) {
+  return trx.selectFrom('orders').select('status').where('id', '=', orderId).forUpdate().executeTakeFirst();
+}
+
+function findEntry(trx: Kysely<Database>, reason: LedgerReason, ref: string) {
+  return trx
+    .selectFrom('balance_ledger')
+    .select(['user_id', 'amount'])
+    .where('reason', '=', reason)
+    .where('ref', '=', ref)
+    .executeTakeFirst();
+}

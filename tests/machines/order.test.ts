@@ -78,12 +78,27 @@ describe('order machine', () => {
       { type: 'RESERVED', total: 50_000 },
       { type: 'INVOICE_CREATED', ...invoice },
       { type: 'xstate.after.invoiceExpiry.order.awaitingPayment' } as unknown as OrderEvent,
+      { type: 'RELEASED' },
       { type: 'PAYMENT_VERIFIED', ...payment },
     ]);
     expect(types).toContain('releaseOrder');
     expect(types.at(-1)).toBe('creditLatePayment');
     expect(snapshot.value).toBe('lateCredited');
     expect(snapshot.status).toBe('done');
+  });
+
+  it('a payment during the release is credited at once and announced after the release', () => {
+    const during = run([
+      { type: 'RESERVED', total: 50_000 },
+      { type: 'INVOICE_CREATED', ...invoice },
+      { type: 'xstate.after.invoiceExpiry.order.awaitingPayment' } as unknown as OrderEvent,
+      { type: 'PAYMENT_VERIFIED', ...payment },
+    ]);
+    expect(during.snapshot.value).toBe('creditedWhileReleasing');
+    expect(during.actions.at(-1)).toMatchObject({ type: 'creditLatePayment', params: { notify: false } });
+    const released = run([{ type: 'RELEASED' }], [during.snapshot, []]);
+    expect(released.snapshot.value).toBe('lateCredited');
+    expect(released.actions).toMatchObject([{ type: 'creditLatePayment', params: { notify: true } }]);
   });
 
   it('a cancel releases the stock and cancels the invoice', () => {
@@ -148,5 +163,36 @@ describe('order machine', () => {
     const again = run([{ type: 'RESEND' }], [done.snapshot, []]);
     expect(again.types).toEqual(['resend']);
     expect(again.snapshot.value).toBe('completed');
+  });
+
+  it('an invoice that cannot be sent fails the order: the release cancels it at the gateway', () => {
+    const { snapshot, types, actions } = run([
+      { type: 'RESERVED', total: 50_000 },
+      { type: 'INVOICE_CREATED', ...invoice },
+      { type: 'EFFECT_FAILED', effect: 'sendInvoice', effectId: 'e1', error: '400: caption is too long' },
+    ]);
+    expect(snapshot.value).toBe('failed');
+    expect(types.slice(-2)).toEqual(['xstate.cancel', 'releaseOrder']);
+    expect(actions.at(-1)?.params).toMatchObject({ reason: 'failed', txnId: 'T1', amount: 50_000 });
+  });
+
+  it('a balance order whose debit never reports back is released, to be refunded', () => {
+    const balance = initialTransition(orderMachine, { ...input, method: 'balance' });
+    const stale = run(
+      [
+        { type: 'RESERVED', total: 50_000 },
+        // A late failure of an earlier effect decides nothing about the debit.
+        { type: 'EFFECT_FAILED', effect: 'reserveStock', effectId: 'e0', error: 'lost' },
+      ],
+      balance,
+    );
+    expect(stale.snapshot.value).toBe('payingWithBalance');
+    const failed = run(
+      [{ type: 'EFFECT_FAILED', effect: 'debitBalance', effectId: 'e1', error: 'no attempt succeeded' }],
+      [stale.snapshot, []],
+    );
+    expect(failed.snapshot.value).toBe('failed');
+    expect(failed.types).toEqual(['releaseOrder']);
+    expect(failed.actions[0]?.params).toMatchObject({ reason: 'failed', txnId: null, amount: 50_000 });
   });
 });

@@ -3,11 +3,14 @@ import { qrPng } from '../../infra/qr.ts';
 import type { OrderDetail } from '../../shop/orders.ts';
 import { localTime } from '../format.ts';
 import type { Texts } from '../i18n.ts';
+import { CAPTION_LIMIT, fitLines, packLines } from './telegram-limits.ts';
 
 export interface InvoiceView {
   photo: InputFile;
   caption: string;
   keyboard: InlineKeyboard;
+  /** The whole item list as text messages, when the caption could not hold it; else empty. */
+  details: string[];
 }
 
 /** `order:cancel:<orderId>`: the same data the orders feature decodes. */
@@ -27,22 +30,33 @@ export async function orderInvoiceView(
     expiresAt: string;
   },
 ): Promise<InvoiceView> {
-  const items = order.items.map((i) => t.orders.itemLine(i.productName, i.quantity, i.unitPrice)).join('\n');
-  const caption = t.orders.invoiceCaption({
-    orderId: order.id,
-    items,
-    subtotal: order.subtotal,
-    discount: order.discount,
-    amount: order.total,
-    fee: invoice.fee,
-    totalPayment: invoice.totalPayment,
-    expiresAt: localTime(invoice.expiresAt, timeZone, lang),
-  });
+  const lines = order.items.map((i) => t.orders.itemLine(i.productName, i.quantity, i.unitPrice));
+  // A photo caption holds 1,024 characters: the first lines, then "+k more" and the full list as text.
+  const { text: caption, omitted } = fitLines(lines, CAPTION_LIMIT, (kept, omitted) =>
+    t.orders.invoiceCaption({
+      orderId: order.id,
+      items: [...kept, ...(omitted > 0 ? [t.orders.moreItems(omitted)] : [])].join('\n'),
+      subtotal: order.subtotal,
+      discount: order.discount,
+      amount: order.total,
+      fee: invoice.fee,
+      totalPayment: invoice.totalPayment,
+      expiresAt: localTime(invoice.expiresAt, timeZone, lang),
+    }),
+  );
+  const details =
+    omitted > 0
+      ? packLines([
+          t.orders.invoiceDetails(order.id, lines.length),
+          ...lines,
+          t.orders.detailsTotal(invoice.totalPayment),
+        ])
+      : [];
   const keyboard = new InlineKeyboard()
     .url(t.orders.payButton, invoice.paymentUrl)
     .row()
     .text(t.orders.cancelButton, cancelOrderData(order.id));
-  return { photo: await qrPhoto(invoice.paymentNumber ?? invoice.paymentUrl), caption, keyboard };
+  return { photo: await qrPhoto(invoice.paymentNumber ?? invoice.paymentUrl), caption, keyboard, details };
 }
 
 export async function depositInvoiceView(
@@ -66,7 +80,12 @@ export async function depositInvoiceView(
     expiresAt: localTime(invoice.expiresAt, timeZone, lang),
   });
   const keyboard = new InlineKeyboard().url(t.orders.payButton, invoice.paymentUrl);
-  return { photo: await qrPhoto(invoice.paymentNumber ?? invoice.paymentUrl), caption, keyboard };
+  return {
+    photo: await qrPhoto(invoice.paymentNumber ?? invoice.paymentUrl),
+    caption,
+    keyboard,
+    details: [],
+  };
 }
 
 async function qrPhoto(payload: string): Promise<InputFile> {

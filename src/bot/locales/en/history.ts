@@ -23,6 +23,7 @@ export const historyEn: typeof historyId = {
       `💰 ${rupiah(v.total)} · ${v.status}`,
     ].join('\n'),
   item: (name, quantity) => `${e(name)} ×${quantity}`,
+  more: (count) => `… +${count} more`,
   resendButton: (orderId) => `🔁 Resend ${orderId}`,
   cancelButton: (orderId) => `❌ Cancel ${orderId}`,
   resending: '🔁 Resending your items...',

@@ -20,6 +20,10 @@ export const ordersEn: typeof ordersId = {
       '📲 Scan the QR above with any e-wallet or mobile banking app. Your item arrives automatically once paid. ✨',
     ].join('\n'),
   itemLine: (name, quantity, unitPrice) => `• ${e(name)} x${quantity} = ${rupiah(unitPrice * quantity)}`,
+  moreItems: (count) => `… +${count} more (full list in the message above)`,
+  invoiceDetails: (orderId, count) =>
+    `🧾 <b>Order details</b> <code>${e(orderId)}</code> · ${count} products`,
+  detailsTotal: (totalPayment) => `💰 <b>Total to pay: ${rupiah(totalPayment)}</b>`,
   payButton: '💳 Open Payment Page',
   cancelButton: '❌ Cancel',
   refused: {
@@ -44,6 +48,8 @@ export const ordersEn: typeof ordersId = {
   },
   failed: (orderId) =>
     `⚠️ Order <code>${e(orderId)}</code> failed because of a system problem. Nothing was charged. Please try again shortly 🙏`,
+  refunded: (orderId, amount) =>
+    `⚠️ Order <code>${e(orderId)}</code> failed because of a system problem. The ${rupiah(amount)} taken from your balance has been returned to it 💰. Please try again shortly 🙏`,
   expired: (orderId) =>
     `⌛ The payment time for invoice <code>${e(orderId)}</code> is over; the order was cancelled and the stock released.`,
   cancelled: (orderId) => `❌ Order <code>${e(orderId)}</code> cancelled. The stock was released.`,

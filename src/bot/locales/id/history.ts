@@ -24,6 +24,7 @@ export const historyId = {
       `💰 ${rupiah(v.total)} · ${v.status}`,
     ].join('\n'),
   item: (name: string, quantity: number) => `${e(name)} ×${quantity}`,
+  more: (count: number) => `… +${count} lainnya`,
   resendButton: (orderId: string) => `🔁 Kirim ulang ${orderId}`,
   cancelButton: (orderId: string) => `❌ Batalkan ${orderId}`,
   resending: '🔁 Produk sedang dikirim ulang...',

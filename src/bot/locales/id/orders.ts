@@ -29,6 +29,10 @@ export const ordersId = {
     ].join('\n'),
   itemLine: (name: string, quantity: number, unitPrice: number) =>
     `• ${e(name)} x${quantity} = ${rupiah(unitPrice * quantity)}`,
+  moreItems: (count: number) => `… +${count} lainnya (rincian lengkap di pesan atas)`,
+  invoiceDetails: (orderId: string, count: number) =>
+    `🧾 <b>Rincian pesanan</b> <code>${e(orderId)}</code> · ${count} produk`,
+  detailsTotal: (totalPayment: number) => `💰 <b>Total bayar: ${rupiah(totalPayment)}</b>`,
   payButton: '💳 Buka Halaman Bayar',
   cancelButton: '❌ Batalkan',
   refused: {
@@ -54,6 +58,8 @@ export const ordersId = {
   },
   failed: (orderId: string) =>
     `⚠️ Pesanan <code>${e(orderId)}</code> gagal diproses karena gangguan sistem. Tidak ada dana yang terpotong. Silakan coba lagi sebentar lagi ya 🙏`,
+  refunded: (orderId: string, amount: number) =>
+    `⚠️ Pesanan <code>${e(orderId)}</code> gagal diproses karena gangguan sistem. Saldo ${rupiah(amount)} yang terpotong sudah dikembalikan ke saldo kamu 💰. Silakan coba lagi sebentar lagi ya 🙏`,
   expired: (orderId: string) =>
     `⌛ Waktu pembayaran invoice <code>${e(orderId)}</code> sudah habis, pesanan dibatalkan otomatis. Stok sudah dikembalikan.`,
   cancelled: (orderId: string) =>
