@@ -1,7 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/infra/embedded-postgres.ts';
+import { logText } from '../support/logs.ts';
 import { eventually } from '../support/runtime.ts';
 import { BOT_TOKEN, type Shop, startShop } from '../support/shop.ts';
 
@@ -42,9 +41,8 @@ async function everyoneAsksForHelp(expected: number): Promise<void> {
 }
 
 function auditedSwitches(): Array<{ from: string; to: string }> {
-  const dir = join(shop.logDir, 'audit');
-  return readdirSync(dir)
-    .flatMap((file) => readFileSync(join(dir, file), 'utf8').split('\n'))
+  return logText(shop.logDir, 'audit')
+    .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as { event: string; from: string; to: string })
     .filter((entry) => entry.event === 'telegram.mode_switched');

@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TelegramStatus } from '../../src/bot/updates.ts';
 import { freePort } from '../../src/infra/embedded-postgres.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../../src/sandbox/telegram/index.ts';
+import { logText } from '../support/logs.ts';
 import { eventually } from '../support/runtime.ts';
 import { BOT_TOKEN, PAKASIR, type Shop, startShop } from '../support/shop.ts';
 
@@ -32,17 +31,12 @@ async function health(): Promise<{ status: string; telegram: TelegramStatus }> {
   };
 }
 
-function botLog(): string {
-  const dir = join(shop.logDir, 'bot');
-  return readdirSync(dir)
-    .map((file) => readFileSync(join(dir, file), 'utf8'))
-    .join('\n');
-}
-
 describe('an unreachable Telegram Bot API at start', () => {
   it('says what it waits for, and /health shows telegram connecting', async () => {
     await eventually(() =>
-      expect(botLog()).toContain('waiting for the Telegram Bot API: getMe failed, retrying'),
+      expect(logText(shop.logDir, 'bot')).toContain(
+        'waiting for the Telegram Bot API: getMe failed, retrying',
+      ),
     );
     const body = await health();
     expect(body.status).toBe('ok');

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/infra/embedded-postgres.ts';
+import { logText } from '../support/logs.ts';
 import { eventually } from '../support/runtime.ts';
 import { ADMIN_ID, BOT_TOKEN, type Shop, startShop } from '../support/shop.ts';
 
@@ -53,12 +54,11 @@ describe('webhook mode without a configured secret', () => {
   it("refuses a forged /start from an admin's id, with or without a guessed secret", async () => {
     expect((await forgedStart()).status).toBe(401);
     expect((await forgedStart({ 'x-telegram-bot-api-secret-token': 'guess' })).status).toBe(401);
-    const logDir = join(shop.logDir, 'bot');
     await eventually(() => {
-      const lines = readdirSync(logDir).map((file) => readFileSync(join(logDir, file), 'utf8'));
-      expect(
-        lines.join('\n').match(/telegram webhook rejected: missing or wrong secret token/g),
-      ).toHaveLength(2);
+      const rejected = logText(shop.logDir, 'bot').match(
+        /telegram webhook rejected: missing or wrong secret token/g,
+      );
+      expect(rejected).toHaveLength(2);
     });
   });
 
