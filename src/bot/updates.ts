@@ -1,4 +1,4 @@
-import { Api, type Bot } from 'grammy';
+import { Api, type Bot, GrammyError } from 'grammy';
 import type { AuditLog } from '../infra/audit.ts';
 import { type Config, webhookUrlUsable } from '../infra/config.ts';
 import type { Logger } from '../infra/logger.ts';
@@ -131,8 +131,7 @@ export class UpdateReception {
       this.markReady();
       return;
     }
-    await this.retrying('setWebhook', (signal) => this.setWebhook(plan.url, signal));
-    this.setStatus('ok', 'webhook');
+    await this.startWebhook(plan);
     this.markReady();
     const checkMs = this.deps.config.TELEGRAM_WEBHOOK_CHECK_SECONDS * 1000;
     const probeBaseMs = this.deps.config.TELEGRAM_WEBHOOK_PROBE_SECONDS * 1000;
@@ -163,16 +162,36 @@ export class UpdateReception {
     );
   }
 
-  /** Retries a Bot API call with backoff (each attempt bounded by a timeout) until it answers. */
+  /**
+   * Sets the webhook, retrying while Telegram is unreachable. Telegram refusing it (it
+   * checks the host resolves, e.g. "bad webhook: Failed to resolve host") is final in
+   * webhook mode's eyes only for this attempt; with failover the bot polls meanwhile.
+   */
+  private async startWebhook(plan: Extract<ReceptionPlan, { mode: 'webhook' }>): Promise<void> {
+    try {
+      const refused = plan.failover ? (error: unknown) => error instanceof GrammyError : undefined;
+      await this.retrying('setWebhook', (signal) => this.setWebhook(plan.url, signal), refused);
+      this.setStatus('ok', 'webhook');
+    } catch (error) {
+      if (this.signal.aborted) throw error;
+      await this.switchToPolling(`setWebhook refused: ${describeError(error)}`);
+    }
+  }
+
+  /**
+   * Retries a Bot API call with backoff (each attempt bounded by a timeout) until it answers;
+   * an error for which `giveUp` says so is thrown instead.
+   */
   private async retrying<T>(
     method: string,
     call: (signal: ReturnType<typeof attemptSignal>) => Promise<T>,
+    giveUp?: (error: unknown) => boolean,
   ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await call(attemptSignal(this.signal, CALL_TIMEOUT_MS));
       } catch (error) {
-        if (this.signal.aborted) throw error;
+        if (this.signal.aborted || giveUp?.(error)) throw error;
         const retryInMs = backoffMs(attempt);
         const detail = `${method} failed: ${describeError(error)}`;
         this.log.warn(

@@ -40,11 +40,13 @@ async function everyoneAsksForHelp(expected: number): Promise<void> {
   }, 30_000);
 }
 
-function auditedSwitches(): Array<{ from: string; to: string }> {
+type Switch = { event: string; from: string; to: string; reason: string };
+
+function auditedSwitches(): Switch[] {
   return logText(shop.logDir, 'audit')
     .split('\n')
     .filter(Boolean)
-    .map((line) => JSON.parse(line) as { event: string; from: string; to: string })
+    .map((line) => JSON.parse(line) as Switch)
     .filter((entry) => entry.event === 'telegram.mode_switched');
 }
 
@@ -76,6 +78,23 @@ describe('auto mode', () => {
     expect(switches.length % 2).toBe(0);
     const alternating = switches.map((_, index) => (index % 2 === 0 ? 'webhook→polling' : 'polling→webhook'));
     expect(switches).toEqual(alternating);
+  });
+
+  it('polls from the start when Telegram refuses the webhook, then returns to it', async () => {
+    const before = auditedSwitches().length;
+    // What Telegram answers when the webhook's host name does not resolve.
+    shop.telegram.faults.failNext('setWebhook', {
+      status: 400,
+      description: 'Bad Request: bad webhook: Failed to resolve host: Name or service not known',
+    });
+    await shop.restart();
+    const switches = () => auditedSwitches().slice(before);
+    expect(switches()[0]).toMatchObject({ from: 'webhook', to: 'polling' });
+    expect(switches()[0]?.reason).toContain('Failed to resolve host');
+    shop.buyer(BUYERS[0] as number).sendCommand('/help');
+    await eventually(() => expect(replies(BUYERS[0] as number)).toBe(5), 30_000);
+    await eventually(() => expect(shop.app.updates.status().mode).toBe('webhook'), 30_000);
+    expect(switches().map((entry) => entry.to)).toEqual(['polling', 'webhook']);
   });
 
   it('shows how updates arrive in /health', async () => {
