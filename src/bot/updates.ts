@@ -163,9 +163,9 @@ export class UpdateReception {
   }
 
   /**
-   * Sets the webhook, retrying while Telegram is unreachable. Telegram refusing it (it
-   * checks the host resolves, e.g. "bad webhook: Failed to resolve host") is final in
-   * webhook mode's eyes only for this attempt; with failover the bot polls meanwhile.
+   * Sets the webhook, retrying while Telegram is unreachable. Telegram may refuse it (it
+   * checks that the host resolves: "bad webhook: Failed to resolve host"): webhook mode
+   * retries that like an outage; with failover the bot polls and probes the webhook later.
    */
   private async startWebhook(plan: Extract<ReceptionPlan, { mode: 'webhook' }>): Promise<void> {
     try {
