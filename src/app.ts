@@ -88,7 +88,8 @@ export async function startApp(config: Config, options: { stdoutLogs?: boolean }
     return await wire(config, token, { logger, audit, steps, stop, plan, webhookSecret });
   } catch (error) {
     logger.fatal({ err: error }, 'start failed');
-    await stop();
+    // The start error is the one to report, not a failure while undoing the start.
+    await stop().catch(() => undefined);
     throw error;
   }
 }
@@ -166,7 +167,7 @@ async function wire(
     plan,
     secret: webhookSecret?.secret,
   });
-  const http = createHttpServer(logger);
+  const http = createHttpServer(logger, { trustProxy: config.TRUST_PROXY });
   registerHealth(http, { db, startedAt: new Date(), telegram: () => updates.status() });
   registerPakasirWebhook(http, { db, runtime, pakasir, config, audit });
   if (webhookSecret) registerTelegramWebhook(http, { intake: updates.intake, secret: webhookSecret.secret });

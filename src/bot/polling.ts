@@ -2,6 +2,7 @@ import { createConcurrentSink, createRunner, createSource } from '@grammyjs/runn
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../infra/logger.ts';
+import { until } from '../infra/shutdown.ts';
 import type { BotContext } from './context.ts';
 import { attemptSignal, backoffMs, describeError, sleep, timeoutSignal } from './retry.ts';
 import type { UpdateIntake } from './update-intake.ts';
@@ -64,6 +65,8 @@ export function startPolling(
   return {
     stop: async () => {
       await runner.stop();
+      // stop() ends fetching only: let the updates being handled finish first.
+      await until(() => runner.size() === 0);
       if (offset === 0) return;
       // getUpdates confirms everything below its offset; the one update it may return stays queued.
       await bot.api

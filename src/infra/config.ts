@@ -1,18 +1,22 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Where Telegram's webhook updates are served (the public URL's path behind a proxy). */
 export const TELEGRAM_WEBHOOK_PATH = '/webhooks/telegram';
 const OFFICIAL_API_HOST = 'api.telegram.org';
+/** A comma-separated list, items trimmed, empty ones dropped. */
+const commaList = (raw: string) =>
+  raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
 
 /** Comma-separated Telegram user ids, e.g. "123,456". */
 const idList = z
   .string()
   .default('')
   .transform((raw, ctx) => {
-    const parts = raw
-      .split(',')
-      .map((p) => p.trim())
-      .filter(Boolean);
+    const parts = commaList(raw);
     const bad = parts.filter((p) => !/^\d{1,20}$/.test(p));
     if (bad.length > 0) {
       ctx.addIssue({
@@ -48,6 +52,34 @@ const botToken = z
 /** An absolute URL; `example` shows the expected shape in the error. */
 const httpUrl = (example: string) =>
   z.url({ protocol: /^https?$/, error: `expected an https:// address such as ${example}` });
+/** Proxies whose X-Forwarded-For is believed: IPs, CIDRs, or proxy-addr's names (loopback, …). */
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const proxyList = z
+  .string()
+  .default('')
+  .transform((raw, ctx) => {
+    const parts = commaList(raw);
+    if (parts.length === 0 || (parts.length === 1 && ['false', 'off', 'no'].includes(parts[0] ?? ''))) {
+      return false as const;
+    }
+    const bad = parts.filter((p) => !PROXY_NAMES.has(p) && !isAddressOrCidr(p));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected comma-separated proxy IPs or CIDRs (e.g. 10.0.0.1, 192.168.0.0/16), got "${bad.join(', ')}"`,
+      });
+      return z.NEVER;
+    }
+    return parts;
+  });
+
+function isAddressOrCidr(value: string): boolean {
+  const [address = '', prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 const timezone = z.string().refine((tz) => {
   try {
@@ -104,6 +136,13 @@ export const configSchema = z
     TELEGRAM_WEBHOOK_URL: httpUrl(`https://shop.example.com${TELEGRAM_WEBHOOK_PATH}`).optional(),
     TELEGRAM_WEBHOOK_CHECK_SECONDS: int(60, 1, 3600),
     TELEGRAM_WEBHOOK_PROBE_SECONDS: int(300, 1, 86_400),
+    // Edge protection of the HTTP server.
+    TRUST_PROXY: proxyList,
+    WEBHOOK_RATE_LIMIT_PER_MINUTE: int(300, 1, 1_000_000),
+    PAKASIR_STATUS_INTERVAL_MS: int(4000, 0, 60_000),
+    // Outbound calls and delivery retries
+    TELEGRAM_TIMEOUT_SECONDS: int(30, 1, 300),
+    DELIVERY_RETRY_SECONDS: int(600, 1, 86_400),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.BOT_MODE === 'webhook' && !cfg.TELEGRAM_WEBHOOK_URL) {

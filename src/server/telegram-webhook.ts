@@ -28,6 +28,7 @@ export function registerTelegramWebhook(app: FastifyInstance, deps: TelegramWebh
       return reply.status(401).send({ ok: false, error: 'unauthorized' });
     }
     const update = request.body;
+    // Anything but an object with an update_id (`null`, `[]`) is not an update: 400, not a 500.
     if (!isUpdate(update)) return reply.status(400).send({ ok: false, error: 'not a Telegram update' });
     // Not connected to Telegram yet (getMe pending): Telegram retries the update later.
     if (!deps.intake.ready) return reply.status(503).send({ ok: false, error: 'starting' });
@@ -45,6 +46,7 @@ function isUpdate(body: unknown): body is Update {
   return (
     typeof body === 'object' &&
     body !== null &&
+    !Array.isArray(body) &&
     Number.isSafeInteger((body as { update_id?: unknown }).update_id)
   );
 }
