@@ -68,10 +68,28 @@ export class UpdateIntake {
  * a button press by its callback id (as the actors' dedupe keys are built).
  */
 export function deliveryKey(update: Update): string {
-  if (update.callback_query) return `cb:${update.callback_query.id}`;
-  const message = update.message ?? update.channel_post;
+  // Read defensively: a malformed update must reach the bot's own handling, not throw here.
+  const loose = update as unknown as Record<string, LooseMessage | undefined>;
+  const callbackId = (update.callback_query as { id?: unknown } | undefined)?.id;
+  if (typeof callbackId === 'string') return `cb:${callbackId}`;
+  const message = pick(loose.message) ?? pick(loose.channel_post);
   if (message) return `msg:${message.chat.id}:${message.message_id}:${message.date}`;
-  const edited = update.edited_message ?? update.edited_channel_post;
+  const edited = pick(loose.edited_message) ?? pick(loose.edited_channel_post);
   if (edited) return `edit:${edited.chat.id}:${edited.message_id}:${edited.edit_date}`;
   return `update:${update.update_id}`;
+}
+
+interface LooseMessage {
+  chat?: { id?: unknown };
+  message_id?: unknown;
+  date?: unknown;
+  edit_date?: unknown;
+}
+
+function pick(value: unknown): (LooseMessage & { chat: { id: unknown } }) | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const message = value as LooseMessage;
+  if (typeof message.chat !== 'object' || message.chat === null || message.message_id === undefined)
+    return undefined;
+  return message as LooseMessage & { chat: { id: unknown } };
 }
