@@ -266,7 +266,7 @@ async function checkout(
     await ctx.reply(t.cart.tooManyOpenInvoices(MAX_OPEN_INVOICES));
     return undefined;
   }
-  const orderId = newOrderId();
+  const orderId = newOrderId(deps.config.BOT_TIMEZONE);
   const result = await deps.runtime.send(
     'checkout',
     String(userId),
