@@ -20,6 +20,7 @@ export interface Database {
   message_templates: MessageTemplatesTable;
   message_template_versions: MessageTemplateVersionsTable;
   chat_screens: ChatScreensTable;
+  admin_audit: AdminAuditTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -261,3 +262,15 @@ export interface ChatScreensTable {
   lang: 'id' | 'en';
   created_at: Generated<Date>;
 }
+
+export interface AdminAuditTable {
+  id: Generated<number>;
+  admin_id: number;
+  action: string;
+  target: string | null;
+  before: NullableJson;
+  after: NullableJson;
+  created_at: Timestamp;
+}
+
+type NullableJson = ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
