@@ -90,6 +90,17 @@ export const configSchema = z
     LOG_DIR: z.string().min(1).default('logs'),
     LOG_RETENTION_DAYS: int(14, 1, 3650),
     DATA_DIR: z.string().min(1).default('.data'),
+    // Backups (src/backup): encrypted dumps, local and offsite copies, a daily job.
+    BACKUP_ENCRYPTION_PASSWORD: z.string().min(12, 'expected at least 12 characters').optional(),
+    BACKUP_LOCAL_DIR: z.string().min(1).default('backups/local'),
+    BACKUP_OFFSITE_DIR: z.string().min(1).default('backups/offsite'),
+    BACKUP_KEEP: int(14, 1, 1000),
+    ENABLE_AUTO_BACKUP: bool(false),
+    BACKUP_TIME: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour), e.g. 02:00')
+      .default('02:00'),
+    BACKUP_AUTOMATIC_OFFSITE: bool(false),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.BOT_MODE === 'webhook' && !cfg.PAKASIR_PUBLIC_DOMAIN) {
@@ -97,6 +108,13 @@ export const configSchema = z
         code: 'custom',
         path: ['PAKASIR_PUBLIC_DOMAIN'],
         message: 'required when BOT_MODE=webhook',
+      });
+    }
+    if (cfg.ENABLE_AUTO_BACKUP && !cfg.BACKUP_ENCRYPTION_PASSWORD) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BACKUP_ENCRYPTION_PASSWORD'],
+        message: 'required when ENABLE_AUTO_BACKUP=true',
       });
     }
     if (cfg.TELEGRAM_BOT_TOKEN && (!cfg.PAKASIR_PROJECT_SLUG || !cfg.PAKASIR_API_KEY)) {
@@ -126,7 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? 'environment');
     const value = env[name];
-    const shown = value === undefined || /TOKEN|KEY|SECRET/.test(name) ? '' : ` (got "${value}")`;
+    const shown = value === undefined || /TOKEN|KEY|SECRET|PASSWORD/.test(name) ? '' : ` (got "${value}")`;
     return `${name}: ${issue.message}${shown}`;
   });
   throw new ConfigError(problems);
