@@ -10,7 +10,8 @@ export const RUNTIME_QUEUES = [EFFECTS_QUEUE, TIMERS_QUEUE, DEAD_EFFECTS_QUEUE];
 export const PENDING_JOB_STATES = ['created', 'retry', 'active'];
 const FETCH_ROWS = 2_000;
 
-export type Progress = (table: string, rows: number, done: boolean) => void;
+/** Told after each batch and after each table; the dump waits for it (a slow terminal, a test). */
+export type Progress = (table: string, rows: number, done: boolean) => void | Promise<void>;
 
 export interface Dump {
   entries: Entry[];
@@ -66,7 +67,7 @@ async function readRows(
   trx: Transaction<any>,
   from: ReturnType<typeof sql>,
   where: ReturnType<typeof sql>,
-  progress: (rows: number, done: boolean) => void,
+  progress: (rows: number, done: boolean) => void | Promise<void>,
 ): Promise<{ data: Buffer; rows: number; sha256: string }> {
   const cursor = sql.id(`backup_${Math.random().toString(36).slice(2, 10)}`);
   await sql`DECLARE ${cursor} NO SCROLL CURSOR FOR SELECT row_to_json(t)::text AS line FROM ${from} t WHERE ${where}`.execute(
@@ -86,9 +87,9 @@ async function readRows(
     }
     rows += batch.rows.length;
     if (batch.rows.length < FETCH_ROWS) break;
-    progress(rows, false);
+    await progress(rows, false);
   }
   await sql`CLOSE ${cursor}`.execute(trx);
-  progress(rows, true);
+  await progress(rows, true);
   return { data: Buffer.concat(parts), rows, sha256: hash.digest('hex') };
 }

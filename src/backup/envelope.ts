@@ -69,7 +69,10 @@ export async function seal(plain: Buffer, password: string, fields: HeaderFields
     kdf,
     nonce: nonce.toString('base64'),
     key_check: keyCheck(key),
-    ...fields,
+    created_at: fields.created_at,
+    schema_version: fields.schema_version,
+    app_version: fields.app_version,
+    automatic: fields.automatic,
   };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const prefix = Buffer.alloc(PREFIX_BYTES);
