@@ -5,6 +5,7 @@ import type { PgBoss } from 'pg-boss';
 import { ActorRegistry } from './actors/registry.ts';
 import { ActorRuntime } from './actors/runtime.ts';
 import { createQueues, startWorkers } from './actors/workers.ts';
+import { startBackupSchedule } from './backup/schedule.ts';
 import { createBot, setCommands } from './bot/bot.ts';
 import type { BotContext } from './bot/context.ts';
 import { shopKinds } from './effects/kinds.ts';
@@ -150,6 +151,7 @@ async function wire(
   steps.push({ name: 'effect and timer workers', run: stopWorkers });
   const stopReconciler = startReconciler({ db, runtime, pakasir, config, logger });
   steps.push({ name: 'payment reconciliation', run: stopReconciler });
+  steps.push({ name: 'daily backup', run: await startBackupSchedule({ boss, db, config, logger }) });
 
   const http = createHttpServer(logger);
   registerHealth(http, { db, startedAt: new Date() });

@@ -23,6 +23,8 @@ export interface BackupScheduleDeps {
   logger: Logger;
   /** Called on every failed or corrupt automatic backup (the owner alert bot subscribes here). */
   onAlert?: (alert: BackupAlert) => void;
+  /** How often an idle worker looks for the day's job (default 30 s: it is sent once a day). */
+  pollingIntervalSeconds?: number;
 }
 
 /** `BACKUP_TIME` (HH:MM) as a daily cron expression. */
@@ -44,7 +46,7 @@ export async function startBackupSchedule(deps: BackupScheduleDeps): Promise<() 
     return async () => {};
   }
   await boss.schedule(BACKUP_QUEUE, dailyCron(config.BACKUP_TIME), null, { tz: config.BOT_TIMEZONE });
-  await boss.work(BACKUP_QUEUE, { pollingIntervalSeconds: 30 }, async () => {
+  await boss.work(BACKUP_QUEUE, { pollingIntervalSeconds: deps.pollingIntervalSeconds ?? 30 }, async () => {
     await runAutomaticBackup(deps);
   });
   logger.info({ time: config.BACKUP_TIME, timeZone: config.BOT_TIMEZONE }, 'daily backup scheduled');
@@ -52,7 +54,9 @@ export async function startBackupSchedule(deps: BackupScheduleDeps): Promise<() 
 }
 
 /** One automatic backup: create, read it back and check it, prune; a failure alerts, never throws. */
-export async function runAutomaticBackup(deps: Omit<BackupScheduleDeps, 'boss'>): Promise<boolean> {
+export async function runAutomaticBackup(
+  deps: Omit<BackupScheduleDeps, 'boss' | 'pollingIntervalSeconds'>,
+): Promise<boolean> {
   const { config, logger } = deps;
   const log = logger.child({ component: 'backup' });
   const alert = (reason: string, file?: string) => {
