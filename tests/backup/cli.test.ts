@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql as kysql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/backup/cli.ts';
 import { dumpDatabase } from '../../src/backup/dump.ts';
 import { rowsOf } from '../../src/backup/verify.ts';
+import { loadConfig } from '../../src/infra/config.ts';
 import { createCipher, parseKey } from '../../src/infra/crypto.ts';
 import { createDb, type DbHandle } from '../../src/infra/db.ts';
 import { importCatalog } from '../../src/shop/catalog-import.ts';
@@ -104,6 +106,34 @@ describe('restore into the same database DATABASE_URL names', () => {
     expect(after.rows[0]?.v).toBe(nextCategory.rows[0]?.v);
     // A new row takes the next id, as it would have before the backup.
     await sql(database.url, "INSERT INTO categories (code, name) VALUES ('next', 'Next')");
+  });
+});
+
+describe('restore asks on a terminal', () => {
+  it('anything but "restore" as the answer changes nothing', async () => {
+    const created = await backup(['create']);
+    const file = /Backup written: (\S+)/.exec(created.stdout)?.[1] as string;
+    await sql(database.url, "INSERT INTO users (id, first_name) VALUES (515151, 'Kept')");
+    const before = await tableChecksums(database.url);
+    const questions: string[] = [];
+    const out: string[] = [];
+    const code = await main(['restore', file], {
+      config: loadConfig({ ...env, BACKUP_LOCAL_DIR: join(cwd, 'backups', 'local') }),
+      interactive: true,
+      ask: async (question) => {
+        questions.push(question);
+        return 'yes';
+      },
+      stdout: { write: (text: string) => out.push(text) },
+      stderr: { write: () => true },
+      cwd,
+    });
+    expect(code).toBe(1);
+    expect(questions[0]).toMatch(
+      /^Replace ALL data in database \S+ on 127\.0\.0\.1:5432 with the backup of .*Type "restore"/,
+    );
+    expect(out.join('')).toBe('Nothing was changed.\n');
+    expect(await tableChecksums(database.url)).toEqual(before);
   });
 });
 
