@@ -17,6 +17,9 @@ import { openBackup } from './verify.ts';
 export const USAGE =
   'Usage: npm run backup -- create [--offsite] | list | verify <file> | restore <file> [--yes] | prune [--keep N]';
 
+/** A long table reports every this many rows while it is read. */
+const PROGRESS_EVERY = 20_000;
+
 /** Bad input: printed as is, exit code 2, nothing changed. */
 export class UsageError extends Error {
   constructor(message: string) {
@@ -164,7 +167,9 @@ async function create(ctx: Ctx, options: Set<string>): Promise<number> {
       files: fileLocations(ctx.config, ctx.cwd),
       localDir: dir(ctx, ctx.config.BACKUP_LOCAL_DIR),
       offsiteDir: offsite ? dir(ctx, ctx.config.BACKUP_OFFSITE_DIR) : undefined,
-      progress: (table, rows, done) => ctx.err(`  ${table}: ${rows} rows${done ? '' : ' …'}`),
+      progress: (table, rows, done) => {
+        if (done || rows % PROGRESS_EVERY === 0) ctx.err(`  ${table}: ${rows} rows${done ? '' : ' …'}`);
+      },
     }),
   );
   const rows = created.manifest.tables.reduce((sum, t) => sum + t.rows, 0);
