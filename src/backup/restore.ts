@@ -107,6 +107,8 @@ async function loadAll(trx: Trx, backup: OpenedBackup, progress: RestoreOptions[
     throw new RestoreRefused(
       `the database has no table ${missing.join(', ')}: its schema does not match the backup`,
     );
+  const triggers = await enabledTriggers(trx, present);
+  await setTriggers(trx, triggers, 'DISABLE');
   if (present.length)
     await sql`TRUNCATE ${sql.join(present.map((t) => sql.table(t)))} RESTART IDENTITY CASCADE`.execute(trx);
   let rows = 0;
@@ -125,9 +127,31 @@ async function loadAll(trx: Trx, backup: OpenedBackup, progress: RestoreOptions[
     rows += inserted;
     progress(table.name, inserted);
   }
+  await setTriggers(trx, triggers, 'ENABLE');
   await restoreSequences(trx, manifest.sequences);
   const jobs = await restoreJobs(trx, manifest, backup.jobs);
   return { tables: manifest.tables.length, rows, jobs };
+}
+
+/**
+ * The tables' own triggers (such as the ledger's append-only guard, which refuses TRUNCATE)
+ * are off while the rows are replaced, inside this transaction only: the restore puts back
+ * rows that passed them once; a failure rolls the switch back with everything else.
+ */
+async function enabledTriggers(trx: Trx, tables: string[]): Promise<{ table: string; name: string }[]> {
+  if (!tables.length) return [];
+  const result = await sql<{ table: string; name: string }>`
+    SELECT c.relname AS table, t.tgname AS name FROM pg_trigger t
+    JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = 'public' AND NOT t.tgisinternal AND t.tgenabled <> 'D'
+      AND c.relname IN (${sql.join(tables)})
+    ORDER BY 1, 2`.execute(trx);
+  return result.rows;
+}
+
+async function setTriggers(trx: Trx, triggers: { table: string; name: string }[], to: 'ENABLE' | 'DISABLE') {
+  for (const t of triggers)
+    await sql`ALTER TABLE ${sql.table(t.table)} ${sql.raw(to)} TRIGGER ${sql.id(t.name)}`.execute(trx);
 }
 
 /** Inserts JSON-lines rows by column name: columns added since the backup take their defaults. */

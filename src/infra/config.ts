@@ -144,10 +144,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? 'environment');
     const value = env[name];
-    const shown = value === undefined || /TOKEN|KEY|SECRET|PASSWORD/.test(name) ? '' : ` (got "${value}")`;
+    const shown =
+      value === undefined || /TOKEN|KEY|SECRET|PASSWORD/.test(name)
+        ? ''
+        : ` (got "${maskCredentials(value)}")`;
     return `${name}: ${issue.message}${shown}`;
   });
   throw new ConfigError(problems);
+}
+
+/**
+ * A connection string with its password replaced by `***`, wherever it is written
+ * (`user:pass@host`, even unencoded or with the wrong scheme, or `?password=`).
+ */
+export function maskCredentials(value: string): string {
+  let masked = value.replace(/([?&]password=)[^&]*/gi, '$1***');
+  const at = masked.lastIndexOf('@');
+  const scheme = masked.indexOf('//');
+  const start = scheme >= 0 && scheme < at ? scheme + 2 : 0;
+  const colon = masked.indexOf(':', start);
+  if (at >= 0 && colon >= 0 && colon < at) masked = `${masked.slice(0, colon + 1)}***${masked.slice(at)}`;
+  return masked;
 }
 
 /** Loads `.env` from the working directory when present (values already set win). */

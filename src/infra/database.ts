@@ -105,6 +105,8 @@ export interface StockItemsTable {
   content_enc: string;
   /** Keyed hash of the content, so an import never adds the same item twice. */
   content_hash: string;
+  /** 1: hash under the encryption key itself (upgraded at start); 2: under the derived fingerprint key. */
+  fingerprint_version: Generated<number>;
   status: Generated<StockStatus>;
   order_id: string | null;
   reserved_at: Timestamp | null;

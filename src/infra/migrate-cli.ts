@@ -1,27 +1,24 @@
-import { loadConfig, loadDotEnv } from './config.ts';
+import { runCli, UsageError } from './cli.ts';
 import { resolveDatabase } from './database-url.ts';
 import { createDb } from './db.ts';
-import { exitOnConfigError } from './fatal.ts';
-import { createLogger } from './logger.ts';
 import { migrateToLatest } from './migrate.ts';
 
-loadDotEnv();
-const config = exitOnConfigError(loadConfig);
-const { logger, close } = createLogger({
-  service: 'migrate',
-  level: config.LOG_LEVEL,
-  dir: config.LOG_DIR,
-  timeZone: config.BOT_TIMEZONE,
-  retentionDays: config.LOG_RETENTION_DAYS,
-  secrets: [],
+/** Usage: npm run migrate */
+await runCli({ name: 'migrate' }, async ({ config, logger, args }) => {
+  if (args.length > 0) throw new UsageError('Usage: npm run migrate (it takes no arguments)');
+  const database = await resolveDatabase(config, logger);
+  const handle = createDb(database.url, { max: 2 });
+  try {
+    const applied = await migrateToLatest(handle.db);
+    logger.info({ applied }, applied.length ? 'migrations applied' : 'database is up to date');
+    console.log(
+      applied.length
+        ? `Applied ${applied.length} migration${applied.length === 1 ? '' : 's'}: ${applied.join(', ')}`
+        : 'The database is up to date.',
+    );
+  } finally {
+    await handle.close();
+    await database.stop();
+  }
+  return 0;
 });
-const database = await resolveDatabase(config, logger);
-const handle = createDb(database.url, { max: 2 });
-try {
-  const applied = await migrateToLatest(handle.db);
-  logger.info({ applied }, applied.length ? 'migrations applied' : 'database is up to date');
-} finally {
-  await handle.close();
-  await database.stop();
-  close();
-}

@@ -144,11 +144,11 @@ async function openDatabase(options: SandboxOptions, config: Config): Promise<Em
       url: database.url,
       stop: async () => {
         await database.stop();
-        logs?.close();
+        await logs?.close();
       },
     };
   } catch (error) {
-    logs?.close();
+    await logs?.close();
     throw error;
   }
 }

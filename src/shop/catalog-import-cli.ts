@@ -1,24 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { loadConfig, loadDotEnv } from '../infra/config.ts';
+import { runCli, UsageError } from '../infra/cli.ts';
 import { createCipher, loadOrCreateKey } from '../infra/crypto.ts';
 import { resolveDatabase } from '../infra/database-url.ts';
 import { createDb } from '../infra/db.ts';
-import { exitOnConfigError } from '../infra/fatal.ts';
-import { createLogger } from '../infra/logger.ts';
 import { migrateToLatest } from '../infra/migrate.ts';
 import { type ImportSummary, importCatalog } from './catalog-import.ts';
 
-/** Usage: npm run catalog:import -- path/to/catalog.json */
-
-function fail(message: string): never {
-  console.error(message);
-  process.exit(1);
-}
+const USAGE = 'Usage: npm run catalog:import -- path/to/catalog.json';
 
 /** Reads and parses the file, turning the usual mistakes into one readable line. */
-async function readJson(file: string | undefined): Promise<unknown> {
-  if (!file) fail('Usage: npm run catalog:import -- path/to/catalog.json');
+async function readJson(args: string[]): Promise<unknown> {
+  const [file, ...rest] = args;
+  if (!file || rest.length > 0) throw new UsageError(USAGE);
   // npm runs scripts from the package root; a relative path means the caller's directory.
   const path = resolve(process.env.INIT_CWD ?? process.cwd(), file);
   let text: string;
@@ -26,14 +20,14 @@ async function readJson(file: string | undefined): Promise<unknown> {
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') fail(`File not found: ${path}`);
-    if (code === 'EISDIR') fail(`${path} is a directory, not a JSON file`);
-    fail(`Cannot read ${path}: ${(error as Error).message}`);
+    if (code === 'ENOENT') throw new UsageError(`File not found: ${path}`);
+    if (code === 'EISDIR') throw new UsageError(`${path} is a directory, not a JSON file`);
+    throw new UsageError(`Cannot read ${path}: ${(error as Error).message}`);
   }
   try {
     return JSON.parse(text);
   } catch (error) {
-    fail(`${path} is not valid JSON: ${(error as Error).message}`);
+    throw new UsageError(`${path} is not valid JSON: ${(error as Error).message}`);
   }
 }
 
@@ -45,52 +39,28 @@ function printSummary(s: ImportSummary): void {
   console.log(`  vouchers:   ${s.vouchers.created} created, ${s.vouchers.updated} updated`);
 }
 
-const json = await readJson(process.argv[2]);
-loadDotEnv();
-const config = exitOnConfigError(loadConfig);
-const { logger, close } = createLogger({
-  service: 'catalog',
-  level: config.LOG_LEVEL,
-  dir: config.LOG_DIR,
-  timeZone: config.BOT_TIMEZONE,
-  retentionDays: config.LOG_RETENTION_DAYS,
-  secrets: [config.DATA_ENCRYPTION_KEY],
-  // The summary is the output here; log lines go to the log files only, written
-  // synchronously so a short run can close the file right away.
-  stdout: false,
-  sync: true,
-});
-
-let key: ReturnType<typeof loadOrCreateKey>;
-try {
-  key = loadOrCreateKey(config.DATA_DIR, config.DATA_ENCRYPTION_KEY);
-} catch (error) {
-  close();
-  fail((error as Error).message);
-}
-if (key.created)
-  console.log(
-    `Created a new encryption key in ${key.path}: back it up, the stock cannot be read without it.`,
-  );
-
-const database = await resolveDatabase(config, logger);
-const handle = createDb(database.url, { max: 2 });
-let exitCode = 0;
-try {
-  await migrateToLatest(handle.db);
-  const result = await importCatalog(handle.db, createCipher(key.key), json);
-  if (result.ok) {
+await runCli({ name: 'catalog' }, async ({ config, logger, args }) => {
+  const json = await readJson(args);
+  const key = loadOrCreateKey(config.DATA_DIR, config.DATA_ENCRYPTION_KEY);
+  if (key.created)
+    console.log(
+      `Created a new encryption key in ${key.path}: back it up, the stock cannot be read without it.`,
+    );
+  const database = await resolveDatabase(config, logger);
+  const handle = createDb(database.url, { max: 2 });
+  try {
+    await migrateToLatest(handle.db);
+    const result = await importCatalog(handle.db, createCipher(key.key), json);
+    if (!result.ok) {
+      logger.warn({ problems: result.problems }, 'catalog rejected');
+      const problems = result.problems.map((problem) => `  - ${problem}`).join('\n');
+      throw new UsageError(`The catalog was not imported (nothing was changed). Problems:\n${problems}`);
+    }
     logger.info({ summary: result.summary }, 'catalog imported');
     printSummary(result.summary);
-  } else {
-    logger.warn({ problems: result.problems }, 'catalog rejected');
-    console.error(`The catalog was not imported (nothing was changed). Problems:`);
-    for (const problem of result.problems) console.error(`  - ${problem}`);
-    exitCode = 1;
+  } finally {
+    await handle.close();
+    await database.stop();
   }
-} finally {
-  await handle.close();
-  await database.stop();
-  close();
-}
-process.exit(exitCode);
+  return 0;
+});

@@ -5,6 +5,9 @@ import type { Database } from '../infra/database.ts';
 /** Rows per INSERT: well under Postgres' 65,535 bind parameters. */
 const INSERT_BATCH = 1000;
 
+/** `content_hash` under the derived fingerprint key (see infra/crypto deriveKey). */
+export const FINGERPRINT_VERSION = 2;
+
 export interface OrderLine {
   productId: number;
   quantity: number;
@@ -23,6 +26,8 @@ export async function addStock(
   contents: string[],
 ): Promise<{ added: number; duplicates: number }> {
   const items = contents.map((line) => line.trim()).filter((line) => line.length > 0);
+  // Rows still fingerprinted the old way would not be recognised as duplicates.
+  await upgradeStockKeys(db, cipher, { productId });
   const unique = new Map<string, string>();
   for (const item of items) {
     const hash = cipher.hash(item);
@@ -32,6 +37,7 @@ export async function addStock(
     product_id: productId,
     content_enc: cipher.encrypt(item),
     content_hash: hash,
+    fingerprint_version: FINGERPRINT_VERSION,
   }));
   let added = 0;
   for (let start = 0; start < rows.length; start += INSERT_BATCH) {
@@ -44,6 +50,73 @@ export async function addStock(
     added += inserted.length;
   }
   return { added, duplicates: items.length - added };
+}
+
+export interface KeyUpgrade {
+  upgraded: number;
+  /** Rows another process upgraded meanwhile, or whose item is already stocked under the new key. */
+  skipped: number;
+  /** Rows the key cannot decrypt: left as they are. */
+  unreadable: number;
+}
+
+/**
+ * Moves stock rows written before key separation (fingerprint version 1) to the derived
+ * keys: new fingerprint, and re-encrypted when still in the v1 format. Batched, and
+ * idempotent: run at every start, and by addStock for its product, it does nothing once
+ * done (an empty partial index). Safe with several processes at once.
+ */
+export async function upgradeStockKeys(
+  db: Kysely<Database>,
+  cipher: Cipher,
+  options: { productId?: number; batchSize?: number } = {},
+): Promise<KeyUpgrade> {
+  const result: KeyUpgrade = { upgraded: 0, skipped: 0, unreadable: 0 };
+  let after = 0;
+  let analyzed = false;
+  for (;;) {
+    let query = db
+      .selectFrom('stock_items')
+      .select(['id', 'content_enc'])
+      // A literal, so the planner uses the partial index on old rows.
+      .where('fingerprint_version', '<', sql.lit(FINGERPRINT_VERSION))
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(options.batchSize ?? 1000);
+    if (options.productId !== undefined) query = query.where('product_id', '=', options.productId);
+    const rows = await query.execute();
+    const last = rows.at(-1);
+    if (!last) return result;
+    after = last.id;
+    const values = [];
+    for (const row of rows) {
+      let plain: string;
+      try {
+        plain = cipher.decrypt(row.content_enc);
+      } catch {
+        result.unreadable += 1;
+        continue;
+      }
+      const enc = cipher.isCurrent(row.content_enc) ? row.content_enc : cipher.encrypt(plain);
+      values.push(sql`(${row.id}::bigint, ${cipher.hash(plain)}, ${enc})`);
+    }
+    if (values.length === 0) continue;
+    // Statistics first: on a table just filled or restored the planner has none and checks
+    // each row against the whole product instead of the (product, hash) index.
+    if (!analyzed) await sql`ANALYZE stock_items`.execute(db);
+    analyzed = true;
+    const { rows: done } = await sql<{ id: number }>`
+      UPDATE stock_items s
+      SET content_hash = v.hash, content_enc = v.enc, fingerprint_version = ${FINGERPRINT_VERSION}
+      FROM (VALUES ${sql.join(values)}) AS v (id, hash, enc)
+      WHERE s.id = v.id AND s.fingerprint_version < ${FINGERPRINT_VERSION}
+        AND NOT EXISTS (
+          SELECT 1 FROM stock_items o
+          WHERE o.product_id = s.product_id AND o.content_hash = v.hash AND o.id <> s.id)
+      RETURNING s.id`.execute(db);
+    result.upgraded += done.length;
+    result.skipped += values.length - done.length;
+  }
 }
 
 /**

@@ -51,6 +51,26 @@ describe('configuration', () => {
     expect(problems).not.toContain('not-a-token-secret-value');
   });
 
+  it('shows a bad DATABASE_URL with its password masked, the rest left to check', () => {
+    const cases = [
+      ['mysql://shop:hunter2-secret@db.local:3306/shop', 'mysql://shop:***@db.local:3306/shop'],
+      ['postgres:/shop:p@ss/w0rd@db.local/shop', 'postgres:***@db.local/shop'],
+      ['shop:hunter2-secret@db.local/shop', 'shop:***@db.local/shop'],
+      [
+        'pg://db.local/shop?user=shop&password=hunter2-secret&ssl=true',
+        'pg://db.local/shop?user=shop&password=***&ssl=true',
+      ],
+    ];
+    for (const [url, shown] of cases) {
+      expect(() => loadConfig({ DATABASE_URL: url })).toThrow(
+        `DATABASE_URL: expected a postgres:// connection URL (got "${shown}")`,
+      );
+    }
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://db.local/shop' })).toThrow(
+      '(got "mysql://db.local/shop")',
+    );
+  });
+
   it('requires the payment gateway settings once a bot token is set', () => {
     expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ' })).toThrow(
       /PAKASIR_PROJECT_SLUG[\s\S]*PAKASIR_API_KEY/,
