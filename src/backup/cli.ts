@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import pino from 'pino';
+import { UsageError } from '../infra/cli.ts';
 import type { Config } from '../infra/config.ts';
 import { resolveDatabase } from '../infra/database-url.ts';
 import { createDb } from '../infra/db.ts';
@@ -19,14 +20,6 @@ export const USAGE =
 
 /** A long table reports every this many rows while it is read. */
 const PROGRESS_EVERY = 20_000;
-
-/** Bad input: printed as is, exit code 2, nothing changed. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
 
 export interface Output {
   write(text: string): unknown;
@@ -53,7 +46,10 @@ interface Ctx {
   cwd: string;
 }
 
-/** The backup command; returns its exit code and prints one line on failure, never a stack trace. */
+/**
+ * The backup command; returns its exit code and prints one line on failure, never a stack
+ * trace: 0 done, 1 the work failed, 2 bad input or a refused restore (nothing changed).
+ */
 export async function main(argv: string[], deps: CliDeps): Promise<number> {
   const stdout = deps.stdout ?? process.stdout;
   const stderr = deps.stderr ?? process.stderr;

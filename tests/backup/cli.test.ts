@@ -1,4 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql as kysql } from 'kysely';
@@ -59,7 +67,7 @@ describe('npm run backup: bad input gets one clear line and exit 2', () => {
     expect(run.stderr.trim()).toBe(
       'BACKUP_ENCRYPTION_PASSWORD is not set: put it in .env (at least 12 characters)',
     );
-    expect(readdirSync(cwd)).toEqual([]);
+    expect(existsSync(join(cwd, 'backups'))).toBe(false);
   });
 
   it('a short password is a configuration error that does not print it', async () => {
@@ -74,8 +82,14 @@ describe('npm run backup: bad input gets one clear line and exit 2', () => {
     expect(run.code).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/^backup create failed: .*ECONNREFUSED/);
+    // The whole error went to the command's log file, without the password.
+    const logs = readdirSync(join(cwd, 'logs', 'backup')).map((f) =>
+      readFileSync(join(cwd, 'logs', 'backup', f), 'utf8'),
+    );
+    expect(logs.join('')).toContain('backup command failed');
+    expect(logs.join('')).not.toContain(PASSWORD);
     expect(hasStackTrace(run.stderr)).toBe(false);
-    expect(readdirSync(cwd)).toEqual([]);
+    expect(existsSync(join(cwd, 'backups'))).toBe(false);
   });
 });
 

@@ -24,7 +24,7 @@ import type { SimUser } from '../../src/sandbox/telegram/index.ts';
 import { checkout, waitForInvoice, waitForState } from '../support/orders.ts';
 import { databaseUrl, runStatement } from '../support/server.ts';
 import { ADMIN_ID, BOT_TOKEN, PAKASIR, type Shop, startShop } from '../support/shop.ts';
-import { hasStackTrace, pendingJobs, runBackupCli, tableChecksums } from './support.ts';
+import { hasStackTrace, pendingJobs, runBackupCli, sql, tableChecksums } from './support.ts';
 
 const PASSWORD = 'drill-password-0123456789';
 const pace = () => new Promise((resolve) => setTimeout(resolve, 1_100));
@@ -56,6 +56,11 @@ beforeAll(async () => {
   // Left awaiting payment: its expiry timer (a row and a pg-boss job) must survive the restore.
   openOrder = await checkout(shop, 7101, [{ code: 'SPOTIFY-1B', quantity: 1 }]);
   await waitForInvoice(buyer, openOrder);
+  // Money on the append-only ledger: the restore must put it back past the ledger's guard.
+  await sql(
+    sourceUrl,
+    "INSERT INTO balance_ledger (user_id, amount, reason, ref) VALUES (7101, 5000, 'adjustment', 'drill')",
+  );
   // The machine goes quiet before the backup only so the tables can be compared afterwards.
   await shop.app.stop();
 
@@ -173,6 +178,9 @@ describe('backup drill: lose the machine, restore the offsite copy on a fresh on
     expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
     for (const table of Object.keys(before)) expect(after[table], table).toEqual(before[table]);
     expect(before.orders?.rows).toBe(2);
+    expect(before.balance_ledger?.rows).toBe(1);
+    // The ledger's append-only guard is back on after the restore.
+    await expect(sql(freshUrl, 'DELETE FROM balance_ledger')).rejects.toThrow(/append-only/);
     expect(before.actor_timers?.rows).toBeGreaterThan(0);
     const jobs = await pendingJobs(sourceUrl);
     expect(jobs.some((j) => j.startsWith('actor-timers '))).toBe(true);
