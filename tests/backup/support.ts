@@ -84,12 +84,5 @@ export async function pendingJobs(url: string): Promise<string[]> {
   }
 }
 
-export async function sql(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+/** One statement on its own connection. */
+export { runStatement as sql } from '../support/server.ts';
