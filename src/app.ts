@@ -19,7 +19,7 @@ import { createLogger, type Logger } from './infra/logger.ts';
 import { migrateToLatest } from './infra/migrate.ts';
 import { createPakasirClient } from './infra/pakasir/index.ts';
 import { secretsOf } from './infra/secrets.ts';
-import { runShutdown, type ShutdownStep } from './infra/shutdown.ts';
+import { runShutdown, type ShutdownStep, until } from './infra/shutdown.ts';
 import { Messages } from './messages/messages.ts';
 import { startReconciler } from './payments/reconcile.ts';
 import { registerHealth } from './server/health.ts';
@@ -84,7 +84,8 @@ export async function startApp(config: Config, options: { stdoutLogs?: boolean }
     return await wire(config, token, { logger, audit, steps, stop });
   } catch (error) {
     logger.fatal({ err: error }, 'start failed');
-    await stop();
+    // The start error is the one to report, not a failure while undoing the start.
+    await stop().catch(() => undefined);
     throw error;
   }
 }
@@ -145,7 +146,7 @@ async function wire(
   steps.push({ name: 'payment reconciliation', run: stopReconciler });
   steps.push({ name: 'daily backup', run: await startBackupSchedule({ boss, db, config, logger }) });
 
-  const http = createHttpServer(logger);
+  const http = createHttpServer(logger, { trustProxy: config.TRUST_PROXY });
   registerHealth(http, { db, startedAt: new Date() });
   registerPakasirWebhook(http, { db, runtime, pakasir, config, audit });
   const mode = botMode(config);
@@ -195,5 +196,7 @@ async function startUpdates(
   void runner.task()?.catch((error) => logger.error({ err: error }, 'polling stopped'));
   return async () => {
     if (runner.isRunning()) await runner.stop();
+    // stop() ends fetching only: let the updates being handled finish before the pool closes.
+    await until(() => runner.size() === 0);
   };
 }

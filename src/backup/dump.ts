@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
-import { DEAD_EFFECTS_QUEUE, EFFECTS_QUEUE, TIMERS_QUEUE } from '../actors/actions.ts';
+import { DEAD_EFFECTS_QUEUE, DEAD_TIMERS_QUEUE, EFFECTS_QUEUE, TIMERS_QUEUE } from '../actors/actions.ts';
 import type { Entry } from './archive.ts';
 import type { Manifest, TableEntry } from './manifest.ts';
 import { type AnyDb, appliedMigrations, columnsOf, sequences, tablesInDependencyOrder } from './schema.ts';
 
 /** The actor runtime's queues: their pending jobs are the outbox and the timers' wake-ups. */
-export const RUNTIME_QUEUES = [EFFECTS_QUEUE, TIMERS_QUEUE, DEAD_EFFECTS_QUEUE];
+export const RUNTIME_QUEUES = [EFFECTS_QUEUE, TIMERS_QUEUE, DEAD_EFFECTS_QUEUE, DEAD_TIMERS_QUEUE];
 export const PENDING_JOB_STATES = ['created', 'retry', 'active'];
 const FETCH_ROWS = 2_000;
 
