@@ -8,7 +8,6 @@ import { resolveDatabase } from '../infra/database-url.ts';
 import { createDb } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
 import { createBackup } from './create.ts';
-import { BackupFileError } from './envelope.ts';
 import { fileLocations } from './locations.ts';
 import { prepareRestore, RestoreRefused, restoreBackup } from './restore.ts';
 import type { AnyDb } from './schema.ts';
@@ -271,5 +270,3 @@ async function askOnTerminal(question: string): Promise<string> {
     rl.close();
   }
 }
-
-export { BackupFileError };

@@ -46,6 +46,9 @@ export class BackupFileError extends Error {
 }
 
 function deriveKey(password: string, kdf: BackupHeader['kdf']): Promise<Buffer> {
+  // The parameters come from the file: a damaged header must not ask for gigabytes.
+  if (!(kdf.N >= 2 && kdf.N <= 2 ** 20 && kdf.r >= 1 && kdf.r <= 32 && kdf.p >= 1 && kdf.p <= 16))
+    return Promise.reject(new Error('scrypt parameters out of range'));
   return new Promise((resolve, reject) => {
     scrypt(
       password,

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Entry } from './archive.ts';
 
@@ -33,7 +33,7 @@ function walk(dir: string): string[] {
   for (const item of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, item.name);
     if (item.isDirectory()) found.push(...walk(path));
-    else if (item.isFile() && statSync(path).size >= 0) found.push(path);
+    else if (item.isFile()) found.push(path);
   }
   return found.sort();
 }

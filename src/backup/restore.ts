@@ -7,7 +7,6 @@ import { createQueues } from '../actors/workers.ts';
 import { startBoss } from '../infra/boss.ts';
 import { MIGRATIONS_DIR, migrateToLatest } from '../infra/migrate.ts';
 import { PENDING_JOB_STATES, RUNTIME_QUEUES } from './dump.ts';
-import { BackupFileError } from './envelope.ts';
 import { type FileLocations, restoreFiles } from './files.ts';
 import type { Manifest } from './manifest.ts';
 import {
@@ -210,5 +209,3 @@ async function restoreJobs(trx: Trx, manifest: Manifest, data: Buffer | undefine
     WHERE name IN (${sql.join(RUNTIME_QUEUES)}) AND state = 'active'`.execute(trx);
   return inserted;
 }
-
-export { BackupFileError };

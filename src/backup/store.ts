@@ -10,7 +10,7 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { type BackupHeader, readHeader } from './envelope.ts';
 
 export const EXTENSION = '.baobak';
@@ -101,5 +101,3 @@ export function pruneBackups(dir: string, keep: number): string[] {
   }
   return deleted;
 }
-
-export const displayName = (path: string) => basename(path);
