@@ -4,6 +4,7 @@ import type { PgBoss } from 'pg-boss';
 import { ActorRegistry } from './actors/registry.ts';
 import { ActorRuntime } from './actors/runtime.ts';
 import { createQueues, startWorkers } from './actors/workers.ts';
+import { startBackupSchedule } from './backup/schedule.ts';
 import { createBot } from './bot/bot.ts';
 import type { BotContext } from './bot/context.ts';
 import { type ReceptionPlan, receptionPlan, UpdateReception } from './bot/updates.ts';
@@ -158,6 +159,7 @@ async function wire(
   steps.push({ name: 'effect and timer workers', run: stopWorkers });
   const stopReconciler = startReconciler({ db, runtime, pakasir, config, logger });
   steps.push({ name: 'payment reconciliation', run: stopReconciler });
+  steps.push({ name: 'daily backup', run: await startBackupSchedule({ boss, db, config, logger }) });
 
   const updates = new UpdateReception({
     bot,

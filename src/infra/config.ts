@@ -145,6 +145,17 @@ export const configSchema = z
     DELIVERY_RETRY_SECONDS: int(600, 1, 86_400),
     // Named in /help: how buyers reach the seller (a @username, a t.me link or a phone number).
     BOT_SUPPORT_CONTACT: z.string().trim().min(2).max(100).optional(),
+    // Backups (src/backup): encrypted dumps, local and offsite copies, a daily job.
+    BACKUP_ENCRYPTION_PASSWORD: z.string().min(12, 'expected at least 12 characters').optional(),
+    BACKUP_LOCAL_DIR: z.string().min(1).default('backups/local'),
+    BACKUP_OFFSITE_DIR: z.string().min(1).default('backups/offsite'),
+    BACKUP_KEEP: int(14, 1, 1000),
+    ENABLE_AUTO_BACKUP: bool(false),
+    BACKUP_TIME: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour), e.g. 02:00')
+      .default('02:00'),
+    BACKUP_AUTOMATIC_OFFSITE: bool(false),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.BOT_MODE === 'webhook' && !cfg.TELEGRAM_WEBHOOK_URL) {
@@ -159,6 +170,13 @@ export const configSchema = z
         code: 'custom',
         path: ['TELEGRAM_WEBHOOK_URL'],
         message: 'Telegram only posts to https:// addresses',
+      });
+    }
+    if (cfg.ENABLE_AUTO_BACKUP && !cfg.BACKUP_ENCRYPTION_PASSWORD) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BACKUP_ENCRYPTION_PASSWORD'],
+        message: 'required when ENABLE_AUTO_BACKUP=true',
       });
     }
     if (cfg.TELEGRAM_BOT_TOKEN && (!cfg.PAKASIR_PROJECT_SLUG || !cfg.PAKASIR_API_KEY)) {
@@ -202,7 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const name = String(issue.path[0] ?? 'environment');
     const value = env[name];
     const showsValue = issue.code === 'custom' && issue.params?.showsValue === true;
-    const hidden = value === undefined || showsValue || /TOKEN|KEY|SECRET/.test(name);
+    const hidden = value === undefined || showsValue || /TOKEN|KEY|SECRET|PASSWORD/.test(name);
     const shown = hidden ? '' : ` (got "${maskCredentials(value)}")`;
     return `${name}: ${issue.message}${shown}`;
   });
