@@ -107,10 +107,24 @@ function buttonRow(row, messageId) {
   );
 }
 
+/** A picture that keeps the chat scrolled to the bottom once it loads and grows the message. */
+function picture(className, src, alt) {
+  const list = $('messages');
+  const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  return element('img', {
+    class: className,
+    src,
+    alt,
+    onload: () => {
+      if (atBottom) list.scrollTop = list.scrollHeight;
+    },
+  });
+}
+
 function messageContent(message) {
   const parts = [];
-  if (message.photo) parts.push(element('img', { class: 'photo', src: message.photo, alt: 'foto / photo' }));
-  if (message.sticker) parts.push(element('img', { class: 'sticker', src: message.sticker, alt: 'stiker' }));
+  if (message.photo) parts.push(picture('photo', message.photo, 'foto / photo'));
+  if (message.sticker) parts.push(picture('sticker', message.sticker, 'stiker'));
   if (message.document) {
     parts.push(
       element('a', {
