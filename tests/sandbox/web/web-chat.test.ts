@@ -82,6 +82,45 @@ describe('web chat HTTP face', () => {
   });
 });
 
+describe('a second bot on the emulator (the owner alert bot)', () => {
+  it("is the owner's other chat, and its HTML messages stream as rich nodes", async () => {
+    const alerts = sandbox.telegram.registerBot('7000000002:SANDBOX-owner-alert-bot', {
+      firstName: 'Alarm Toko',
+      username: 'toko_alarm_bot',
+    });
+    const setup = (await (await fetch(`${chatUrl}/api/setup`)).json()) as {
+      personas: Array<{ id: string; bots: Array<{ id: number }> }>;
+    };
+    const botsOf = (id: string) =>
+      setup.personas.find((persona) => persona.id === id)?.bots.map((bot) => bot.id);
+    expect(botsOf('owner')).toEqual([sandbox.telegram.bot(SANDBOX_BOT_TOKEN).id, alerts.id]);
+    expect(botsOf('buyer')).toEqual([sandbox.telegram.bot(SANDBOX_BOT_TOKEN).id]);
+    expect((await fetch(`${chatUrl}/api/buyer/${alerts.id}/events`)).status).toBe(404);
+
+    const controller = new AbortController();
+    const response = await fetch(`${chatUrl}/api/owner/${alerts.id}/events`, { signal: controller.signal });
+    const events = readEvents(response);
+    expect(await events.next()).toMatchObject({ type: 'reset', messages: [] });
+    const sent = await postJson(`${sandbox.telegram.apiRoot}/bot${alerts.token}/sendMessage`, {
+      chat_id: 100014,
+      text: '⚠️ <b>Stok habis</b>: Netflix',
+      parse_mode: 'HTML',
+    });
+    expect(sent.status).toBe(200);
+    expect(await events.next()).toEqual({
+      type: 'message',
+      message: {
+        id: 1,
+        from: 'bot',
+        nodes: [{ text: '⚠️ ' }, { tag: 'b', children: [{ text: 'Stok habis' }] }, { text: ': Netflix' }],
+        edited: false,
+        buttons: [],
+      },
+    });
+    controller.abort();
+  });
+});
+
 describe.skipIf(!HAS_CHROMIUM)(
   `web chat in Chromium${HAS_CHROMIUM ? '' : ` (skipped: ${CHROMIUM} is missing; install it with apt-get install chromium)`}`,
   () => {
