@@ -19,6 +19,7 @@ export interface Database {
   deliveries: DeliveriesTable;
   message_templates: MessageTemplatesTable;
   message_template_versions: MessageTemplateVersionsTable;
+  chat_screens: ChatScreensTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -247,5 +248,16 @@ export interface MessageTemplateVersionsTable {
   body: string;
   /** Telegram user id of whoever saved it; null for the shop itself. */
   author: number | null;
+  created_at: Generated<Date>;
+}
+
+/** A bot message that shows an order (the cart's "being placed" note, a history page). */
+export interface ChatScreensTable {
+  chat_id: number;
+  message_id: number;
+  order_id: string;
+  screen: 'checkout' | 'history';
+  page: Generated<number>;
+  lang: 'id' | 'en';
   created_at: Generated<Date>;
 }
