@@ -187,6 +187,7 @@ describe.skipIf(!HAS_CHROMIUM)(
       const delivered = page.getByTestId('message').filter({ hasText: 'demo.netflix' });
       await delivered.first().waitFor();
       expect(await delivered.first().getAttribute('data-from')).toBe('bot');
+      await delivered.first().scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(ARTIFACTS, 'web-chat-purchase.png'), fullPage: true });
 
       const order = sandbox.pakasir.transactions().find((transaction) => transaction.status === 'completed');
