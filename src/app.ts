@@ -5,6 +5,12 @@ import type { PgBoss } from 'pg-boss';
 import { ActorRegistry } from './actors/registry.ts';
 import { ActorRuntime } from './actors/runtime.ts';
 import { createQueues, startWorkers } from './actors/workers.ts';
+import {
+  createOwnerAlerts,
+  type OwnerAlerts,
+  shopBotOwnerTools,
+  startOwnerServices,
+} from './alerts/index.ts';
 import { createBot, setCommands } from './bot/bot.ts';
 import type { BotContext } from './bot/context.ts';
 import { shopKinds } from './effects/kinds.ts';
@@ -36,6 +42,7 @@ export interface App {
   runtime: ActorRuntime;
   bot: Bot<BotContext>;
   messages: Messages;
+  owner: OwnerAlerts;
   http: FastifyInstance;
   /** Where the HTTP server listens, e.g. http://127.0.0.1:8080. */
   url: string;
@@ -66,6 +73,7 @@ export async function startApp(config: Config, options: { stdoutLogs?: boolean }
     stdout: options.stdoutLogs ?? true,
   });
   const logger = logs.logger;
+  const owner = createOwnerAlerts(config, logs);
   const audit = createAuditLog({
     dir: config.LOG_DIR,
     timeZone: config.BOT_TIMEZONE,
@@ -80,7 +88,7 @@ export async function startApp(config: Config, options: { stdoutLogs?: boolean }
     await logs.close();
   };
   try {
-    return await wire(config, token, { logger, audit, steps, stop });
+    return await wire(config, token, { logger, audit, owner, steps, stop });
   } catch (error) {
     logger.fatal({ err: error }, 'start failed');
     await stop();
@@ -91,9 +99,15 @@ export async function startApp(config: Config, options: { stdoutLogs?: boolean }
 async function wire(
   config: Config,
   token: string,
-  ctx: { logger: Logger; audit: AuditLog; steps: ShutdownStep[]; stop: () => Promise<void> },
+  ctx: {
+    logger: Logger;
+    audit: AuditLog;
+    owner: OwnerAlerts;
+    steps: ShutdownStep[];
+    stop: () => Promise<void>;
+  },
 ): Promise<App> {
-  const { logger, audit, steps } = ctx;
+  const { logger, audit, owner, steps } = ctx;
   const database = await resolveDatabase(config, logger);
   steps.push({ name: 'embedded postgres', run: database.stop });
   const { db, close } = createDb(database.url, { max: 20 });
@@ -106,13 +120,15 @@ async function wire(
     logger.warn({ path: key.path }, 'DATA_ENCRYPTION_KEY is unset: created a key file; back it up');
   const cipher = createCipher(key.key);
   await upgradeStock(db, cipher, logger);
-  const pakasir = createPakasirClient({
-    baseUrl: config.PAKASIR_BASE_URL,
-    slug: config.PAKASIR_PROJECT_SLUG ?? '',
-    apiKey: config.PAKASIR_API_KEY ?? '',
-    version: config.PAKASIR_API_VERSION,
-    logger: logger.child({ component: 'pakasir' }),
-  });
+  const pakasir = owner.watchGateway(
+    createPakasirClient({
+      baseUrl: config.PAKASIR_BASE_URL,
+      slug: config.PAKASIR_PROJECT_SLUG ?? '',
+      apiKey: config.PAKASIR_API_KEY ?? '',
+      version: config.PAKASIR_API_VERSION,
+      logger: logger.child({ component: 'pakasir' }),
+    }),
+  );
 
   const boss = await startBoss(database.url, logger);
   steps.push({ name: 'pg-boss', run: () => boss.stop({ graceful: true, close: true, timeout: 10_000 }) });
@@ -120,10 +136,14 @@ async function wire(
   const registry = new ActorRegistry();
   const runtime = new ActorRuntime({ db, boss, registry, logger });
   const messages = new Messages({ db, logger: logger.child({ component: 'messages' }) });
+  // Owner alerts and tools (src/alerts): the owner bot, alert workers, digest.
+  const ownerServices = { config, db, boss, audit, logger, shopApi: () => bot.api };
   const bot = createBot(
     { db, runtime, config, cipher, logger, audit, messages },
-    { token, apiRoot: config.TELEGRAM_API_ROOT },
+    { token, apiRoot: config.TELEGRAM_API_ROOT, ownerTools: shopBotOwnerTools(ownerServices) },
   );
+  const stopOwner = await startOwnerServices(owner, ownerServices);
+  steps.push({ name: 'owner alerts', run: stopOwner });
   for (const kind of shopKinds({
     db,
     cipher,
@@ -138,14 +158,21 @@ async function wire(
     registry.register(kind);
   }
   steps.push({ name: 'in-flight events', run: () => runtime.drain() });
-  const stopWorkers = await startWorkers({ runtime, boss, db, logger });
+  const stopWorkers = await startWorkers({ runtime, boss, db, logger, onDeadLetter: owner.onDeadLetter });
   steps.push({ name: 'effect and timer workers', run: stopWorkers });
-  const stopReconciler = startReconciler({ db, runtime, pakasir, config, logger });
+  const stopReconciler = startReconciler({ db, runtime, pakasir, config, logger, onSweep: owner.onSweep });
   steps.push({ name: 'payment reconciliation', run: stopReconciler });
 
   const http = createHttpServer(logger, { trustProxy: config.TRUST_PROXY });
   registerHealth(http, { db, startedAt: new Date() });
-  registerPakasirWebhook(http, { db, runtime, pakasir, config, audit });
+  registerPakasirWebhook(http, {
+    db,
+    runtime,
+    pakasir,
+    config,
+    audit,
+    onVerifiedWebhook: owner.onVerifiedWebhook,
+  });
   const mode = botMode(config);
   if (mode === 'webhook') registerTelegramWebhook(http, bot, config, logger);
   const url = await http.listen({ host: config.HOST, port: config.PORT });
@@ -156,7 +183,7 @@ async function wire(
   const stopUpdates = await startUpdates(bot, mode, config, logger);
   steps.push({ name: 'telegram updates', run: stopUpdates });
   logger.info({ url, mode, bot: bot.botInfo.username }, 'bot is running');
-  return { config, logger, audit, db, boss, runtime, bot, messages, http, url, stop: ctx.stop };
+  return { config, logger, audit, db, boss, runtime, bot, messages, owner, http, url, stop: ctx.stop };
 }
 
 /**

@@ -41,7 +41,13 @@ export async function createQueues(boss: PgBoss): Promise<void> {
 
 /** Runs outbox effects and due timers for every registered kind; returns a stop function. */
 export async function startWorkers(
-  deps: { runtime: ActorRuntime; boss: PgBoss; db: Db; logger: Logger },
+  deps: {
+    runtime: ActorRuntime;
+    boss: PgBoss;
+    db: Db;
+    logger: Logger;
+    onDeadLetter?: (job: EffectJob) => void;
+  },
   options: WorkerOptions = {},
 ): Promise<() => Promise<void>> {
   const { boss } = deps;
@@ -67,7 +73,10 @@ export async function startWorkers(
     DEAD_EFFECTS_QUEUE,
     { batchSize: 20, pollingIntervalSeconds: 5 },
     async (jobs) => {
-      for (const job of jobs) await tellFailed(deps.runtime, job.data, 'no attempt succeeded');
+      for (const job of jobs) {
+        deps.onDeadLetter?.(job.data);
+        await tellFailed(deps.runtime, job.data, 'no attempt succeeded');
+      }
     },
   );
   return async () => {

@@ -6,6 +6,7 @@ import { catalogEn } from './en/catalog.ts';
 import { historyEn } from './en/history.ts';
 import { menuEn } from './en/menu.ts';
 import { ordersEn } from './en/orders.ts';
+import { ownerEn } from './en/owner.ts';
 import { templatesEn } from './en/templates.ts';
 
 /** English texts, same keys as Indonesian (the type says so). */
@@ -18,4 +19,5 @@ export const en: Texts = {
   balance: balanceEn,
   admin: adminEn,
   templates: templatesEn,
+  owner: ownerEn,
 };

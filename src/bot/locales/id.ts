@@ -5,6 +5,7 @@ import { catalogId } from './id/catalog.ts';
 import { historyId } from './id/history.ts';
 import { menuId } from './id/menu.ts';
 import { ordersId } from './id/orders.ts';
+import { ownerId } from './id/owner.ts';
 import { templatesId } from './id/templates.ts';
 
 /** Indonesian texts (the default). HTML parse mode: escape every user-provided value. */
@@ -17,4 +18,5 @@ export const id = {
   balance: balanceId,
   admin: adminId,
   templates: templatesId,
+  owner: ownerId,
 };
