@@ -114,7 +114,8 @@ export class Alerts {
       retryDelayMax: 300,
       expireInSeconds: 60,
     });
-    await boss.work<AlertRecord>(ALERTS_QUEUE, { batchSize: 20, pollingIntervalSeconds: 1 }, async (jobs) => {
+    const burst = { batchSize: 25, pollingIntervalSeconds: 1, burstWhenBatchFull: true };
+    await boss.work<AlertRecord>(ALERTS_QUEUE, burst, async (jobs) => {
       for (const job of jobs) await this.count(wiring, job);
     });
     await boss.work<SendJob>(ALERT_SENDS_QUEUE, { batchSize: 5, pollingIntervalSeconds: 1 }, async (jobs) => {

@@ -25,22 +25,29 @@ export function watchGateway(
 ): PakasirClient {
   let failures = 0;
   let down = false;
+  // Any answer that is not an outage (a refusal included) shows the gateway is there.
+  const answered = () => {
+    if (down)
+      raise({
+        severity: 'info',
+        key: 'pakasir:recovered',
+        title: 'Payment gateway is answering again',
+        detail: `after ${failures} failed calls in a row`,
+      });
+    failures = 0;
+    down = false;
+  };
   const observe = <T>(call: Promise<T>): Promise<T> =>
     call.then(
       (value) => {
-        if (down)
-          raise({
-            severity: 'info',
-            key: 'pakasir:recovered',
-            title: 'Payment gateway is answering again',
-            detail: `after ${failures} failed calls in a row`,
-          });
-        failures = 0;
-        down = false;
+        answered();
         return value;
       },
       (error: unknown) => {
-        if (isOutage(error)) {
+        // Refused before it was sent: says nothing about the gateway.
+        if (isPakasirError(error) && error.kind === 'invalid_request') throw error;
+        if (!isOutage(error)) answered();
+        else {
           failures++;
           if (!down && failures >= threshold) {
             down = true;

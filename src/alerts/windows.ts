@@ -75,7 +75,8 @@ export async function countAlert(
     .insertInto('owner_alerts')
     .values({
       key: alert.key,
-      window_start: sql<Date>`now()`,
+      // Milliseconds: the JS Date read back must equal the stored value.
+      window_start: sql<Date>`date_trunc('milliseconds', now())`,
       severity: alert.severity,
       title: alert.title,
       detail: alert.detail ?? null,
