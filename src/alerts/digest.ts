@@ -87,7 +87,7 @@ export async function startDigest(
   const [hour, minute] = deps.time.split(':').map(Number);
   await boss.createQueue(DIGEST_QUEUE, { retryLimit: 3, retryDelay: 60, expireInSeconds: 120 });
   await boss.schedule(DIGEST_QUEUE, `${minute} ${hour} * * *`, null, { tz: deps.config.BOT_TIMEZONE });
-  await boss.work(DIGEST_QUEUE, { pollingIntervalSeconds: 30 }, async ([job]) => {
+  await boss.work(DIGEST_QUEUE, { pollingIntervalSeconds: 5 }, async ([job]) => {
     if (job) await deps.alerts.sendDigest(await buildDigest(deps), job.id);
   });
   return () => boss.offWork(DIGEST_QUEUE, { wait: true });

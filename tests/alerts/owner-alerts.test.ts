@@ -46,14 +46,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (process.env.DUMP_LOGS) {
-    const { execSync } = await import('node:child_process');
-    console.log(
-      execSync(
-        `cat ${shop.logDir}/bot/*.log | grep -v '"level":30' | grep -v burst-test | cut -c1-600 | tail -40`,
-      ).toString(),
-    );
-  }
   await shop?.stop();
 });
 
