@@ -8,7 +8,12 @@ export interface AlertRecord {
   key: string;
   title: string;
   detail?: string | undefined;
+  /** When it was raised (ISO): windows follow the alerts' own times, not the worker's pace. */
+  at: string;
 }
+
+/** Ended windows are summarised this long after their end, so alerts still queued join them. */
+const SUMMARY_GRACE_SECONDS = 10;
 
 export interface WindowSettings {
   windowSeconds: number;
@@ -37,7 +42,11 @@ export async function countAlert(
   const latest = await tx
     .selectFrom('owner_alerts')
     .select(['window_start', 'count', 'sent', 'summarized', 'job_id'])
-    .select(sql<boolean>`window_start > now() - make_interval(secs => ${settings.windowSeconds})`.as('open'))
+    .select(
+      sql<boolean>`window_start > ${alert.at}::timestamptz - make_interval(secs => ${settings.windowSeconds})`.as(
+        'open',
+      ),
+    )
     .where('key', '=', alert.key)
     .orderBy('window_start', 'desc')
     .limit(1)
@@ -76,7 +85,7 @@ export async function countAlert(
     .values({
       key: alert.key,
       // Milliseconds: the JS Date read back must equal the stored value.
-      window_start: sql<Date>`date_trunc('milliseconds', now())`,
+      window_start: sql<Date>`date_trunc('milliseconds', ${alert.at}::timestamptz)`,
       severity: alert.severity,
       title: alert.title,
       detail: alert.detail ?? null,
@@ -102,7 +111,7 @@ export async function claimEndedWindows(tx: Tx, settings: WindowSettings): Promi
   const { rows } = await sql<{ key: string; severity: Severity; title: string; count: number }>`
     UPDATE owner_alerts SET summarized = true
     WHERE NOT summarized AND sent AND count > 1
-      AND window_start <= now() - make_interval(secs => ${settings.windowSeconds})
+      AND window_start <= now() - make_interval(secs => ${settings.windowSeconds + SUMMARY_GRACE_SECONDS})
     RETURNING key, severity, title, count`.execute(tx);
   return rows.map((row) => ({ key: row.key, severity: row.severity, title: row.title, more: row.count - 1 }));
 }

@@ -1,5 +1,5 @@
 import { autoRetry } from '@grammyjs/auto-retry';
-import { Bot, Composer, type Context, InlineKeyboard, InputFile } from 'grammy';
+import { Bot, type CommandContext, Composer, type Context, InlineKeyboard, InputFile } from 'grammy';
 import { isOwner } from '../bot/filters/is-owner.ts';
 import { langOf, texts } from '../bot/i18n.ts';
 import type { AuditLog } from '../infra/audit.ts';
@@ -64,25 +64,21 @@ export function ownerCommands(deps: OwnerToolsDeps): Composer<OwnerContext> {
 export function privacyCommands(deps: OwnerToolsDeps): Composer<OwnerContext> {
   const composer = new Composer<OwnerContext>();
   composer.command('export_user', async (ctx) => {
-    const t = ownerTexts(ctx);
-    const userId = parseUserId(ctx.match);
-    if (userId === null) return void (await ctx.reply(t.usage('export_user'), { parse_mode: 'HTML' }));
-    const data = await exportUser(deps.db, userId);
-    if (!data) return void (await ctx.reply(t.userNotFound(userId), { parse_mode: 'HTML' }));
+    const found = await targetUser(ctx, 'export_user');
+    if (!found) return;
+    const { userId, data } = found;
     deps.audit.record('privacy.exported', { userId, by: ctx.from?.id, via: 'owner-bot' });
     const file = new InputFile(Buffer.from(JSON.stringify(data, null, 2)), `user-${userId}.json`);
-    await ctx.replyWithDocument(file, { caption: t.exported(userId), parse_mode: 'HTML' });
+    await ctx.replyWithDocument(file, { caption: ownerTexts(ctx).exported(userId), parse_mode: 'HTML' });
   });
   composer.command('erase_user', async (ctx) => {
+    const found = await targetUser(ctx, 'erase_user');
+    if (!found) return;
     const t = ownerTexts(ctx);
-    const userId = parseUserId(ctx.match);
-    if (userId === null) return void (await ctx.reply(t.usage('erase_user'), { parse_mode: 'HTML' }));
-    const data = await exportUser(deps.db, userId);
-    if (!data) return void (await ctx.reply(t.userNotFound(userId), { parse_mode: 'HTML' }));
     const keyboard = new InlineKeyboard()
-      .text(t.eraseButton, `${ERASE_PREFIX}${userId}`)
+      .text(t.eraseButton, `${ERASE_PREFIX}${found.userId}`)
       .text(t.cancelButton, CANCEL);
-    await ctx.reply(t.eraseConfirm(userId, data.orders.length), {
+    await ctx.reply(t.eraseConfirm(found.userId, found.data.orders.length), {
       parse_mode: 'HTML',
       reply_markup: keyboard,
     });
@@ -102,6 +98,16 @@ export function privacyCommands(deps: OwnerToolsDeps): Composer<OwnerContext> {
     await ctx.editMessageText(ownerTexts(ctx).eraseCancelled, { parse_mode: 'HTML' });
   });
   return composer;
+
+  /** The user a command names, with their data; answers the usage or "not found" otherwise. */
+  async function targetUser(ctx: CommandContext<OwnerContext>, command: string) {
+    const t = ownerTexts(ctx);
+    const userId = parseUserId(ctx.match);
+    if (userId === null) return void (await ctx.reply(t.usage(command), { parse_mode: 'HTML' }));
+    const data = await exportUser(deps.db, userId);
+    if (!data) return void (await ctx.reply(t.userNotFound(userId), { parse_mode: 'HTML' }));
+    return { userId, data };
+  }
 }
 
 function parseUserId(text: string): number | null {

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebhookSilence } from '../../src/alerts/webhook-silence.ts';
 import { createPakasirClient } from '../../src/infra/pakasir/index.ts';
 import type { SimUser } from '../../src/sandbox/telegram/index.ts';
-import { checkout, waitForInvoice } from '../support/orders.ts';
 import { eventually } from '../support/runtime.ts';
 import { ADMIN_ID, BOT_TOKEN, PAKASIR, type Shop, startShop } from '../support/shop.ts';
+import { buyAndReceive } from './purchase.ts';
 
 const OWNER_TOKEN = '7000000002:AAH-test-token-for-the-owner-bot-0002';
 const OWNER_ID = 9100;
@@ -57,7 +57,7 @@ describe('owner alerts through the owner bot', () => {
     const alert = await ownerGot('cannot store the upload');
     expect(alert.startsWith(`[${STORE}] 🔴 cannot store the upload`)).toBe(true);
     expect(alert).toContain('burst-test: disk quota exceeded');
-    const summary = await ownerGot('more in');
+    const summary = await ownerGot('more in', 45_000);
     expect(summary).toContain('cannot store the upload');
     expect(summary).toContain('(×99 more in 3 s)');
     expect(ownerTexts().filter((t) => t.includes('cannot store the upload'))).toHaveLength(2);
@@ -139,36 +139,14 @@ describe('owner alerts through the owner bot', () => {
   it('a failing owner bot does not break a checkout, and its alert arrives later', async () => {
     shop.telegram.faults.failNext('sendMessage', { bot: OWNER_TOKEN, status: 502, times: 2 });
     shop.app.logger.error('alert while the owner bot fails');
-    const buyer = shop.buyer(4201);
-    const orderId = await checkout(shop, 4201, [{ code: 'SPOTIFY-1B', quantity: 1 }]);
-    await waitForInvoice(buyer, orderId);
-    await shop.pakasir.simulatePayment(orderId);
-    await eventually(async () => {
-      const row = await shop.app.db
-        .selectFrom('orders')
-        .select('status')
-        .where('id', '=', orderId)
-        .executeTakeFirst();
-      expect(row?.status).toBe('delivered');
-    }, 20_000);
+    await buyAndReceive(shop, shop.buyer(4201), 'SPOTIFY-1B');
     await ownerGot('alert while the owner bot fails', 45_000);
   });
 
   it('a blocked owner bot never breaks the shop either', async () => {
     shop.telegram.blockUser(OWNER_ID, { bot: OWNER_TOKEN, notify: false });
     shop.app.logger.error('alert to a blocked owner');
-    const buyer = shop.buyer(4202);
-    const orderId = await checkout(shop, 4202, [{ code: 'SPOTIFY-1B', quantity: 1 }]);
-    await waitForInvoice(buyer, orderId);
-    await shop.pakasir.simulatePayment(orderId);
-    await eventually(async () => {
-      const row = await shop.app.db
-        .selectFrom('orders')
-        .select('status')
-        .where('id', '=', orderId)
-        .executeTakeFirst();
-      expect(row?.status).toBe('delivered');
-    }, 20_000);
+    await buyAndReceive(shop, shop.buyer(4202), 'SPOTIFY-1B');
     shop.telegram.unblockUser(OWNER_ID, { bot: OWNER_TOKEN, notify: false });
   });
 });

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERTS_QUEUE } from '../../src/alerts/alerts.ts';
 import { buildDigest, DIGEST_QUEUE } from '../../src/alerts/digest.ts';
 import type { SimUser } from '../../src/sandbox/telegram/index.ts';
-import { checkout, waitForInvoice } from '../support/orders.ts';
 import { eventually } from '../support/runtime.ts';
 import { type Shop, startShop } from '../support/shop.ts';
+import { buyAndReceive } from './purchase.ts';
 
 const OWNER_TOKEN = '7000000005:AAH-test-token-for-the-owner-bot-0005';
 const OWNER_ID = 9500;
@@ -52,18 +52,7 @@ describe('owner alert rules', () => {
     const [schedule] = await shop.app.boss.getSchedules(DIGEST_QUEUE);
     expect(schedule).toMatchObject({ cron: '30 7 * * *', timezone: 'Asia/Jakarta' });
 
-    const buyer = shop.buyer(4601);
-    const orderId = await checkout(shop, 4601, [{ code: 'SPOTIFY-1B', quantity: 2 }]);
-    await waitForInvoice(buyer, orderId);
-    await shop.pakasir.simulatePayment(orderId);
-    await eventually(async () => {
-      const order = await shop.app.db
-        .selectFrom('orders')
-        .select('status')
-        .where('id', '=', orderId)
-        .executeTakeFirst();
-      expect(order?.status).toBe('delivered');
-    }, 20_000);
+    await buyAndReceive(shop, shop.buyer(4601), 'SPOTIFY-1B', 2);
     const backupDir = join(shop.logDir, 'backups');
     mkdirSync(backupDir);
     writeFileSync(join(backupDir, 'shop-2026-12-01.dump'), 'x');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserExport } from '../../src/privacy/export.ts';
 import type { SimUser } from '../../src/sandbox/telegram/index.ts';
 import { getProduct } from '../../src/shop/catalog.ts';
-import { checkout, waitForInvoice } from '../support/orders.ts';
+import { buyAndReceive } from '../alerts/purchase.ts';
 import { eventually } from '../support/runtime.ts';
 import { type Shop, startShop } from '../support/shop.ts';
 
@@ -32,17 +32,7 @@ async function buyerWithHistory(id: number, firstName: string, username: string)
   const buyer = shop.telegram.user({ id, firstName, username, languageCode: 'id' }, shop.app.bot.token);
   buyer.sendCommand('/start');
   await buyer.nextMessage({ timeout: 15_000 });
-  const orderId = await checkout(shop, id, [{ code: 'SPOTIFY-1B', quantity: 1 }]);
-  await waitForInvoice(buyer, orderId);
-  await shop.pakasir.simulatePayment(orderId);
-  await eventually(async () => {
-    const order = await shop.app.db
-      .selectFrom('orders')
-      .select('status')
-      .where('id', '=', orderId)
-      .executeTakeFirst();
-    expect(order?.status).toBe('delivered');
-  }, 20_000);
+  const orderId = await buyAndReceive(shop, buyer, 'SPOTIFY-1B');
   const product = await getProduct(shop.app.db, 'NETFLIX-1B');
   await shop.app.runtime.send('checkout', String(id), { type: 'ADD', productId: product!.id, quantity: 1 });
   return orderId;
