@@ -157,7 +157,7 @@ async function wire(
     audit,
     logger,
     shopApi: () => bot.api,
-    runBackup: ownerBackup(backupNow),
+    runBackup: config.BACKUP_ENCRYPTION_PASSWORD ? ownerBackup(backupNow) : undefined,
   };
   const bot = createBot(
     { db, runtime, config, cipher, logger, audit, messages },
