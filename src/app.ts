@@ -23,6 +23,7 @@ import { Messages } from './messages/messages.ts';
 import { startReconciler } from './payments/reconcile.ts';
 import { registerHealth } from './server/health.ts';
 import { createHttpServer } from './server/http.ts';
+import { registerInspector } from './server/inspector.ts';
 import { registerPakasirWebhook } from './server/pakasir-webhook.ts';
 import { registerTelegramWebhook, TELEGRAM_WEBHOOK_PATH } from './server/telegram-webhook.ts';
 import { upgradeStockKeys } from './shop/stock.ts';
@@ -147,6 +148,13 @@ async function wire(
   const http = createHttpServer(logger, { trustProxy: config.TRUST_PROXY });
   registerHealth(http, { db, startedAt: new Date() });
   registerPakasirWebhook(http, { db, runtime, pakasir, config, audit });
+  registerInspector(http, {
+    db,
+    boss,
+    runtime,
+    token: config.INSPECTOR_TOKEN,
+    production: process.env.NODE_ENV === 'production',
+  });
   const mode = botMode(config);
   if (mode === 'webhook') registerTelegramWebhook(http, bot, config, logger);
   const url = await http.listen({ host: config.HOST, port: config.PORT });

@@ -131,6 +131,8 @@ export const configSchema = z
     // Outbound calls and delivery retries
     TELEGRAM_TIMEOUT_SECONDS: int(30, 1, 300),
     DELIVERY_RETRY_SECONDS: int(600, 1, 86_400),
+    // The state machine inspector at /inspect (required to open it in production).
+    INSPECTOR_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.BOT_MODE === 'webhook' && !cfg.PAKASIR_PUBLIC_DOMAIN) {
