@@ -103,6 +103,7 @@ describe('the inspector after a real purchase', () => {
       await page.waitForSelector('[data-testid="current-state"][data-state="awaitingPayment"]');
       expect(await page.locator('[data-testid="time-travel"]').textContent()).toContain('awaitingPayment');
       expect(page.url()).toMatch(/\?at=\d+$/);
+      await page.evaluate(() => window.scrollTo(0, 0));
       mkdirSync('test-artifacts', { recursive: true });
       await page.screenshot({ path: 'test-artifacts/inspector-time-travel.png', fullPage: false });
     } finally {

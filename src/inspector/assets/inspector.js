@@ -4,6 +4,18 @@
   const status = document.querySelector('[data-testid="live-status"]');
   const main = document.getElementById('main');
 
+  // Scrolls the diagram (not the page) so the current state is in view.
+  function centre() {
+    const box = document.querySelector('.diagram');
+    const node = box?.querySelector('[data-testid="current-state"] rect');
+    if (!node) return;
+    const r = node.getBoundingClientRect();
+    const b = box.getBoundingClientRect();
+    box.scrollLeft += r.left - b.left - b.width / 2 + r.width / 2;
+    box.scrollTop += r.top - b.top - b.height / 2 + r.height / 2;
+  }
+  centre();
+
   async function swap(url, push) {
     const response = await fetch(url, { headers: { accept: 'text/html' }, credentials: 'same-origin' });
     if (!response.ok) return;
@@ -11,6 +23,7 @@
     const next = doc.getElementById('main');
     if (!next) return;
     main.replaceChildren(...next.childNodes);
+    centre();
     if (push) history.pushState({}, '', url);
   }
 
