@@ -62,7 +62,13 @@ const seedSeconds = (performance.now() - t) / 1000;
 
 const orderId = 'INVBENCHLONGJOURNAL';
 t = performance.now();
-const input = { userId: 424242, lang: 'id', method: 'qris', lines: [{ productId: 1, quantity: 1 }], voucherCode: null };
+const input = {
+  userId: 424242,
+  lang: 'id',
+  method: 'qris',
+  lines: [{ productId: 1, quantity: 1 }],
+  voucherCode: null,
+};
 await runtime.send('order', orderId, null, { input });
 await runtime.send('order', orderId, { type: 'RESERVED', total: 25_000 });
 await runtime.send('order', orderId, {
@@ -75,7 +81,8 @@ await runtime.send('order', orderId, {
   paymentUrl: 'http://127.0.0.1/pay',
   expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
 });
-for (let i = 4; i <= journalLength; i++) await runtime.send('order', orderId, { type: 'INVOICE_SENT', messageId: i });
+for (let i = 4; i <= journalLength; i++)
+  await runtime.send('order', orderId, { type: 'INVOICE_SENT', messageId: i });
 const journalSeconds = (performance.now() - t) / 1000;
 
 const http = createHttpServer(logger);
@@ -97,7 +104,9 @@ async function time(path: string): Promise<{ p50: number; p95: number; bytes: nu
   return { p50: round(percentile(latencies, 50), 1), p95: round(percentile(latencies, 95), 1), bytes };
 }
 
-const middle = Buffer.from(JSON.stringify(['order', `seed-${String(Math.floor(actors / 2)).padStart(7, '0')}`])).toString('base64url');
+const middle = Buffer.from(
+  JSON.stringify(['order', `seed-${String(Math.floor(actors / 2)).padStart(7, '0')}`]),
+).toString('base64url');
 const cases: Record<string, string> = {
   'list: first page': '/inspect',
   'list: kind+state': '/inspect?kind=order&state=awaitingPayment',
@@ -116,9 +125,13 @@ const cases: Record<string, string> = {
 const results: Record<string, { p50: number; p95: number; bytes: number }> = {};
 for (const [name, path] of Object.entries(cases)) {
   results[name] = await time(path);
-  console.log(`${name.padEnd(34)} p50 ${results[name].p50} ms  p95 ${results[name].p95} ms  ${results[name].bytes} bytes`);
+  console.log(
+    `${name.padEnd(34)} p50 ${results[name].p50} ms  p95 ${results[name].p95} ms  ${results[name].bytes} bytes`,
+  );
 }
-console.log(`seeded ${actors} actors in ${round(seedSeconds, 1)} s; ${journalLength}-entry journal in ${round(journalSeconds, 1)} s`);
+console.log(
+  `seeded ${actors} actors in ${round(seedSeconds, 1)} s; ${journalLength}-entry journal in ${round(journalSeconds, 1)} s`,
+);
 await http.close();
 await boss.stop({ graceful: false, close: true });
 await close();

@@ -20,18 +20,22 @@ const transition = (g: MachineGraph, source: string, event: string) =>
   g.transitions.filter((t) => t.source === `${g.root}.${source}` && t.event === event);
 
 describe('graph extraction', () => {
-  it.each(kinds.map((k) => k.kind))('%s: every state, every event the machine handles, targets that exist', (name) => {
-    const kind = kinds.find((k) => k.kind === name)!;
-    const graph = graphOf(name);
-    const ids = new Set(graph.states.map((s) => s.id));
-    expect(graph.states.length).toBeGreaterThan(1);
-    for (const t of graph.transitions) for (const target of t.targets) expect(ids).toContain(target);
-    const handled = new Set(graph.transitions.filter((t) => t.trigger === 'event').map((t) => t.event));
-    const declared = kind.machine.events.filter((e: string) => !e.startsWith('xstate.'));
-    expect([...handled].sort()).toEqual([...new Set(declared)].sort());
-    // Every effect an entry runs has a durable handler.
-    for (const state of graph.states) for (const e of state.effects) expect(Object.keys(kind.effects ?? {})).toContain(e);
-  });
+  it.each(kinds.map((k) => k.kind))(
+    '%s: every state, every event the machine handles, targets that exist',
+    (name) => {
+      const kind = kinds.find((k) => k.kind === name)!;
+      const graph = graphOf(name);
+      const ids = new Set(graph.states.map((s) => s.id));
+      expect(graph.states.length).toBeGreaterThan(1);
+      for (const t of graph.transitions) for (const target of t.targets) expect(ids).toContain(target);
+      const handled = new Set(graph.transitions.filter((t) => t.trigger === 'event').map((t) => t.event));
+      const declared = kind.machine.events.filter((e: string) => !e.startsWith('xstate.'));
+      expect([...handled].sort()).toEqual([...new Set(declared)].sort());
+      // Every effect an entry runs has a durable handler.
+      for (const state of graph.states)
+        for (const e of state.effects) expect(Object.keys(kind.effects ?? {})).toContain(e);
+    },
+  );
 
   it('order: guards, the invoice expiry timer, the eventless step and final states', () => {
     const g = graphOf('order');
@@ -42,7 +46,9 @@ describe('graph extraction', () => {
       { trigger: 'after', delay: 'invoiceExpiry', targets: ['order.expired'] },
     ]);
     expect(transition(g, 'awaitingPayment', 'EFFECT_FAILED')[0]?.guard).toBe('effectFailed(sendInvoice)');
-    expect(transition(g, 'paid', 'always')).toMatchObject([{ trigger: 'always', targets: ['order.delivering'] }]);
+    expect(transition(g, 'paid', 'always')).toMatchObject([
+      { trigger: 'always', targets: ['order.delivering'] },
+    ]);
     expect(transition(g, 'completed', 'RESEND')).toMatchObject([{ targets: [], effects: ['resend'] }]);
     const finals = g.states.filter((s) => s.type === 'final').map((s) => s.path);
     expect(finals.sort()).toEqual(['lateCredited', 'refused']);
@@ -54,7 +60,14 @@ describe('graph extraction', () => {
   it('nested states: paths as actors.state stores them, initial children, delayed jumps by id', () => {
     const kind = vaultKind();
     const g = extractGraph(kind.kind, kind.machine, ['announce']);
-    expect(g.states.map((s) => s.path)).toEqual(['', 'closed', 'open', 'open.reading', 'open.locking', 'locked']);
+    expect(g.states.map((s) => s.path)).toEqual([
+      '',
+      'closed',
+      'open',
+      'open.reading',
+      'open.locking',
+      'locked',
+    ]);
     expect(g.states.find((s) => s.path === 'open')).toMatchObject({
       type: 'compound',
       initial: 'vault.open.reading',
@@ -91,7 +104,16 @@ describe('graph extraction', () => {
 describe('masking', () => {
   it('hides deny-listed names at any depth and the paths a kind marks', () => {
     const masked = mask(
-      { items: [{ code: 'A', content: 'x' }], apiKey: 'k', key: 'k', password: 'p', proof: 'y', total: 5, extra: { botToken: 't' }, note: { a: 1 } },
+      {
+        items: [{ code: 'A', content: 'x' }],
+        apiKey: 'k',
+        key: 'k',
+        password: 'p',
+        proof: 'y',
+        total: 5,
+        extra: { botToken: 't' },
+        note: { a: 1 },
+      },
       ['note'],
     );
     expect(masked).toEqual({
@@ -110,7 +132,10 @@ describe('masking', () => {
 describe('generated machine docs', () => {
   it('docs/machines matches the definitions (run `npm run machines:docs` after changing a machine)', () => {
     for (const [kind, markdown] of machineDocs()) {
-      expect(readFileSync(`docs/machines/${kind}.md`, 'utf8'), `docs/machines/${kind}.md is out of date`).toBe(markdown);
+      expect(
+        readFileSync(`docs/machines/${kind}.md`, 'utf8'),
+        `docs/machines/${kind}.md is out of date`,
+      ).toBe(markdown);
       expect(markdown).toContain('stateDiagram-v2');
     }
   });

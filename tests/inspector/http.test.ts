@@ -3,9 +3,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer } from '../../src/server/http.ts';
 import { registerInspector } from '../../src/server/inspector.ts';
+import { counterMachine } from '../actors/machines.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { silentLogger, startTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { counterMachine } from '../actors/machines.ts';
 import { PROOF, SECRET, vaultKind } from './machines.ts';
 
 const TOKEN = 'inspector-token-0123456789abcdef';
@@ -15,7 +15,15 @@ const servers: FastifyInstance[] = [];
 
 async function serve(options: { token?: string; production: boolean }): Promise<string> {
   const http = createHttpServer(silentLogger);
-  registerInspector(http, { db: rt.db, boss: rt.boss, runtime: rt.runtime, ...options, token: options.token });
+  registerInspector(http, {
+    db: rt.db,
+    boss: rt.boss,
+    runtime: rt.runtime,
+    token: options.token,
+    production: options.production,
+    // Every request counts afresh: the tests insert actors between requests.
+    countsTtlMs: 0,
+  });
   servers.push(http);
   return http.listen({ host: '127.0.0.1', port: 0 });
 }
@@ -24,7 +32,12 @@ beforeAll(async () => {
   database = await createTestDatabase();
   rt = await startTestRuntime(database.url, [
     vaultKind(),
-    { kind: 'counter', machine: counterMachine, version: 1, effects: { notify: { run: async () => ({ type: 'PONG' }) } } },
+    {
+      kind: 'counter',
+      machine: counterMachine,
+      version: 1,
+      effects: { notify: { run: async () => ({ type: 'PONG' }) } },
+    },
   ]);
 });
 
@@ -49,7 +62,9 @@ describe('who may open the inspector', () => {
     expect(await noCreds.text()).toContain('name="token"');
     const wrong = { authorization: 'Bearer not-the-token-at-all-000' };
     expect((await fetch(`${url}/inspect/api/actors`, { headers: wrong })).status).toBe(401);
-    expect((await fetch(`${url}/inspect`, { headers: { cookie: 'inspector_session=forged' } })).status).toBe(401);
+    expect((await fetch(`${url}/inspect`, { headers: { cookie: 'inspector_session=forged' } })).status).toBe(
+      401,
+    );
     const right = await fetch(`${url}/inspect/api/actors`, { headers: { authorization: `Bearer ${TOKEN}` } });
     expect(right.status).toBe(200);
 
@@ -129,7 +144,11 @@ describe('what the inspector shows', () => {
       (await fetch(`${url}/inspect/api/actors/${kind}/tt/revisions/${revision}`)).json();
     expect(await at('counter', 2)).toMatchObject({ revision: 2, context: { count: 2 }, diverged: false });
     expect(await at('counter', 3)).toMatchObject({ revision: 3, context: { count: 3 }, source: 'stored' });
-    expect(await at('vault', 3)).toMatchObject({ state: 'open.reading', context: { opened: 1 }, source: 'replay' });
+    expect(await at('vault', 3)).toMatchObject({
+      state: 'open.reading',
+      context: { opened: 1 },
+      source: 'replay',
+    });
     expect(await at('vault', 4)).toMatchObject({ state: 'open.locking', diverged: false });
     expect(await at('vault', 5)).toMatchObject({ state: 'closed', source: 'stored' });
     expect((await fetch(`${url}/inspect/api/actors/vault/tt/revisions/9`)).status).toBe(404);
@@ -169,7 +188,9 @@ describe('what the inspector shows', () => {
     const seen: string[] = [];
     let after = '';
     for (let pages = 0; pages < 10; pages++) {
-      const res = await fetch(`${url}/inspect/api/actors?kind=counter&state=counting&limit=30${after ? `&after=${after}` : ''}`);
+      const res = await fetch(
+        `${url}/inspect/api/actors?kind=counter&state=counting&limit=30${after ? `&after=${after}` : ''}`,
+      );
       const page = (await res.json()) as { rows: { id: string; state: string }[]; next: string | null };
       seen.push(...page.rows.filter((r) => r.id.startsWith('bulk-')).map((r) => r.id));
       for (const row of page.rows) expect(row.state).toBe('counting');
@@ -178,14 +199,21 @@ describe('what the inspector shows', () => {
     }
     expect(seen).toHaveLength(80);
     expect(new Set(seen).size).toBe(80);
-    const stuck = await (await fetch(`${url}/inspect/api/actors?kind=counter&stuck=100&limit=200`)).json();
+    const stuck = (await (
+      await fetch(`${url}/inspect/api/actors?kind=counter&stuck=100&limit=200`)
+    ).json()) as {
+      rows: { id: string }[];
+    };
     expect(stuck.rows.map((r: { id: string }) => r.id).sort()).toEqual(
       Array.from({ length: 21 }, (_, i) => `bulk-${String(100 + i).padStart(4, '0')}`),
     );
-    const byUser = await (await fetch(`${url}/inspect/api/actors?q=u17`)).json();
+    const byUser = (await (await fetch(`${url}/inspect/api/actors?q=u17`)).json()) as {
+      rows: { id: string }[];
+      counts: { kind: string; state: string; count: number }[];
+    };
     expect(byUser.rows.map((r: { id: string }) => r.id)).toEqual(['bulk-0017']);
     const counts = byUser.counts.filter((c: { kind: string }) => c.kind === 'counter');
-    expect(counts.find((c: { state: string }) => c.state === 'broken').count).toBe(40);
+    expect(counts.find((c) => c.state === 'broken')?.count).toBe(40);
     const html = await (await fetch(`${url}/inspect?kind=counter&state=broken`)).text();
     expect(html.match(/data-testid="actor-row"/g)).toHaveLength(40);
   });

@@ -26,7 +26,12 @@ export const vaultMachine = setup({
   delays: { autoLock: 60_000 },
 }).createMachine({
   id: 'vault',
-  context: ({ input }) => ({ owner: input.owner ?? 0, items: [], note: { proof: null, apiToken: null }, opened: 0 }),
+  context: ({ input }) => ({
+    owner: input.owner ?? 0,
+    items: [],
+    note: { proof: null, apiToken: null },
+    opened: 0,
+  }),
   initial: 'closed',
   states: {
     closed: {
@@ -42,7 +47,10 @@ export const vaultMachine = setup({
     },
     open: {
       initial: 'reading',
-      entry: [assign({ opened: ({ context }) => context.opened + 1 }), { type: 'announce', params: ({ context }) => ({ owner: context.owner }) }],
+      entry: [
+        assign({ opened: ({ context }) => context.opened + 1 }),
+        { type: 'announce', params: ({ context }) => ({ owner: context.owner }) },
+      ],
       states: {
         reading: { on: { LOCK: 'locking' } },
         locking: { after: { autoLock: '#vault.locked' } },
