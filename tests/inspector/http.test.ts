@@ -5,7 +5,7 @@ import { createHttpServer } from '../../src/server/http.ts';
 import { registerInspector } from '../../src/server/inspector.ts';
 import { counterMachine } from '../actors/machines.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { silentLogger, startTestRuntime, type TestRuntime } from '../support/runtime.ts';
+import { eventually, silentLogger, startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { PROOF, SECRET, vaultKind } from './machines.ts';
 
 const TOKEN = 'inspector-token-0123456789abcdef';
@@ -37,6 +37,19 @@ beforeAll(async () => {
       machine: counterMachine,
       version: 1,
       effects: { notify: { run: async () => ({ type: 'PONG' }) } },
+    },
+    {
+      kind: 'flaky',
+      machine: counterMachine,
+      version: 1,
+      effects: {
+        notify: {
+          run: async () => {
+            throw new Error('gateway said no');
+          },
+          retryLimit: 0,
+        },
+      },
     },
   ]);
 });
@@ -176,6 +189,35 @@ describe('what the inspector shows', () => {
     const data = JSON.parse(/data: (.*)/.exec(text)?.[1] ?? '{}');
     expect(data).toEqual({ kind: 'counter', id: 'live', state: 'counting', revision: 2 });
     controller.abort();
+  });
+
+  it('shows a dead-lettered effect with its error, lists its actor, and queues it again on retry', async () => {
+    await rt.runtime.send('flaky', 'f1', { type: 'PING' });
+    type Detail = { effects: { id: string; status: string; lastError: string | null; retryLimit: number }[] };
+    const detail = async () => (await (await fetch(`${url}/inspect/api/actors/flaky/f1`)).json()) as Detail;
+    const dead = await eventually(async () => {
+      const effect = (await detail()).effects[0];
+      expect(effect?.status).toBe('dead-lettered');
+      return effect!;
+    });
+    expect(dead.lastError).toBe('gateway said no');
+    const listed = (await (await fetch(`${url}/inspect/api/actors?dead=1`)).json()) as {
+      rows: { id: string }[];
+    };
+    expect(listed.rows.map((r) => r.id)).toEqual(['f1']);
+    const page = await (await fetch(`${url}/inspect/actors/flaky/f1`)).text();
+    expect(page).toContain('data-testid="retry-effect"');
+
+    const retry = (job: string) =>
+      fetch(`${url}/inspect/api/actors/flaky/f1/effects/${job}/retry`, { method: 'POST' });
+    expect((await retry('not-a-job')).status).toBe(404);
+    expect((await retry('00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await retry(dead.id)).status).toBe(200);
+    // pg-boss allows the retried job one more attempt; it fails again and is dead once more.
+    await eventually(async () => {
+      const effect = (await detail()).effects.find((e) => e.id === dead.id);
+      expect(effect).toMatchObject({ status: 'dead-lettered', retryLimit: dead.retryLimit + 1 });
+    });
   });
 
   it('lists actors by keyset pages, filters and counts them', async () => {
