@@ -148,13 +148,7 @@ async function wire(
   const http = createHttpServer(logger, { trustProxy: config.TRUST_PROXY });
   registerHealth(http, { db, startedAt: new Date() });
   registerPakasirWebhook(http, { db, runtime, pakasir, config, audit });
-  registerInspector(http, {
-    db,
-    boss,
-    runtime,
-    token: config.INSPECTOR_TOKEN,
-    production: process.env.NODE_ENV === 'production',
-  });
+  registerInspector(http, { db, boss, runtime, token: config.INSPECTOR_TOKEN });
   const mode = botMode(config);
   if (mode === 'webhook') registerTelegramWebhook(http, bot, config, logger);
   const url = await http.listen({ host: config.HOST, port: config.PORT });

@@ -20,8 +20,8 @@ export interface InspectorDeps {
   boss: PgBoss;
   runtime: ActorRuntime;
   token: string | undefined;
-  /** NODE_ENV === 'production': then only with a token. */
-  production: boolean;
+  /** Then only with a token; by default when NODE_ENV is `production`. */
+  production?: boolean;
   /** How long list pages share one count of actors per state (default 3 s). */
   countsTtlMs?: number;
 }
@@ -47,7 +47,8 @@ interface Charts {
  * live updates. Not registered at all (404) in production without INSPECTOR_TOKEN.
  */
 export function registerInspector(http: FastifyInstance, deps: InspectorDeps): boolean {
-  if (deps.production && !deps.token) return false;
+  const production = deps.production ?? process.env.NODE_ENV === 'production';
+  if (production && !deps.token) return false;
   const live = new LiveHub(deps.runtime);
   // Before the server waits for its connections to end: event streams never end on their own.
   http.addHook('preClose', async () => live.close());
