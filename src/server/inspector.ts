@@ -24,6 +24,8 @@ export interface InspectorDeps {
   production?: boolean;
   /** How long list pages share one count of actors per state (default 3 s). */
   countsTtlMs?: number;
+  /** Most event streams open at once (default 32). */
+  liveConnections?: number;
 }
 
 const asset = (name: string) => readFileSync(new URL(`../inspector/assets/${name}`, import.meta.url), 'utf8');
@@ -49,7 +51,7 @@ interface Charts {
 export function registerInspector(http: FastifyInstance, deps: InspectorDeps): boolean {
   const production = deps.production ?? process.env.NODE_ENV === 'production';
   if (production && !deps.token) return false;
-  const live = new LiveHub(deps.runtime);
+  const live = new LiveHub(deps.runtime, deps.liveConnections);
   // Before the server waits for its connections to end: event streams never end on their own.
   http.addHook('preClose', async () => live.close());
   const charts = new Map<string, Promise<Charts>>();

@@ -13,7 +13,7 @@ let database: TestDatabase;
 let rt: TestRuntime;
 const servers: FastifyInstance[] = [];
 
-async function serve(options: { token?: string; production: boolean }): Promise<string> {
+async function serve(options: { token?: string; production: boolean; live?: number }): Promise<string> {
   const http = createHttpServer(silentLogger);
   registerInspector(http, {
     db: rt.db,
@@ -23,6 +23,7 @@ async function serve(options: { token?: string; production: boolean }): Promise<
     production: options.production,
     // Every request counts afresh: the tests insert actors between requests.
     countsTtlMs: 0,
+    ...(options.live ? { liveConnections: options.live } : {}),
   });
   servers.push(http);
   return http.listen({ host: '127.0.0.1', port: 0 });
@@ -217,6 +218,22 @@ describe('what the inspector shows', () => {
     await eventually(async () => {
       const effect = (await detail()).effects.find((e) => e.id === dead.id);
       expect(effect).toMatchObject({ status: 'dead-lettered', retryLimit: dead.retryLimit + 1 });
+    });
+  });
+
+  it('live: bounds the number of open streams and frees a slot when a client leaves', async () => {
+    const bounded = await serve({ production: false, live: 1 });
+    const first = new AbortController();
+    const open = await fetch(`${bounded}/inspect/api/live`, { signal: first.signal });
+    expect(open.status).toBe(200);
+    await open.body!.getReader().read();
+    const refused = await fetch(`${bounded}/inspect/api/live`);
+    expect(refused.status).toBe(503);
+    first.abort();
+    await eventually(async () => {
+      const again = await fetch(`${bounded}/inspect/api/live`);
+      await again.body?.cancel();
+      expect(again.status).toBe(200);
     });
   });
 
