@@ -78,7 +78,7 @@ function effectView(job: EffectRow, sensitive: string[], revisionAt: Map<number,
   return {
     id: job.id,
     type: job.type,
-    status: job.name.endsWith('-dead') ? 'dead-lettered' : (STATUS[job.state] ?? 'queued'),
+    status: STATUS[job.state] ?? 'queued',
     attempts: job.retry_count + (job.state === 'created' ? 0 : 1),
     retryLimit: job.retry_limit,
     lastError: lastError(job.output),
@@ -101,8 +101,7 @@ export async function actorView(
   const [entries, timers, jobs] = await Promise.all([
     journalPage(db, kind.kind, id, options.journalAfter ?? 0),
     pendingTimers(db, kind.kind, id),
-    // Dead-letter copies duplicate the failed job: the failed job itself says it all.
-    actorJobs(db, kind.kind, id).then((all) => all.filter((j) => !j.name.endsWith('-dead'))),
+    actorJobs(db, kind.kind, id),
   ]);
   const timerCreated = await timerJobsCreated(
     db,

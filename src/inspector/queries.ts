@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { DEAD_EFFECTS_QUEUE, EFFECTS_QUEUE, TIMERS_QUEUE } from '../actors/actions.ts';
+import { EFFECTS_QUEUE, TIMERS_QUEUE } from '../actors/actions.ts';
 import type { Db } from '../infra/db.ts';
 
 /**
@@ -184,13 +184,16 @@ export interface EffectRow {
   start_after: Date;
 }
 
-/** The actor's effect and timer jobs still held by pg-boss (kept for its retention period). */
+/**
+ * The actor's effect jobs still held by pg-boss (kept for its retention period). A failed
+ * job is the dead letter: its copy in the dead-letter queue only tells the actor.
+ */
 export async function actorJobs(db: Db, kind: string, id: string, limit = 200): Promise<EffectRow[]> {
   const { rows } = await sql<EffectRow>`
     SELECT id::text, name, data ->> 'type' AS type, data -> 'params' AS params, state::text AS state,
            retry_count, retry_limit, output, created_on, completed_on, start_after
     FROM pgboss.job
-    WHERE name IN (${EFFECTS_QUEUE}, ${DEAD_EFFECTS_QUEUE})
+    WHERE name = ${EFFECTS_QUEUE}
       AND data ->> 'kind' = ${kind} AND data ->> 'actorId' = ${id}
     ORDER BY created_on DESC
     LIMIT ${limit}`.execute(db);
