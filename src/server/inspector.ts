@@ -59,7 +59,13 @@ export function registerInspector(http: FastifyInstance, deps: InspectorDeps): b
     let chart = charts.get(kind.kind);
     if (!chart) {
       const graph = extractGraph(kind.kind, kind.machine, Object.keys(kind.effects ?? {}));
-      chart = layoutGraph(graph).then((layout) => ({ graph, layout }));
+      chart = layoutGraph(graph).then(
+        (layout) => ({ graph, layout }),
+        (error: unknown) => {
+          charts.delete(kind.kind); // the next request tries again
+          throw error;
+        },
+      );
       charts.set(kind.kind, chart);
     }
     return chart;
@@ -74,7 +80,8 @@ export function registerInspector(http: FastifyInstance, deps: InspectorDeps): b
       );
       app.addHook('onRequest', async (request, reply) => {
         void reply.headers(SECURITY_HEADERS);
-        if (request.url.startsWith('/inspect/login') || request.url.startsWith('/inspect/assets/')) return;
+        const path = request.url.split('?')[0] ?? '';
+        if (path === '/inspect/login' || path.startsWith('/inspect/assets/')) return;
         const access = checkAccess(deps.token, request.headers);
         if (!access.ok) return deny(request, reply, access);
         (request as FastifyRequest & { owner?: boolean }).owner = access.owner;
