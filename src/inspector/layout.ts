@@ -41,7 +41,7 @@ export interface Layout {
 // A CommonJS module whose typings describe an ES default export.
 const ELK = ElkBundled as unknown as new () => Elk;
 
-const CHAR_WIDTH = 6.6;
+const CHAR_WIDTH = 7.3;
 const LINE_HEIGHT = 15;
 const HEADER = 24;
 const DOT = 10;
