@@ -31,6 +31,7 @@ import { Messages } from './messages/messages.ts';
 import { startReconciler } from './payments/reconcile.ts';
 import { registerHealth } from './server/health.ts';
 import { createHttpServer } from './server/http.ts';
+import { registerInspector } from './server/inspector.ts';
 import { registerPakasirWebhook } from './server/pakasir-webhook.ts';
 import { registerTelegramWebhook } from './server/telegram-webhook.ts';
 import { loadOrCreateWebhookSecret, type WebhookSecret } from './server/telegram-webhook-secret.ts';
@@ -207,6 +208,7 @@ async function wire(
     onVerifiedWebhook: owner.onVerifiedWebhook,
   });
   if (webhookSecret) registerTelegramWebhook(http, { intake: updates.intake, secret: webhookSecret.secret });
+  registerInspector(http, { db, boss, runtime, token: config.INSPECTOR_TOKEN });
   const url = await http.listen({ host: config.HOST, port: config.PORT });
   steps.push({ name: 'http server', run: () => http.close() });
 

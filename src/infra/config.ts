@@ -175,6 +175,8 @@ export const configSchema = z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day as HH:MM, e.g. 08:00')
       .default('08:00'),
+    // The state machine inspector at /inspect (required to open it in production).
+    INSPECTOR_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.BOT_MODE === 'webhook' && !cfg.TELEGRAM_WEBHOOK_URL) {
