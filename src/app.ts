@@ -19,6 +19,7 @@ import { migrateToLatest } from './infra/migrate.ts';
 import { createPakasirClient } from './infra/pakasir/index.ts';
 import { secretsOf } from './infra/secrets.ts';
 import { runShutdown, type ShutdownStep } from './infra/shutdown.ts';
+import type { ShopMachines } from './machines/kinds.ts';
 import { Messages } from './messages/messages.ts';
 import { startReconciler } from './payments/reconcile.ts';
 import { registerHealth } from './server/health.ts';
@@ -33,7 +34,7 @@ export interface App {
   audit: AuditLog;
   db: Db;
   boss: PgBoss;
-  runtime: ActorRuntime;
+  runtime: ActorRuntime<ShopMachines>;
   bot: Bot<BotContext>;
   messages: Messages;
   http: FastifyInstance;
@@ -118,7 +119,7 @@ async function wire(
   steps.push({ name: 'pg-boss', run: () => boss.stop({ graceful: true, close: true, timeout: 10_000 }) });
   await createQueues(boss);
   const registry = new ActorRegistry();
-  const runtime = new ActorRuntime({ db, boss, registry, logger });
+  const runtime = new ActorRuntime<ShopMachines>({ db, boss, registry, logger });
   const messages = new Messages({ db, logger: logger.child({ component: 'messages' }) });
   const bot = createBot(
     { db, runtime, config, cipher, logger, audit, messages },

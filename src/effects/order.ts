@@ -1,20 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { GrammyError } from 'grammy';
-import { defineEffect, type EffectContext, type EffectMap, type RetryPolicy } from '../actors/types.ts';
+import type { EffectHandlers, EffectName, EffectParamsOf } from '../actors/effect.ts';
+import { defineEffect, type EffectContext, type RetryPolicy } from '../actors/types.ts';
 import { localTime, rupiah } from '../bot/format.ts';
 import { texts } from '../bot/i18n.ts';
 import { deliveryView } from '../bot/views/delivery.ts';
 import { orderInvoiceView } from '../bot/views/invoice.ts';
 import { isAmountAllowed } from '../infra/pakasir/index.ts';
-import type {
-  Invoice,
-  Lang,
-  OrderEvent,
-  OrderLine,
-  PaymentMethod,
-  Refusal,
-  VerifiedPayment,
-} from '../machines/order.ts';
+import type { Lang, OrderEvent, orderMachine, VerifiedPayment } from '../machines/order.ts';
 import { html } from '../messages/fill.ts';
 import { completeDelivery } from '../shop/deliveries.ts';
 import { credit, payOrderFromBalance, refundOrderPayment } from '../shop/ledger.ts';
@@ -34,56 +27,28 @@ const DELIVERY_RETRIES: RetryPolicy = { retryLimit: 3, retryDelaySeconds: 1 };
 /** Admin notices outlast a Telegram outage of 15 minutes or more, and arrive within a minute of its end. */
 const NOTICE_RETRIES: RetryPolicy = { retryLimit: 20, retryDelaySeconds: 1, retryDelayMaxSeconds: 60 };
 
-/** The order machine's named actions, run durably by the actor runtime. */
-export function orderEffects(deps: EffectDeps): EffectMap {
-  const effect = <P>(
-    run: (params: P, ctx: EffectContext) => Promise<OrderEvent | undefined>,
-    policy?: number | RetryPolicy,
-  ) => defineEffect(run, policy);
+/** The params the order machine passes to its effect `N`. */
+type Params<N extends EffectName<typeof orderMachine>> = EffectParamsOf<typeof orderMachine, N>;
 
+/** The order machine's named actions, run durably by the actor runtime. */
+export function orderEffects(deps: EffectDeps): EffectHandlers<typeof orderMachine> {
   return {
-    reserveStock: effect(
-      (p: Ref & { method: PaymentMethod; lines: OrderLine[]; voucherCode: string | null }) =>
-        reserveStock(deps, p),
-    ),
-    tellRefused: effect((p: Ref & { refusal: Refusal }) => tellRefused(deps, p)),
-    createInvoice: effect((p: Ref & { amount: number }) => createInvoice(deps, p), 3),
-    sendInvoice: effect((p: Ref & { invoice: Invoice; total: number }) => sendInvoice(deps, p)),
-    debitBalance: effect((p: Ref & { amount: number }) => debitBalance(deps, p)),
-    confirmPayment: effect(
-      (
-        p: Ref & { payment: VerifiedPayment | null; method: PaymentMethod; invoiceMessageId: number | null },
-        ctx: EffectContext,
-      ) => confirmPayment(deps, p, ctx),
-    ),
-    tellAdminsPaid: effect(
-      (p: Ref & { method: PaymentMethod; total: number }, ctx) => tellAdminsPaid(deps, p, ctx),
-      NOTICE_RETRIES,
-    ),
-    deliver: effect((p: Ref & { attempt: number }, ctx) => deliver(deps, p, ctx), DELIVERY_RETRIES),
-    markUndelivered: effect(
-      (p: Ref & { error: string; firstTime: boolean }, ctx) => markUndelivered(deps, p, ctx),
-      NOTICE_RETRIES,
-    ),
-    resend: effect((p: Ref, ctx) => resend(deps, p, ctx)),
-    releaseOrder: effect(
-      (
-        p: Ref & {
-          reason: 'expired' | 'cancelled' | 'failed';
-          txnId: string | null;
-          amount: number;
-          invoiceMessageId: number | null;
-        },
-      ) => releaseOrder(deps, p),
-    ),
-    creditLatePayment: effect((p: Ref & { payment: VerifiedPayment }) => creditLatePayment(deps, p)),
+    reserveStock: defineEffect((p) => reserveStock(deps, p)),
+    tellRefused: defineEffect((p) => tellRefused(deps, p)),
+    createInvoice: defineEffect((p) => createInvoice(deps, p), 3),
+    sendInvoice: defineEffect((p) => sendInvoice(deps, p)),
+    debitBalance: defineEffect((p) => debitBalance(deps, p)),
+    confirmPayment: defineEffect((p, ctx) => confirmPayment(deps, p, ctx)),
+    tellAdminsPaid: defineEffect((p, ctx) => tellAdminsPaid(deps, p, ctx), NOTICE_RETRIES),
+    deliver: defineEffect((p, ctx) => deliver(deps, p, ctx), DELIVERY_RETRIES),
+    markUndelivered: defineEffect((p, ctx) => markUndelivered(deps, p, ctx), NOTICE_RETRIES),
+    resend: defineEffect((p, ctx) => resend(deps, p, ctx)),
+    releaseOrder: defineEffect((p) => releaseOrder(deps, p)),
+    creditLatePayment: defineEffect((p) => creditLatePayment(deps, p)),
   };
 }
 
-async function reserveStock(
-  deps: EffectDeps,
-  p: Ref & { method: PaymentMethod; lines: OrderLine[]; voucherCode: string | null },
-): Promise<OrderEvent> {
+async function reserveStock(deps: EffectDeps, p: Params<'reserveStock'>): Promise<OrderEvent> {
   const result = await createOrder(deps.db, {
     orderId: p.orderId,
     userId: p.userId,
@@ -111,7 +76,7 @@ async function reserveStock(
   return { type: 'RESERVED', total };
 }
 
-async function tellRefused(deps: EffectDeps, p: Ref & { refusal: Refusal }): Promise<undefined> {
+async function tellRefused(deps: EffectDeps, p: Params<'tellRefused'>): Promise<undefined> {
   await undoReservation(deps, p.orderId, 'refused');
   const t = texts(p.lang).orders;
   const r = p.refusal;
@@ -131,7 +96,7 @@ async function tellRefused(deps: EffectDeps, p: Ref & { refusal: Refusal }): Pro
   return undefined;
 }
 
-async function createInvoice(deps: EffectDeps, p: Ref & { amount: number }): Promise<OrderEvent> {
+async function createInvoice(deps: EffectDeps, p: Params<'createInvoice'>): Promise<OrderEvent> {
   const { invoice, record } = await openInvoice(deps, {
     purpose: 'order',
     refId: p.orderId,
@@ -141,7 +106,7 @@ async function createInvoice(deps: EffectDeps, p: Ref & { amount: number }): Pro
   return { type: 'INVOICE_CREATED', ...invoice };
 }
 
-async function sendInvoice(deps: EffectDeps, p: Ref & { invoice: Invoice }): Promise<OrderEvent | undefined> {
+async function sendInvoice(deps: EffectDeps, p: Params<'sendInvoice'>): Promise<OrderEvent | undefined> {
   const order = await getOrder(deps.db, p.orderId);
   if (!order) throw new Error(`order ${p.orderId} not found`);
   const view = await orderInvoiceView(texts(p.lang), p.lang, deps.config.BOT_TIMEZONE, order, p.invoice);
@@ -158,7 +123,7 @@ async function sendInvoice(deps: EffectDeps, p: Ref & { invoice: Invoice }): Pro
   return message ? { type: 'INVOICE_SENT', messageId: message.message_id } : undefined;
 }
 
-async function debitBalance(deps: EffectDeps, p: Ref & { amount: number }): Promise<OrderEvent | undefined> {
+async function debitBalance(deps: EffectDeps, p: Params<'debitBalance'>): Promise<OrderEvent | undefined> {
   if (p.amount === 0) return { type: 'BALANCE_DEBITED', amount: 0 };
   const result = await payOrderFromBalance(deps.db, {
     userId: p.userId,
@@ -174,11 +139,11 @@ async function debitBalance(deps: EffectDeps, p: Ref & { amount: number }): Prom
 
 async function confirmPayment(
   deps: EffectDeps,
-  p: Ref & { payment: VerifiedPayment | null; method: PaymentMethod; invoiceMessageId: number | null },
+  p: Params<'confirmPayment'>,
   ctx: EffectContext,
 ): Promise<undefined> {
   const paidAt = p.payment?.completedAt ? new Date(p.payment.completedAt) : new Date();
-  await updateOrder(deps.db, p.orderId, { status: 'paid', paidAt });
+  await updateOrder(deps.db, p.orderId, { paidAt });
   if (p.payment) await recordCompleted(deps, 'order', p.orderId, p.payment);
   deps.audit.record('order.paid', {
     orderId: p.orderId,
@@ -203,7 +168,7 @@ async function confirmPayment(
 
 async function tellAdminsPaid(
   deps: EffectDeps,
-  p: Ref & { method: PaymentMethod; total: number },
+  p: Params<'tellAdminsPaid'>,
   ctx: EffectContext,
 ): Promise<undefined> {
   const order = await getOrder(deps.db, p.orderId);
@@ -235,7 +200,7 @@ async function tellAdminsPaid(
  * delivery already marked sent is never sent again. A buyer who blocked the bot leaves
  * the order paid-undelivered for a later retry.
  */
-async function deliver(deps: EffectDeps, p: Ref, ctx: EffectContext): Promise<OrderEvent> {
+async function deliver(deps: EffectDeps, p: Params<'deliver'>, ctx: EffectContext): Promise<OrderEvent> {
   const items = await orderContents(deps.db, deps.cipher, p.orderId);
   const claim = await holdDelivery(deps, p.orderId, `${ctx.effectId}/${ctx.attempt}/${randomUUID()}`, {
     sendMs: deliverySendMs(deps.config.TELEGRAM_TIMEOUT_SECONDS),
@@ -305,10 +270,9 @@ async function sendTerms(deps: EffectDeps, p: Ref, signal: AbortSignal): Promise
 
 async function markUndelivered(
   deps: EffectDeps,
-  p: Ref & { error: string; firstTime: boolean },
+  p: Params<'markUndelivered'>,
   ctx: EffectContext,
 ): Promise<undefined> {
-  await updateOrder(deps.db, p.orderId, { status: 'undelivered' });
   deps.logger.warn({ orderId: p.orderId, error: p.error }, 'paid order not delivered yet');
   if (p.firstTime) {
     const buyer = await describeUser(deps, p.userId);
@@ -318,7 +282,7 @@ async function markUndelivered(
 }
 
 /** Sends the same items again from the order's own stock rows: never consumes new stock. */
-async function resend(deps: EffectDeps, p: Ref, ctx: EffectContext): Promise<undefined> {
+async function resend(deps: EffectDeps, p: Params<'resend'>, ctx: EffectContext): Promise<undefined> {
   const t = texts(p.lang);
   const items = await orderContents(deps.db, deps.cipher, p.orderId);
   await toBuyer(deps, p.userId, () =>
@@ -328,15 +292,7 @@ async function resend(deps: EffectDeps, p: Ref, ctx: EffectContext): Promise<und
   return undefined;
 }
 
-async function releaseOrder(
-  deps: EffectDeps,
-  p: Ref & {
-    reason: 'expired' | 'cancelled' | 'failed';
-    txnId: string | null;
-    amount: number;
-    invoiceMessageId: number | null;
-  },
-): Promise<OrderEvent> {
+async function releaseOrder(deps: EffectDeps, p: Params<'releaseOrder'>): Promise<OrderEvent> {
   const { refunded } = await undoReservation(deps, p.orderId, p.reason);
   if (p.txnId) await cancelAtGateway(deps, { txnId: p.txnId, orderId: p.orderId, amount: p.amount });
   const t = texts(p.lang).orders;
@@ -401,7 +357,8 @@ async function creditLatePayment(
 
 /**
  * Puts an unpaid order's stock and voucher back and gives back a balance payment, in one
- * transaction with the status change: a retried release changes nothing twice.
+ * transaction: a retried release changes nothing twice. The released status was set by the
+ * actor's projection when it entered the state, so the refund (which requires it) sees it.
  */
 async function undoReservation(
   deps: EffectDeps,
@@ -409,7 +366,6 @@ async function undoReservation(
   status: 'expired' | 'cancelled' | 'failed' | 'refused',
 ): Promise<{ refunded: number }> {
   const { released, refund } = await deps.db.transaction().execute(async (trx) => {
-    await updateOrder(trx, orderId, { status });
     const released = await releaseStock(trx, orderId);
     await releaseRedemption(trx, orderId);
     return { released, refund: await refundOrderPayment(trx, orderId) };

@@ -1,0 +1,10 @@
+import type { checkoutMachine } from './checkout.ts';
+import type { depositMachine } from './deposit.ts';
+import type { orderMachine } from './order.ts';
+
+/** The shop's actor kinds by name, with their machines: what types the runtime for the shop. */
+export type ShopMachines = {
+  checkout: typeof checkoutMachine;
+  order: typeof orderMachine;
+  deposit: typeof depositMachine;
+};
