@@ -1,9 +1,10 @@
 import type { EffectHandlers } from '../actors/effect.ts';
 import { defineEffect, type EffectContext } from '../actors/types.ts';
 import { texts } from '../bot/i18n.ts';
-import { depositInvoiceView } from '../bot/views/invoice.ts';
 import type { DepositEvent, depositMachine } from '../machines/deposit.ts';
 import type { Invoice, Lang, VerifiedPayment } from '../machines/order.ts';
+import { depositInvoiceView } from '../messages/invoice.ts';
+import { tellBuyer } from '../messages/tell.ts';
 import { createDeposit, getDeposit, updateDeposit } from '../shop/deposits.ts';
 import { credit, getBalance } from '../shop/ledger.ts';
 import type { EffectDeps } from './deps.ts';
@@ -84,13 +85,11 @@ async function creditDeposit(
   // Jobs queued before `notify` existed carry none: they always told the buyer.
   if (p.notify === false) return undefined;
   const balance = await getBalance(deps.db, p.userId);
-  await toBuyer(deps, p.userId, () =>
-    deps.api.sendMessage(
-      p.userId,
-      texts(p.lang).orders.deposit.credited(p.payment.amount, balance),
-      { parse_mode: 'HTML' },
-      apiSignal(ctx.signal),
-    ),
+  await tellBuyer(
+    deps,
+    p.userId,
+    texts(p.lang).orders.deposit.credited(p.payment.amount, balance),
+    ctx.signal,
   );
   return undefined;
 }
@@ -121,8 +120,6 @@ async function closeDeposit(
       ),
     );
   }
-  await toBuyer(deps, p.userId, () =>
-    deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }, apiSignal(ctx.signal)),
-  );
+  await tellBuyer(deps, p.userId, text, ctx.signal);
   return { type: 'CLOSED' };
 }

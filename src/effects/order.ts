@@ -4,11 +4,12 @@ import type { EffectHandlers, EffectName, EffectParamsOf } from '../actors/effec
 import { defineEffect, type EffectContext, type RetryPolicy } from '../actors/types.ts';
 import { localTime, rupiah } from '../bot/format.ts';
 import { texts } from '../bot/i18n.ts';
-import { deliveryView } from '../bot/views/delivery.ts';
-import { orderInvoiceView } from '../bot/views/invoice.ts';
 import { isAmountAllowed } from '../infra/pakasir/index.ts';
 import type { Lang, OrderEvent, orderMachine, VerifiedPayment } from '../machines/order.ts';
+import { deliveryView } from '../messages/delivery.ts';
 import { html } from '../messages/fill.ts';
+import { orderInvoiceView } from '../messages/invoice.ts';
+import { tellAdmins, tellBuyer } from '../messages/tell.ts';
 import { completeDelivery } from '../shop/deliveries.ts';
 import { credit, payOrderFromBalance, refundOrderPayment } from '../shop/ledger.ts';
 import { createOrder, getOrder, updateOrder } from '../shop/orders.ts';
@@ -18,7 +19,7 @@ import { releaseRedemption } from '../shop/vouchers.ts';
 import { holdDelivery } from './delivery-claim.ts';
 import type { EffectDeps } from './deps.ts';
 import { openInvoice } from './invoice.ts';
-import { apiSignal, bestEffortEdit, describeUser, isBlocked, toAdmins, toBuyer } from './telegram.ts';
+import { apiSignal, bestEffortEdit, describeUser, isBlocked, toBuyer } from './telegram.ts';
 
 type Ref = { orderId: string; userId: number; lang: Lang };
 
@@ -92,7 +93,7 @@ async function tellRefused(deps: EffectDeps, p: Params<'tellRefused'>): Promise<
           : r.reason === 'amount_out_of_range'
             ? t.refused.amount_out_of_range(r.total)
             : t.refused.unavailable;
-  await toBuyer(deps, p.userId, () => deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }));
+  await tellBuyer(deps, p.userId, text);
   return undefined;
 }
 
@@ -111,8 +112,7 @@ async function sendInvoice(deps: EffectDeps, p: Params<'sendInvoice'>): Promise<
   if (!order) throw new Error(`order ${p.orderId} not found`);
   const view = await orderInvoiceView(texts(p.lang), p.lang, deps.config.BOT_TIMEZONE, order, p.invoice);
   // The full list goes first, so the QR with its pay button stays the last message.
-  for (const text of view.details)
-    await toBuyer(deps, p.userId, () => deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }));
+  for (const text of view.details) await tellBuyer(deps, p.userId, text);
   const message = await toBuyer(deps, p.userId, () =>
     deps.api.sendPhoto(p.userId, view.photo, {
       caption: view.caption,
@@ -174,17 +174,16 @@ async function tellAdminsPaid(
   const order = await getOrder(deps.db, p.orderId);
   const buyer = await describeUser(deps, p.userId);
   const time = order?.paidAt ?? new Date();
-  await toAdmins(
+  await tellAdmins(
     deps,
-    (lang) => {
-      const t = texts(lang).orders;
+    ({ orders: t }, lang) => {
       return deps.messages.render('admin_order_paid', lang, {
         order_id: p.orderId,
         pembeli: html(buyer),
         produk: html(
           (order?.items ?? []).map((i) => t.itemLine(i.productName, i.quantity, i.unitPrice)).join('\n'),
         ),
-        metode: p.method === 'balance' ? 'Saldo' : 'QRIS',
+        metode: t.methodName[p.method],
         total: rupiah(p.total),
         tanggal: localTime(time, deps.config.BOT_TIMEZONE, lang),
       });
@@ -202,15 +201,14 @@ async function tellAdminsPaid(
  */
 async function deliver(deps: EffectDeps, p: Params<'deliver'>, ctx: EffectContext): Promise<OrderEvent> {
   const items = await orderContents(deps.db, deps.cipher, p.orderId);
+  const view = deliveryView(texts(p.lang), await deliveryFrame(deps, p, 'delivery_header'), p.orderId, items);
   const claim = await holdDelivery(deps, p.orderId, `${ctx.effectId}/${ctx.attempt}/${randomUUID()}`, {
     sendMs: deliverySendMs(deps.config.TELEGRAM_TIMEOUT_SECONDS),
     signal: ctx.signal,
   });
   if (claim === 'already_sent') return { type: 'DELIVERED', messageIds: [] };
-  const t = texts(p.lang);
   let messageIds: number[];
   try {
-    const view = deliveryView(t, t.orders.deliveredHeader(p.orderId), p.orderId, items);
     messageIds = await sendItems(deps, p, view, claim.signal);
   } catch (error) {
     await claim.stop({ release: true });
@@ -226,6 +224,14 @@ async function deliver(deps: EffectDeps, p: Params<'deliver'>, ctx: EffectContex
   deps.audit.record('order.delivered', { orderId: p.orderId, userId: p.userId, items: items.length });
   await sendTerms(deps, p, ctx.signal);
   return { type: 'DELIVERED', messageIds };
+}
+
+/** The header and footer around the items: the owner's templates, else the defaults. */
+async function deliveryFrame(deps: EffectDeps, p: Ref, header: 'delivery_header' | 'resend_header') {
+  return {
+    header: await deps.messages.render(header, p.lang, { order_id: p.orderId }),
+    footer: await deps.messages.render('delivery_footer', p.lang, {}),
+  };
 }
 
 /** One delivery send may take one Telegram call and one short rate-limit retry. */
@@ -262,9 +268,7 @@ async function sendTerms(deps: EffectDeps, p: Ref, signal: AbortSignal): Promise
     .execute();
   for (const row of rows) {
     const text = texts(p.lang).orders.snk(row.product_name, row.snk ?? '');
-    await toBuyer(deps, p.userId, () =>
-      deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }, apiSignal(signal)),
-    );
+    await tellBuyer(deps, p.userId, text, signal);
   }
 }
 
@@ -276,18 +280,16 @@ async function markUndelivered(
   deps.logger.warn({ orderId: p.orderId, error: p.error }, 'paid order not delivered yet');
   if (p.firstTime) {
     const buyer = await describeUser(deps, p.userId);
-    await toAdmins(deps, (lang) => texts(lang).orders.adminUndelivered(p.orderId, buyer), ctx.signal);
+    await tellAdmins(deps, (t) => t.orders.adminUndelivered(p.orderId, buyer), ctx.signal);
   }
   return undefined;
 }
 
 /** Sends the same items again from the order's own stock rows: never consumes new stock. */
 async function resend(deps: EffectDeps, p: Params<'resend'>, ctx: EffectContext): Promise<undefined> {
-  const t = texts(p.lang);
   const items = await orderContents(deps.db, deps.cipher, p.orderId);
-  await toBuyer(deps, p.userId, () =>
-    sendItems(deps, p, deliveryView(t, t.orders.resentHeader(p.orderId), p.orderId, items), ctx.signal),
-  );
+  const view = deliveryView(texts(p.lang), await deliveryFrame(deps, p, 'resend_header'), p.orderId, items);
+  await toBuyer(deps, p.userId, () => sendItems(deps, p, view, ctx.signal));
   deps.audit.record('order.resent', { orderId: p.orderId, userId: p.userId });
   return undefined;
 }
@@ -313,7 +315,7 @@ async function releaseOrder(deps: EffectDeps, p: Params<'releaseOrder'>): Promis
         : p.reason === 'cancelled'
           ? t.cancelled(p.orderId)
           : t.failed(p.orderId);
-  await toBuyer(deps, p.userId, () => deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }));
+  await tellBuyer(deps, p.userId, text);
   deps.audit.record(`order.${p.reason}`, { orderId: p.orderId, userId: p.userId, refunded });
   return { type: 'RELEASED' };
 }
@@ -342,15 +344,16 @@ async function creditLatePayment(
   });
   // Jobs queued before `notify` existed carry none: they always told the buyer.
   if (p.notify === false) return undefined;
-  await toBuyer(deps, p.userId, () =>
-    deps.api.sendMessage(p.userId, texts(p.lang).orders.lateCredited(p.orderId, p.payment.amount), {
-      parse_mode: 'HTML',
-    }),
-  );
+  await tellBuyer(deps, p.userId, texts(p.lang).orders.lateCredited(p.orderId, p.payment.amount));
   const buyer = await describeUser(deps, p.userId);
-  const time = localTime(new Date(), deps.config.BOT_TIMEZONE, 'id');
-  await toAdmins(deps, (lang) =>
-    texts(lang).orders.adminLatePayment({ orderId: p.orderId, buyer, amount: p.payment.amount, time }),
+  const now = new Date();
+  await tellAdmins(deps, (t, lang) =>
+    t.orders.adminLatePayment({
+      orderId: p.orderId,
+      buyer,
+      amount: p.payment.amount,
+      time: localTime(now, deps.config.BOT_TIMEZONE, lang),
+    }),
   );
   return undefined;
 }

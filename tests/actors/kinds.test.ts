@@ -5,7 +5,7 @@ import { listDeadLetters, retryDeadLetter } from '../../src/actors/dead-letters.
 import { type EffectHandlers, effect } from '../../src/actors/effect.ts';
 import { ActorRegistry } from '../../src/actors/registry.ts';
 import type { ActorRuntime } from '../../src/actors/runtime.ts';
-import { defineEffect, defineKind } from '../../src/actors/types.ts';
+import { type ActorKind, defineEffect, defineKind } from '../../src/actors/types.ts';
 import { startBoss } from '../../src/infra/boss.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { eventually, silentLogger, startTestRuntime, type TestRuntime } from '../support/runtime.ts';
@@ -73,21 +73,20 @@ const ask = (run: PingEffects['ask']['run'], retryLimit?: number): PingEffects =
 describe('kind registration', () => {
   it('refuses a machine effect without a handler, and a handler no action names', () => {
     expect(() =>
-      new ActorRegistry().register(
-        // biome-ignore lint/suspicious/noExplicitAny: deliberately untyped, as a kind built at run time
-        { kind: 'ping', machine: pingMachine, version: 1, effects: { ask: pong } } as any,
-      ),
+      new ActorRegistry().register({
+        kind: 'ping',
+        machine: pingMachine,
+        version: 1,
+        effects: { ask: pong },
+      } as unknown as ActorKind),
     ).toThrow('actor kind "ping" has no handler for effect(s): unused');
     expect(() =>
-      new ActorRegistry().register(
-        // biome-ignore lint/suspicious/noExplicitAny: deliberately untyped, as a kind built at run time
-        {
-          kind: 'ping',
-          machine: pingMachine,
-          version: 1,
-          effects: { ask: pong, unused: noop, asc: noop },
-        } as any,
-      ),
+      new ActorRegistry().register({
+        kind: 'ping',
+        machine: pingMachine,
+        version: 1,
+        effects: { ask: pong, unused: noop, asc: noop },
+      } as unknown as ActorKind),
     ).toThrow('actor kind "ping" has handler(s) no action names: asc');
     expect(() =>
       new ActorRegistry().register(
