@@ -90,7 +90,7 @@ export async function completeDelivery(
     await markSold(trx, orderId);
     await trx
       .updateTable('orders')
-      .set({ delivered_at: sql`coalesce(delivered_at, now())` })
+      .set({ status: 'delivered', delivered_at: sql`coalesce(delivered_at, now())` })
       .where('id', '=', orderId)
       .execute();
     return rows.length > 0 ? 'completed' : 'already_sent';
