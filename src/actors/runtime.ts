@@ -132,6 +132,7 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly cache = new SnapshotCache();
   private readonly queues = new Map<string, Promise<void>>();
+  private readonly readyQueues = new Set<string>();
 
   constructor(deps: { db: Db; boss: PgBoss; registry: ActorRegistry; logger: Logger }) {
     this.db = deps.db;
@@ -160,9 +161,9 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
   ): Promise<SendResult<SnapshotOf<K, N>>> {
     const definition = this.registry.get(kind);
     const request: SendRequest = { kind: definition, actorId, event, options };
-    const work = this.queueReady(definition)
-      .then(() => (options.timerToken ? null : this.sendOptimistic(request)))
-      .then((result) => result ?? this.sendLocked(request));
+    const ready = this.queueReady(definition);
+    const first = () => (options.timerToken ? Promise.resolve(null) : this.sendOptimistic(request));
+    const work = (ready ? ready.then(first) : first()).then((result) => result ?? this.sendLocked(request));
     this.inFlight.add(work);
     return work.finally(() => this.inFlight.delete(work)) as Promise<SendResult<SnapshotOf<K, N>>>;
   }
@@ -211,14 +212,23 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
     };
   }
 
-  /** The kind's effect queue exists before its first job is inserted (once per process). */
-  private queueReady(kind: ActorKind): Promise<void> {
-    if (!kind.effects) return Promise.resolve();
+  /**
+   * The kind's effect queue exists before its first job is inserted (created once per
+   * process); undefined when there is nothing to wait for.
+   */
+  private queueReady(kind: ActorKind): Promise<void> | undefined {
+    if (!kind.effects) return undefined;
     const name = effectQueueOf(kind);
+    if (this.readyQueues.has(name)) return undefined;
     let ready = this.queues.get(name);
     if (!ready) {
-      ready = ensureEffectQueue(this.boss, name);
-      ready.catch(() => this.queues.delete(name));
+      ready = ensureEffectQueue(this.boss, name).then(
+        () => void this.readyQueues.add(name),
+        (error) => {
+          this.queues.delete(name);
+          throw error;
+        },
+      );
       this.queues.set(name, ready);
     }
     return ready;
