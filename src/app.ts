@@ -27,6 +27,7 @@ import { createPakasirClient } from './infra/pakasir/index.ts';
 import { secretsOf } from './infra/secrets.ts';
 import { runShutdown, type ShutdownStep } from './infra/shutdown.ts';
 import { startupWarnings } from './infra/startup-warnings.ts';
+import type { ShopMachines } from './machines/kinds.ts';
 import { Messages } from './messages/messages.ts';
 import { startReconciler } from './payments/reconcile.ts';
 import { registerHealth } from './server/health.ts';
@@ -43,7 +44,7 @@ export interface App {
   audit: AuditLog;
   db: Db;
   boss: PgBoss;
-  runtime: ActorRuntime;
+  runtime: ActorRuntime<ShopMachines>;
   bot: Bot<BotContext>;
   messages: Messages;
   owner: OwnerAlerts;
@@ -147,7 +148,7 @@ async function wire(
   steps.push({ name: 'pg-boss', run: () => boss.stop({ graceful: true, close: true, timeout: 10_000 }) });
   await createQueues(boss);
   const registry = new ActorRegistry();
-  const runtime = new ActorRuntime({ db, boss, registry, logger });
+  const runtime = new ActorRuntime<ShopMachines>({ db, boss, registry, logger });
   const messages = new Messages({ db, logger: logger.child({ component: 'messages' }) });
   // Owner alerts and tools (src/alerts): the owner bot, alert workers, digest, /backup.
   const backupNow = () => runAutomaticBackup({ db, config, logger, onAlert: owner.fromBackup });
