@@ -8,6 +8,7 @@ import { createQueues, startWorkers } from './actors/workers.ts';
 import { createBot, setCommands } from './bot/bot.ts';
 import type { BotContext } from './bot/context.ts';
 import { shopKinds } from './effects/kinds.ts';
+import { type HealthChangeListener, startHealthSchedule } from './health/schedule.ts';
 import { type AuditLog, createAuditLog } from './infra/audit.ts';
 import { startBoss } from './infra/boss.ts';
 import type { Config } from './infra/config.ts';
@@ -15,6 +16,15 @@ import { type Cipher, createCipher, loadOrCreateKey } from './infra/crypto.ts';
 import { resolveDatabase } from './infra/database-url.ts';
 import { createDb, type Db } from './infra/db.ts';
 import { createLogger, type Logger } from './infra/logger.ts';
+import {
+  countingAudit,
+  createMetrics,
+  instrumentPakasir,
+  type Metrics,
+  telegramMetrics,
+  timedEffects,
+  watchDatabase,
+} from './infra/metrics.ts';
 import { migrateToLatest } from './infra/migrate.ts';
 import { createPakasirClient } from './infra/pakasir/index.ts';
 import { secretsOf } from './infra/secrets.ts';
@@ -23,6 +33,7 @@ import { Messages } from './messages/messages.ts';
 import { startReconciler } from './payments/reconcile.ts';
 import { registerHealth } from './server/health.ts';
 import { createHttpServer } from './server/http.ts';
+import { registerMetrics } from './server/metrics.ts';
 import { registerPakasirWebhook } from './server/pakasir-webhook.ts';
 import { registerTelegramWebhook, TELEGRAM_WEBHOOK_PATH } from './server/telegram-webhook.ts';
 import { upgradeStockKeys } from './shop/stock.ts';
@@ -37,6 +48,7 @@ export interface App {
   bot: Bot<BotContext>;
   messages: Messages;
   http: FastifyInstance;
+  metrics: Metrics;
   /** Where the HTTP server listens, e.g. http://127.0.0.1:8080. */
   url: string;
   stop(): Promise<void>;
@@ -53,7 +65,13 @@ export function botMode(config: Config): 'polling' | 'webhook' {
  * pg-boss, the actor runtime with the shop's machines and effects, the bot, the HTTP
  * server (webhooks, health) and payment reconciliation. Needs TELEGRAM_BOT_TOKEN.
  */
-export async function startApp(config: Config, options: { stdoutLogs?: boolean } = {}): Promise<App> {
+export interface StartOptions {
+  stdoutLogs?: boolean;
+  /** Told when a scheduled health check starts failing or recovers. */
+  onHealthChange?: HealthChangeListener;
+}
+
+export async function startApp(config: Config, options: StartOptions = {}): Promise<App> {
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error('TELEGRAM_BOT_TOKEN is required to start the bot');
   const logs = createLogger({
@@ -66,12 +84,16 @@ export async function startApp(config: Config, options: { stdoutLogs?: boolean }
     stdout: options.stdoutLogs ?? true,
   });
   const logger = logs.logger;
-  const audit = createAuditLog({
-    dir: config.LOG_DIR,
-    timeZone: config.BOT_TIMEZONE,
-    retentionDays: Math.max(config.LOG_RETENTION_DAYS, 90),
-    secrets: secretsOf(config),
-  });
+  const metrics = createMetrics();
+  const audit = countingAudit(
+    createAuditLog({
+      dir: config.LOG_DIR,
+      timeZone: config.BOT_TIMEZONE,
+      retentionDays: Math.max(config.LOG_RETENTION_DAYS, 90),
+      secrets: secretsOf(config),
+    }),
+    metrics,
+  );
   const steps: ShutdownStep[] = [];
   const stop = async () => {
     await runShutdown([...steps].reverse(), logger);
@@ -80,7 +102,7 @@ export async function startApp(config: Config, options: { stdoutLogs?: boolean }
     await logs.close();
   };
   try {
-    return await wire(config, token, { logger, audit, steps, stop });
+    return await wire(config, token, { logger, audit, metrics, options, steps, stop });
   } catch (error) {
     logger.fatal({ err: error }, 'start failed');
     await stop();
@@ -91,9 +113,16 @@ export async function startApp(config: Config, options: { stdoutLogs?: boolean }
 async function wire(
   config: Config,
   token: string,
-  ctx: { logger: Logger; audit: AuditLog; steps: ShutdownStep[]; stop: () => Promise<void> },
+  ctx: {
+    logger: Logger;
+    audit: AuditLog;
+    metrics: Metrics;
+    options: StartOptions;
+    steps: ShutdownStep[];
+    stop: () => Promise<void>;
+  },
 ): Promise<App> {
-  const { logger, audit, steps } = ctx;
+  const { logger, audit, metrics, steps } = ctx;
   const database = await resolveDatabase(config, logger);
   steps.push({ name: 'embedded postgres', run: database.stop });
   const { db, close } = createDb(database.url, { max: 20 });
@@ -106,23 +135,26 @@ async function wire(
     logger.warn({ path: key.path }, 'DATA_ENCRYPTION_KEY is unset: created a key file; back it up');
   const cipher = createCipher(key.key);
   await upgradeStock(db, cipher, logger);
-  const pakasir = createPakasirClient({
-    baseUrl: config.PAKASIR_BASE_URL,
-    slug: config.PAKASIR_PROJECT_SLUG ?? '',
-    apiKey: config.PAKASIR_API_KEY ?? '',
-    version: config.PAKASIR_API_VERSION,
-    logger: logger.child({ component: 'pakasir' }),
-  });
+  const pakasir = instrumentPakasir(
+    createPakasirClient({
+      baseUrl: config.PAKASIR_BASE_URL,
+      slug: config.PAKASIR_PROJECT_SLUG ?? '',
+      apiKey: config.PAKASIR_API_KEY ?? '',
+      version: config.PAKASIR_API_VERSION,
+      logger: logger.child({ component: 'pakasir' }),
+    }),
+    metrics,
+  );
 
   const boss = await startBoss(database.url, logger);
   steps.push({ name: 'pg-boss', run: () => boss.stop({ graceful: true, close: true, timeout: 10_000 }) });
   await createQueues(boss);
   const registry = new ActorRegistry();
-  const runtime = new ActorRuntime({ db, boss, registry, logger });
+  const runtime = new ActorRuntime({ db, boss, registry, logger, metrics });
   const messages = new Messages({ db, logger: logger.child({ component: 'messages' }) });
   const bot = createBot(
     { db, runtime, config, cipher, logger, audit, messages },
-    { token, apiRoot: config.TELEGRAM_API_ROOT },
+    { token, apiRoot: config.TELEGRAM_API_ROOT, apiTransformers: [telegramMetrics(metrics)] },
   );
   for (const kind of shopKinds({
     db,
@@ -135,15 +167,20 @@ async function wire(
     messages,
     runtime: () => runtime,
   })) {
-    registry.register(kind);
+    registry.register(timedEffects(kind, metrics));
   }
   steps.push({ name: 'in-flight events', run: () => runtime.drain() });
   const stopWorkers = await startWorkers({ runtime, boss, db, logger });
   steps.push({ name: 'effect and timer workers', run: stopWorkers });
   const stopReconciler = startReconciler({ db, runtime, pakasir, config, logger });
   steps.push({ name: 'payment reconciliation', run: stopReconciler });
+  const health = { boss, db, config, logger: logger.child({ component: 'health' }) };
+  const stopHealth = await startHealthSchedule({ ...health, onChange: ctx.options.onHealthChange });
+  steps.push({ name: 'health checks', run: stopHealth });
 
   const http = createHttpServer(logger);
+  registerMetrics(http, { metrics, token: config.METRICS_TOKEN });
+  watchDatabase(metrics, db);
   registerHealth(http, { db, startedAt: new Date() });
   registerPakasirWebhook(http, { db, runtime, pakasir, config, audit });
   const mode = botMode(config);
@@ -156,7 +193,7 @@ async function wire(
   const stopUpdates = await startUpdates(bot, mode, config, logger);
   steps.push({ name: 'telegram updates', run: stopUpdates });
   logger.info({ url, mode, bot: bot.botInfo.username }, 'bot is running');
-  return { config, logger, audit, db, boss, runtime, bot, messages, http, url, stop: ctx.stop };
+  return { config, logger, audit, db, boss, runtime, bot, messages, http, metrics, url, stop: ctx.stop };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { PgBoss } from 'pg-boss';
 import { type AnyEventObject, type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import type { Db } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
+import type { Metrics } from '../infra/metrics.ts';
 import { type ActionPlan, EFFECTS_QUEUE, planActions, TIMERS_QUEUE } from './actions.ts';
 import type { ActorRegistry } from './registry.ts';
 import { persist, restore, stateString } from './snapshot.ts';
@@ -84,7 +85,16 @@ export class ActorRuntime {
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly cache = new SnapshotCache();
 
-  constructor(deps: { db: Db; boss: PgBoss; registry: ActorRegistry; logger: Logger }) {
+  private readonly metrics: Pick<Metrics, 'actorEvents'> | undefined;
+
+  constructor(deps: {
+    db: Db;
+    boss: PgBoss;
+    registry: ActorRegistry;
+    logger: Logger;
+    metrics?: Pick<Metrics, 'actorEvents'>;
+  }) {
+    this.metrics = deps.metrics;
     this.db = deps.db;
     this.boss = deps.boss;
     this.registry = deps.registry;
@@ -179,6 +189,7 @@ export class ActorRuntime {
   /** Called once the step is committed. */
   private applied(request: SendRequest, step: Step): SendResult {
     this.cache.set(request.kind.kind, request.actorId, step);
+    this.metrics?.actorEvents.inc({ kind: request.kind.kind, event: request.event?.type ?? 'create' });
     return { status: 'applied', state: step.state, revision: step.revision, snapshot: step.snapshot };
   }
 

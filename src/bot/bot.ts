@@ -24,6 +24,8 @@ export interface CreateBotOptions {
   botInfo?: UserFromGetMe;
   /** Tunes the per-user flood guard (defaults: burst 4, 1 per second). */
   antiSpam?: SpamGuardOptions;
+  /** Installed first, so they see every attempt (metrics count each 429 auto-retry absorbs). */
+  apiTransformers?: Transformer[];
 }
 
 const PARSE_MODE_METHODS = new Set([
@@ -51,6 +53,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     client: { apiRoot: options.apiRoot },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
+  bot.api.config.use(...(options.apiTransformers ?? []));
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
   bot.api.config.use(htmlByDefault);
 

@@ -19,6 +19,7 @@ export interface Database {
   deliveries: DeliveriesTable;
   message_templates: MessageTemplatesTable;
   message_template_versions: MessageTemplateVersionsTable;
+  health_check_states: HealthCheckStatesTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -245,4 +246,13 @@ export interface MessageTemplateVersionsTable {
   /** Telegram user id of whoever saved it; null for the shop itself. */
   author: number | null;
   created_at: Generated<Date>;
+}
+
+/** The last outcome of each health check: a change from it is what gets alerted. */
+export interface HealthCheckStatesTable {
+  name: string;
+  ok: boolean;
+  summary: string;
+  changed_at: Timestamp;
+  checked_at: Timestamp;
 }
