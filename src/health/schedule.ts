@@ -40,7 +40,7 @@ export async function startHealthSchedule(deps: HealthScheduleDeps): Promise<() 
     return async () => {};
   }
   await boss.schedule(HEALTH_QUEUE, cronEvery(config.HEALTHCHECK_INTERVAL_MINUTES), null, { tz: 'UTC' });
-  await boss.work(HEALTH_QUEUE, { pollingIntervalSeconds: 10 }, async () => {
+  await boss.work(HEALTH_QUEUE, { pollingIntervalSeconds: 5 }, async () => {
     await runScheduledHealthCheck(deps);
   });
   return () => boss.offWork(HEALTH_QUEUE, { wait: true });
