@@ -178,11 +178,12 @@ async function wire(
   const stopHealth = await startHealthSchedule({ ...health, onChange: ctx.options.onHealthChange });
   steps.push({ name: 'health checks', run: stopHealth });
 
-  const http = createHttpServer(logger);
+  const http = createHttpServer(logger, { trustProxy: config.TRUST_PROXY });
   registerMetrics(http, { metrics, token: config.METRICS_TOKEN });
   watchDatabase(metrics, db);
   registerHealth(http, { db, startedAt: new Date() });
-  registerPakasirWebhook(http, { db, runtime, pakasir, config, audit });
+  const onRejected = (reason: string) => metrics.paymentsRejected.inc({ reason });
+  registerPakasirWebhook(http, { db, runtime, pakasir, config, audit, onRejected });
   const mode = botMode(config);
   if (mode === 'webhook') registerTelegramWebhook(http, bot, config, logger);
   const url = await http.listen({ host: config.HOST, port: config.PORT });

@@ -1,14 +1,19 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+
+/** A comma-separated list, items trimmed, empty ones dropped. */
+const commaList = (raw: string) =>
+  raw
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
 
 /** Comma-separated Telegram user ids, e.g. "123,456". */
 const idList = z
   .string()
   .default('')
   .transform((raw, ctx) => {
-    const parts = raw
-      .split(',')
-      .map((p) => p.trim())
-      .filter(Boolean);
+    const parts = commaList(raw);
     const bad = parts.filter((p) => !/^\d{1,20}$/.test(p));
     if (bad.length > 0) {
       ctx.addIssue({
@@ -38,6 +43,35 @@ const int = (fallback: number, min: number, max: number) =>
 const botToken = z
   .string()
   .regex(/^\d+:[\w-]{20,}$/, 'expected a bot token like 123456:ABC-DEF... from @BotFather');
+
+/** Proxies whose X-Forwarded-For is believed: IPs, CIDRs, or proxy-addr's names (loopback, …). */
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const proxyList = z
+  .string()
+  .default('')
+  .transform((raw, ctx) => {
+    const parts = commaList(raw);
+    if (parts.length === 0 || (parts.length === 1 && ['false', 'off', 'no'].includes(parts[0] ?? ''))) {
+      return false as const;
+    }
+    const bad = parts.filter((p) => !PROXY_NAMES.has(p) && !isAddressOrCidr(p));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected comma-separated proxy IPs or CIDRs (e.g. 10.0.0.1, 192.168.0.0/16), got "${bad.join(', ')}"`,
+      });
+      return z.NEVER;
+    }
+    return parts;
+  });
+
+function isAddressOrCidr(value: string): boolean {
+  const [address = '', prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 const timezone = z.string().refine((tz) => {
   try {
@@ -90,6 +124,10 @@ export const configSchema = z
     LOG_DIR: z.string().min(1).default('logs'),
     LOG_RETENTION_DAYS: int(14, 1, 3650),
     DATA_DIR: z.string().min(1).default('.data'),
+    // Edge protection of the HTTP server.
+    TRUST_PROXY: proxyList,
+    WEBHOOK_RATE_LIMIT_PER_MINUTE: int(300, 1, 1_000_000),
+    PAKASIR_STATUS_INTERVAL_MS: int(4000, 0, 60_000),
     // Health checks and metrics.
     // Load per core can pass 100% on a busy machine, so the CPU limit may too.
     HEALTH_CPU_THRESHOLD: int(90, 1, 10_000),

@@ -31,64 +31,56 @@ export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  const counter = <L extends string>(name: string, help: string, labelNames: L[]) =>
+    new Counter<L>({ name, help, labelNames, registers });
+  const histogram = <L extends string>(name: string, help: string, labelNames: L[], buckets: number[]) =>
+    new Histogram<L>({ name, help, labelNames, buckets, registers });
   return {
     registry,
-    httpRequests: new Counter({
-      name: 'bot_http_requests_total',
-      help: 'HTTP requests answered, by route pattern and status.',
-      labelNames: ['method', 'route', 'status'],
-      registers,
-    }),
-    httpDuration: new Histogram({
-      name: 'bot_http_request_duration_seconds',
-      help: 'Time to answer an HTTP request, by route pattern.',
-      labelNames: ['method', 'route'],
-      buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers,
-    }),
-    telegramCalls: new Counter({
-      name: 'bot_telegram_api_calls_total',
-      help: 'Telegram Bot API calls (every attempt), by method and result: ok, the error code, or network_error.',
-      labelNames: ['method', 'result'],
-      registers,
-    }),
-    gatewayCalls: new Counter({
-      name: 'bot_gateway_calls_total',
-      help: 'Pakasir calls (after retries), by call and result (ok or failed).',
-      labelNames: ['call', 'result'],
-      registers,
-    }),
-    gatewayFailures: new Counter({
-      name: 'bot_gateway_failures_total',
-      help: 'Failed Pakasir calls, by call and kind (http_<status>, timeout, network, invalid_response, invalid_request).',
-      labelNames: ['call', 'kind'],
-      registers,
-    }),
-    paymentsVerified: new Counter({
-      name: 'bot_payments_verified_total',
-      help: 'Payments verified with the gateway, by how they arrived.',
-      labelNames: ['via'],
-      registers,
-    }),
-    paymentsRejected: new Counter({
-      name: 'bot_payments_rejected_total',
-      help: 'Payment notifications refused, by reason.',
-      labelNames: ['reason'],
-      registers,
-    }),
-    effectDuration: new Histogram({
-      name: 'bot_effect_duration_seconds',
-      help: 'Time an effect attempt took, by actor kind, effect and result (ok or failed).',
-      labelNames: ['kind', 'effect', 'result'],
-      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-      registers,
-    }),
-    actorEvents: new Counter({
-      name: 'bot_actor_events_total',
-      help: 'Events applied to actors, by kind and event type.',
-      labelNames: ['kind', 'event'],
-      registers,
-    }),
+    httpRequests: counter('bot_http_requests_total', 'HTTP requests answered, by route pattern and status.', [
+      'method',
+      'route',
+      'status',
+    ]),
+    httpDuration: histogram(
+      'bot_http_request_duration_seconds',
+      'Time to answer an HTTP request, by route pattern.',
+      ['method', 'route'],
+      [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    ),
+    telegramCalls: counter(
+      'bot_telegram_api_calls_total',
+      'Telegram Bot API calls (every attempt), by method and result: ok, the error code, or network_error.',
+      ['method', 'result'],
+    ),
+    gatewayCalls: counter(
+      'bot_gateway_calls_total',
+      'Pakasir calls (after retries), by call and result (ok or failed).',
+      ['call', 'result'],
+    ),
+    gatewayFailures: counter(
+      'bot_gateway_failures_total',
+      'Failed Pakasir calls, by call and kind (http_<status>, timeout, network, invalid_response, invalid_request).',
+      ['call', 'kind'],
+    ),
+    paymentsVerified: counter(
+      'bot_payments_verified_total',
+      'Payments verified with the gateway, by how they arrived (webhook; reconciliation confirms show as PAYMENT_VERIFIED actor events).',
+      ['via'],
+    ),
+    paymentsRejected: counter('bot_payments_rejected_total', 'Payment webhooks refused, by reason.', [
+      'reason',
+    ]),
+    effectDuration: histogram(
+      'bot_effect_duration_seconds',
+      'Time an effect attempt took, by actor kind, effect and result (ok or failed).',
+      ['kind', 'effect', 'result'],
+      [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    ),
+    actorEvents: counter('bot_actor_events_total', 'Events applied to actors, by kind and event type.', [
+      'kind',
+      'event',
+    ]),
     broadcastRecipients: new Gauge({
       name: 'bot_broadcast_recipients',
       help: 'Broadcast recipients by broadcast and status (pending, sent, failed, blocked).',
@@ -143,14 +135,15 @@ function failureKind(error: unknown): string {
   return error.kind === 'http' ? `http_${error.status}` : error.kind;
 }
 
-/** The audit log, counting payment decisions from the events it records. */
+/**
+ * The audit log, counting the payments verified from the events it records (every
+ * verification is audited; refusals are sampled there, so they are counted at the route).
+ */
 export function countingAudit(audit: AuditLog, metrics: Metrics): AuditLog {
   return {
     record(event, fields = {}) {
       if (event === 'payment.verified')
         metrics.paymentsVerified.inc({ via: String(fields.via ?? 'unknown') });
-      if (event === 'payment.webhook_rejected')
-        metrics.paymentsRejected.inc({ reason: String(fields.reason ?? 'unknown') });
       audit.record(event, fields);
     },
     close: () => audit.close(),

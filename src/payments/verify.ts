@@ -1,6 +1,7 @@
 import type { Config } from '../infra/config.ts';
 import type { PakasirClient, PakasirTransactionStatus } from '../infra/pakasir/index.ts';
 import type { VerifiedPayment } from '../machines/order.ts';
+import { statusGateFor } from './status-gate.ts';
 
 /** What we stored when the invoice was created: the only amounts we trust. */
 export interface ExpectedPayment {
@@ -22,17 +23,19 @@ export type Verdict =
 /**
  * Never trust a webhook body: ask the gateway and require status completed, the same
  * order id, the amount we stored (base amount, not amount + fee), our project, and a
- * live transaction unless sandbox payments are allowed.
+ * live transaction unless sandbox payments are allowed. The answer comes from a query
+ * sent at or after `since` (when the webhook arrived), shared with concurrent askers.
  */
 export async function verifyWithGateway(
   deps: { pakasir: PakasirClient; config: Config },
   expected: ExpectedPayment,
+  since: number = Date.now(),
 ): Promise<Verdict> {
-  const status = await deps.pakasir.getStatus({
-    txnId: expected.txnId,
-    orderId: expected.orderId,
-    amount: expected.amount,
-  });
+  const gate = statusGateFor(deps.pakasir, deps.config.PAKASIR_STATUS_INTERVAL_MS);
+  const status = await gate.statusSince(
+    { txnId: expected.txnId, orderId: expected.orderId, amount: expected.amount },
+    since,
+  );
   return judge(deps.config, expected, status);
 }
 

@@ -12,10 +12,13 @@ export const METRICS_PATH = '/metrics';
  */
 export function registerMetrics(app: FastifyInstance, deps: { metrics: Metrics; token?: string }): void {
   const { metrics } = deps;
-  app.addHook('onResponse', async (request, reply) => {
+  // onSend, not onResponse: counted before the answer leaves, so whoever got an answer
+  // finds it counted in the next scrape.
+  app.addHook('onSend', async (request, reply, payload) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
     metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    return payload;
   });
   app.get(METRICS_PATH, async (request, reply) => {
     if (deps.token && !bearerMatches(request.headers.authorization, deps.token)) {

@@ -22,6 +22,8 @@ export function registerTelegramWebhook(
     timeoutMilliseconds: 9_000,
   });
   app.post(TELEGRAM_WEBHOOK_PATH, async (request, reply) => {
+    // grammY assumes an object with an update_id; `null` or `[]` would be a TypeError (500).
+    if (!isUpdateShaped(request.body)) return reply.status(400).send({ ok: false, error: 'not an update' });
     try {
       return await handle(request, reply);
     } catch (error) {
@@ -29,4 +31,13 @@ export function registerTelegramWebhook(
       return reply.status(500).send({ ok: false });
     }
   });
+}
+
+function isUpdateShaped(body: unknown): boolean {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    !Array.isArray(body) &&
+    Number.isSafeInteger((body as { update_id?: unknown }).update_id)
+  );
 }

@@ -58,8 +58,14 @@ function parseExposition(text: string): Exposition {
       if (!label) throw new Error(`bad labels in: ${line}`);
       labels[label[1] ?? ''] = (label[2] ?? '').replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c));
     }
-    const value = Number(match[3]);
-    if (Number.isNaN(value) && match[3] !== 'NaN') throw new Error(`bad value in: ${line}`);
+    // Values are Go floats: Prometheus reads NaN and Inf in any case (prom-client writes "Nan").
+    const raw = match[3] ?? '';
+    const value = /^nan$/i.test(raw)
+      ? Number.NaN
+      : /^[+-]?inf$/i.test(raw)
+        ? Number.parseFloat(raw.replace(/inf/i, 'Infinity'))
+        : Number(raw);
+    if (Number.isNaN(value) && !/^nan$/i.test(raw)) throw new Error(`bad value in: ${line}`);
     const name = match[1] ?? '';
     const family = [name, name.replace(/_(bucket|sum|count)$/, '')].find((n) => types.has(n));
     if (!family) throw new Error(`sample without a TYPE line: ${line}`);

@@ -17,5 +17,6 @@ export function adminIdsOf(config: Roles): Set<number> {
 
 /** The sender is an admin (TELEGRAM_ADMIN_IDS) or an owner (TELEGRAM_OWNER_IDS). */
 export function isAdmin(ctx: BotContext): boolean {
-  return ctx.from !== undefined && adminIdsOf(ctx.deps.config).has(ctx.from.id);
+  // A crafted update can carry `from: null`: not a sender, and no TypeError either.
+  return ctx.from?.id !== undefined && adminIdsOf(ctx.deps.config).has(ctx.from.id);
 }

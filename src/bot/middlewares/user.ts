@@ -4,12 +4,17 @@ import type { BotContext } from '../context.ts';
 
 /**
  * Records every sender (names change; last_seen drives reports), keeps the "blocked the
- * bot" flag in step with Telegram, and stops users the shop has blocked.
+ * bot" flag in step with Telegram, and stops users the shop has blocked. Updates with
+ * no sender (channel posts, polls, boosts) are not for the shop: they end here quietly.
  */
 export function userMiddleware(): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     const from = ctx.from;
-    if (!from || from.is_bot) return next();
+    if (!from) {
+      ctx.deps.logger.debug({ updateId: ctx.update.update_id }, 'update without a sender ignored');
+      return;
+    }
+    if (from.is_bot) return next();
     const { db } = ctx.deps;
     const user = await upsertUser(db, from);
     const member = ctx.myChatMember;

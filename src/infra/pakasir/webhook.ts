@@ -2,6 +2,7 @@
 // something happened: callers must still re-query the gateway before trusting it.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import { clipForLog } from '../audit.ts';
 import { describeIssues, optionalPakasirTime, pakasirStatus, sandboxFlag, wholeRupiah } from './schemas.ts';
 import type { PakasirApiVersion, PakasirStatus } from './types.ts';
 
@@ -28,9 +29,18 @@ const optionalText = z
   .nullish()
   .transform((value) => (value ? value : null));
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
 const webhookSchema = z.object({
   txn_id: optionalText,
-  order_id: z.string().trim().min(1),
+  // It reaches a database query: PostgreSQL refuses NUL in text, and no order id has control characters.
+  order_id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .refine((id) => !CONTROL_CHARACTERS.test(id), 'must not contain control characters'),
   amount: wholeRupiah,
   status: pakasirStatus,
   project: optionalText,
@@ -38,6 +48,8 @@ const webhookSchema = z.object({
   is_sandbox: sandboxFlag.nullish(),
   completed_at: optionalPakasirTime,
 });
+
+const MAX_PROBLEMS = 10;
 
 /** Accepts the parsed JSON object, or the raw body as a string or Buffer. */
 export function parsePakasirWebhook(body: unknown): WebhookParseResult {
@@ -47,7 +59,13 @@ export function parsePakasirWebhook(body: unknown): WebhookParseResult {
     return { ok: false, problems: ['body must be a JSON object'] };
   }
   const result = webhookSchema.safeParse(json.value);
-  if (!result.success) return { ok: false, problems: describeIssues(result.error) };
+  if (!result.success) {
+    // Problems quote the sender's values: keep them short enough to log.
+    const problems = describeIssues(result.error)
+      .slice(0, MAX_PROBLEMS)
+      .map((p) => clipForLog(p));
+    return { ok: false, problems };
+  }
   const data = result.data;
   return {
     ok: true,

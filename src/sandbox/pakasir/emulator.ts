@@ -1,7 +1,7 @@
 // Starts the Pakasir emulator: a fastify server on loopback speaking API v1 and
 // v2, plus a driver for tests (payments, clock, fault injection, counters).
 import { setTimeout as delay } from 'node:timers/promises';
-import type { FastifyInstance, preHandlerHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fastify';
 import Fastify from 'fastify';
 import { createClock } from './clock.ts';
 import type { RouteContext } from './context.ts';
@@ -25,6 +25,7 @@ export async function startPakasirEmulator(options: PakasirEmulatorOptions): Pro
   const faults = new FaultPlan();
   const counts = emptyCounts();
   const closing = new AbortController();
+  const held = new WeakMap<FastifyRequest, number>();
   let baseUrl = '';
   const store = new TransactionStore({
     slug: options.slug,
@@ -50,10 +51,15 @@ export async function startPakasirEmulator(options: PakasirEmulatorOptions): Pro
     polls: new PollLimiter(options.statusPollWindowMs ?? 4000),
     payments,
     dispatcher,
-    guard: (route) => guardHook(route, counts, faults, closing.signal),
+    guard: (route) => guardHook(route, counts, faults, closing.signal, held),
   };
 
   const app = buildServer(ctx, options.logger ?? false);
+  // A slow answer: read the state now, send it later (the state may have moved meanwhile).
+  app.addHook('onSend', async (request) => {
+    const ms = held.get(request);
+    if (ms) await delay(ms, undefined, { signal: closing.signal }).catch(() => undefined);
+  });
   const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   baseUrl = address;
 
@@ -78,6 +84,7 @@ export async function startPakasirEmulator(options: PakasirEmulatorOptions): Pro
     now: () => new Date(clock.now()),
     failNext: (count, opts) => faults.failNext(count, opts),
     hangNext: (count, opts) => faults.hangNext(count, opts),
+    slowNext: (count, opts) => faults.slowNext(count, opts),
     clearFaults: () => faults.clear(),
     calls: () => ({ ...counts }),
     callCount: (route) => counts[route],
@@ -117,11 +124,16 @@ function guardHook(
   counts: Record<PakasirRoute, number>,
   faults: FaultPlan,
   closing: AbortSignal,
+  held: WeakMap<FastifyRequest, number>,
 ): preHandlerHookHandler {
-  return async (_request, reply) => {
+  return async (request, reply) => {
     counts[route] += 1;
     const fault = faults.take(route);
     if (!fault) return;
+    if (fault.kind === 'slow') {
+      held.set(request, fault.ms);
+      return;
+    }
     if (fault.kind === 'hang') {
       // Held past the client's timeout, then processed like a slow gateway would.
       await delay(fault.ms, undefined, { signal: closing }).catch(() => undefined);

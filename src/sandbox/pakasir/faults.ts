@@ -3,7 +3,8 @@ import type { FailOptions, HangOptions, PakasirRoute } from './types.ts';
 
 export type Fault =
   | { kind: 'fail'; status: number; retryAfterSeconds?: number; message: string }
-  | { kind: 'hang'; ms: number };
+  | { kind: 'hang'; ms: number }
+  | { kind: 'slow'; ms: number };
 
 interface Plan {
   route: PakasirRoute | undefined;
@@ -26,6 +27,10 @@ export class FaultPlan {
 
   hangNext(count: number, options: HangOptions = {}): void {
     this.#add(count, options.route, { kind: 'hang', ms: options.ms ?? 30_000 });
+  }
+
+  slowNext(count: number, options: HangOptions = {}): void {
+    this.#add(count, options.route, { kind: 'slow', ms: options.ms ?? 1_000 });
   }
 
   clear(): void {

@@ -146,6 +146,8 @@ export interface PakasirEmulator {
   failNext(count: number, options?: FailOptions): void;
   /** The next `count` matching requests are held, longer than a client's timeout. */
   hangNext(count: number, options?: HangOptions): void;
+  /** The next `count` matching requests are answered as usual, but the answer is held `ms` first. */
+  slowNext(count: number, options?: HangOptions): void;
   clearFaults(): void;
   calls(): Record<PakasirRoute, number>;
   callCount(route: PakasirRoute): number;

@@ -94,3 +94,20 @@ describe('verifyWebhookSecret', () => {
     expect(verifyWebhookSecret('', '')).toBe(false);
   });
 });
+
+describe('parsePakasirWebhook order ids', () => {
+  it('refuses control characters and overlong ids, which must never reach a query', () => {
+    const base = { amount: 10_000, status: 'completed' };
+    expect(parsePakasirWebhook({ ...base, order_id: 'ORD-\u0000-1' }).ok).toBe(false);
+    expect(parsePakasirWebhook({ ...base, order_id: 'ORD-\n1' }).ok).toBe(false);
+    expect(parsePakasirWebhook({ ...base, order_id: 'x'.repeat(256) }).ok).toBe(false);
+    expect(parsePakasirWebhook({ ...base, order_id: 'ORD-20261201-ABCD' }).ok).toBe(true);
+  });
+
+  it('keeps problems short enough to log', () => {
+    const result = parsePakasirWebhook({ order_id: 'o', amount: 1, status: 'x'.repeat(10_000) });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.every((p) => p.length < 300)).toBe(true);
+  });
+});
