@@ -11,8 +11,7 @@ import Fastify from 'fastify';
 import { createCipher, parseKey } from '../src/infra/crypto.ts';
 import { getProduct } from '../src/shop/catalog.ts';
 import { importCatalog } from '../src/shop/catalog-import.ts';
-import { newOrderId } from '../src/shop/ids.ts';
-import { startBenchShop } from './shop.ts';
+import { checkoutOne, startBenchShop } from './shop.ts';
 import { percentile, round } from './support.ts';
 
 const { values } = parseArgs({ options: { buyers: { type: 'string', default: '200' } } });
@@ -35,15 +34,7 @@ const product = await getProduct(app.db, 'BENCH-1');
 async function journey(i: number): Promise<number> {
   const userId = 800_000 + i;
   const buyer = telegram.user({ id: userId, firstName: `Bench${i}` }, token);
-  const orderId = newOrderId();
-  await app.runtime.send('checkout', String(userId), { type: 'ADD', productId: product!.id, quantity: 1 });
-  await app.runtime.send('checkout', String(userId), {
-    type: 'CHECKOUT',
-    orderId,
-    method: 'qris',
-    lang: 'id',
-  });
-  await buyer.waitFor((e) => !!e.photo && e.text.includes(orderId), { timeout: 120_000 });
+  const orderId = await checkoutOne(app, buyer, product!.id, 120_000);
   const paidAt = performance.now();
   await pakasir.simulatePayment(orderId);
   await buyer.waitFor(/Pesanan berhasil/, { timeout: 120_000 });

@@ -2,14 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp } from '../src/app.ts';
+import { type App, startApp } from '../src/app.ts';
 import { loadConfig } from '../src/infra/config.ts';
 import { startPakasirEmulator } from '../src/sandbox/pakasir/index.ts';
-import { startTelegramEmulator } from '../src/sandbox/telegram/index.ts';
+import { type SimUser, startTelegramEmulator } from '../src/sandbox/telegram/index.ts';
+import { newOrderId } from '../src/shop/ids.ts';
 import { benchDatabase } from './support.ts';
 
 /** The whole app on a throwaway database, against both emulators, for a benchmark. */
-export async function startBenchShop(prefix: string, token: string) {
+export async function startBenchShop(prefix: string, token: string, env: Record<string, string> = {}) {
   const database = await benchDatabase(prefix);
   const telegram = await startTelegramEmulator();
   const pakasir = await startPakasirEmulator({
@@ -36,6 +37,7 @@ export async function startBenchShop(prefix: string, token: string) {
       HOST: '127.0.0.1',
       PORT: '0',
       RECONCILE_INTERVAL_SECONDS: '3600',
+      ...env,
     }),
     { stdoutLogs: false },
   );
@@ -53,4 +55,19 @@ export async function startBenchShop(prefix: string, token: string) {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** One buyer puts one item in the cart and checks out by QRIS; resolves once the invoice is shown. */
+export async function checkoutOne(
+  app: App,
+  buyer: SimUser,
+  productId: number,
+  timeout: number,
+): Promise<string> {
+  const orderId = newOrderId();
+  const actorId = String(buyer.id);
+  await app.runtime.send('checkout', actorId, { type: 'ADD', productId, quantity: 1 });
+  await app.runtime.send('checkout', actorId, { type: 'CHECKOUT', orderId, method: 'qris', lang: 'id' });
+  await buyer.waitFor((e) => !!e.photo && e.text.includes(orderId), { timeout });
+  return orderId;
 }

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres } from '../src/infra/embedded-postgres.ts';
+import { removeEmbeddedData, startEmbeddedPostgres } from '../src/infra/embedded-postgres.ts';
 
 /** A throwaway database on DATABASE_URL's server, or on an embedded one when unset. */
 export async function benchDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
@@ -14,7 +14,7 @@ export async function benchDatabase(prefix: string): Promise<{ url: string; drop
     serverUrl = embedded.url;
     stopServer = async () => {
       await embedded.stop();
-      rmSync(dir, { recursive: true, force: true });
+      removeEmbeddedData(dir);
     };
   }
   const name = `${prefix}_${Date.now().toString(36)}`;

@@ -28,7 +28,7 @@ import {
 import { migrateToLatest } from './infra/migrate.ts';
 import { createPakasirClient } from './infra/pakasir/index.ts';
 import { secretsOf } from './infra/secrets.ts';
-import { runShutdown, type ShutdownStep } from './infra/shutdown.ts';
+import { runShutdown, type ShutdownStep, until } from './infra/shutdown.ts';
 import { Messages } from './messages/messages.ts';
 import { startReconciler } from './payments/reconcile.ts';
 import { registerHealth } from './server/health.ts';
@@ -105,7 +105,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     return await wire(config, token, { logger, audit, metrics, options, steps, stop });
   } catch (error) {
     logger.fatal({ err: error }, 'start failed');
-    await stop();
+    // The start error is the one to report, not a failure while undoing the start.
+    await stop().catch(() => undefined);
     throw error;
   }
 }
@@ -231,5 +232,7 @@ async function startUpdates(
   void runner.task()?.catch((error) => logger.error({ err: error }, 'polling stopped'));
   return async () => {
     if (runner.isRunning()) await runner.stop();
+    // stop() ends fetching only: let the updates being handled finish before the pool closes.
+    await until(() => runner.size() === 0);
   };
 }

@@ -18,8 +18,16 @@ if (!config.TELEGRAM_BOT_TOKEN) {
   );
   process.exit(2);
 }
-const app = await startApp(config);
+// Signals are handled from the start: a Ctrl+C while starting stops the bot once it is up.
+const starting = startApp(config).catch((error: unknown) => {
+  // The log has the details; the terminal gets one line saying what went wrong.
+  process.stderr.write(
+    `The bot could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});
 onSignals(async (signal) => {
+  const app = await starting;
   app.logger.info({ signal }, 'shutting down');
   await app.stop();
 });

@@ -6,6 +6,7 @@ import type { ActorKind } from './types.ts';
 export const EFFECTS_QUEUE = 'actor-effects';
 export const DEAD_EFFECTS_QUEUE = 'actor-effects-dead';
 export const TIMERS_QUEUE = 'actor-timers';
+export const DEAD_TIMERS_QUEUE = 'actor-timers-dead';
 export const EFFECT_HEARTBEAT_SECONDS = 10;
 
 export interface EffectJob {

@@ -5,6 +5,7 @@ import type { Db } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
 import {
   DEAD_EFFECTS_QUEUE,
+  DEAD_TIMERS_QUEUE,
   EFFECT_HEARTBEAT_SECONDS,
   EFFECTS_QUEUE,
   type EffectJob,
@@ -19,7 +20,13 @@ export interface WorkerOptions {
   effectConcurrency?: number;
   /** How often idle workers look for due timers and effects (notify wakes effects sooner). */
   pollingIntervalSeconds?: number;
+  /** How often overdue timers whose job was lost are looked for. Default 60. */
+  timerSweepIntervalSeconds?: number;
+  /** How long past due a timer must be before the sweep fires it instead of its job. Default 60. */
+  timerSweepGraceSeconds?: number;
 }
+
+type WorkerDeps = { runtime: ActorRuntime; boss: PgBoss; db: Db; logger: Logger };
 
 /**
  * Effects carry a heartbeat: an effect whose process died mid-run is failed by the
@@ -31,17 +38,36 @@ const EFFECTS_QUEUE_OPTIONS = {
   heartbeatSeconds: EFFECT_HEARTBEAT_SECONDS,
 };
 
+/**
+ * A timer job that fails is retried with backoff, then kept in a dead-letter queue; the
+ * sweep fires its timer from `actor_timers` either way, so an expiry is never lost.
+ */
+const TIMERS_QUEUE_OPTIONS = {
+  retryLimit: 8,
+  retryDelay: 2,
+  retryBackoff: true,
+  retryDelayMax: 300,
+  deadLetter: DEAD_TIMERS_QUEUE,
+};
+
+const DEAD_LETTER_OPTIONS = { retentionSeconds: 30 * 86_400 };
+
 export async function createQueues(boss: PgBoss): Promise<void> {
-  await boss.createQueue(DEAD_EFFECTS_QUEUE, { retentionSeconds: 30 * 86_400 });
-  await boss.createQueue(EFFECTS_QUEUE, EFFECTS_QUEUE_OPTIONS);
+  await boss.createQueue(DEAD_EFFECTS_QUEUE, DEAD_LETTER_OPTIONS);
+  await boss.createQueue(DEAD_TIMERS_QUEUE, DEAD_LETTER_OPTIONS);
   // An existing queue keeps its old options unless told otherwise.
-  await boss.updateQueue(EFFECTS_QUEUE, EFFECTS_QUEUE_OPTIONS);
-  await boss.createQueue(TIMERS_QUEUE, {});
+  for (const [name, options] of [
+    [EFFECTS_QUEUE, EFFECTS_QUEUE_OPTIONS],
+    [TIMERS_QUEUE, TIMERS_QUEUE_OPTIONS],
+  ] as const) {
+    await boss.createQueue(name, options);
+    await boss.updateQueue(name, options);
+  }
 }
 
 /** Runs outbox effects and due timers for every registered kind; returns a stop function. */
 export async function startWorkers(
-  deps: { runtime: ActorRuntime; boss: PgBoss; db: Db; logger: Logger },
+  deps: WorkerDeps,
   options: WorkerOptions = {},
 ): Promise<() => Promise<void>> {
   const { boss } = deps;
@@ -70,10 +96,63 @@ export async function startWorkers(
       for (const job of jobs) await tellFailed(deps.runtime, job.data, 'no attempt succeeded');
     },
   );
+  const stopSweep = startTimerSweep(deps, options);
   return async () => {
+    await stopSweep();
     for (const queue of [EFFECTS_QUEUE, TIMERS_QUEUE, DEAD_EFFECTS_QUEUE])
       await boss.offWork(queue, { wait: true });
   };
+}
+
+const SWEEP_BATCH = 100;
+
+/** Periodically fires overdue timers whose job was lost or failed for good; returns a stop function. */
+function startTimerSweep(deps: WorkerDeps, options: WorkerOptions): () => Promise<void> {
+  const graceSeconds = options.timerSweepGraceSeconds ?? 60;
+  let running: Promise<void> | undefined;
+  const tick = () => {
+    running ??= sweepTimers(deps, graceSeconds)
+      .then((fired) => {
+        if (fired > 0) deps.logger.warn({ fired }, 'fired overdue timers whose job was lost');
+      })
+      .catch((error) => deps.logger.error({ err: error }, 'timer sweep failed'))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  const interval = setInterval(tick, (options.timerSweepIntervalSeconds ?? 60) * 1000);
+  interval.unref();
+  return async () => {
+    clearInterval(interval);
+    await running;
+  };
+}
+
+/**
+ * Fires timers past due by more than the grace period. The job may still fire too: the
+ * first to consume the token sends the event, the other finds it gone. A timer that
+ * fails here is skipped for the rest of this sweep, so it cannot hold up the others.
+ */
+async function sweepTimers(deps: WorkerDeps, graceSeconds: number): Promise<number> {
+  const failed: string[] = [];
+  let fired = 0;
+  for (;;) {
+    const { rows } = await sql<{ token: string }>`
+      SELECT token FROM actor_timers
+      WHERE due_at < now() - make_interval(secs => ${graceSeconds})
+        AND NOT (token = ANY(${failed}::uuid[]))
+      ORDER BY due_at LIMIT ${SWEEP_BATCH}`.execute(deps.db);
+    for (const { token } of rows) {
+      try {
+        await fireTimer(deps, token);
+        fired++;
+      } catch (error) {
+        failed.push(token);
+        deps.logger.error({ err: error, token }, 'overdue timer could not fire');
+      }
+    }
+    if (rows.length < SWEEP_BATCH) return fired;
+  }
 }
 
 /**

@@ -48,13 +48,49 @@ const htmlByDefault: Transformer = (prev, method, payload, signal) => {
   return prev(method, { ...payload, parse_mode: 'HTML' } as typeof payload, signal);
 };
 
+/** getUpdates holds the call open this long (grammY runner's default) before its own timeout. */
+const LONG_POLL_SECONDS = 30;
+
+/**
+ * Every call is answered within `seconds` or aborted (getUpdates: its long poll plus that),
+ * so nothing waits forever on an unreachable Telegram; the caller's signal still applies.
+ * (The runner's signal is a polyfill, not Node's own: listened to, not combined.)
+ */
+function callTimeout(seconds: number): Transformer {
+  return async (prev, method, payload, signal) => {
+    const poll = method === 'getUpdates' ? Number((payload as { timeout?: number }).timeout ?? 0) : 0;
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    const timer = setTimeout(abort, (seconds + poll) * 1000);
+    if (signal?.aborted) abort();
+    signal?.addEventListener('abort', abort);
+    try {
+      return await prev(method, payload, controller.signal as unknown as typeof signal);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', abort);
+    }
+  };
+}
+
 export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotContext> {
+  const timeoutSeconds = deps.config.TELEGRAM_TIMEOUT_SECONDS;
   const bot = new Bot<BotContext>(options.token, {
-    client: { apiRoot: options.apiRoot },
+    client: { apiRoot: options.apiRoot, timeoutSeconds: timeoutSeconds + LONG_POLL_SECONDS },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
+  bot.api.config.use(callTimeout(timeoutSeconds));
   bot.api.config.use(...(options.apiTransformers ?? []));
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  // Rate limits are waited out briefly here; network errors and Telegram's 5xx go back to
+  // the caller at once: effects retry with their own backoff, replies are simply dropped.
+  bot.api.config.use(
+    autoRetry({
+      maxRetryAttempts: 2,
+      maxDelaySeconds: 10,
+      rethrowHttpErrors: true,
+      rethrowInternalServerErrors: true,
+    }),
+  );
   bot.api.config.use(htmlByDefault);
 
   // Updates run concurrently under the runner; one chat's updates still run in order.

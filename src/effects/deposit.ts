@@ -1,4 +1,4 @@
-import { defineEffect, type EffectMap } from '../actors/types.ts';
+import { defineEffect, type EffectContext, type EffectMap } from '../actors/types.ts';
 import { texts } from '../bot/i18n.ts';
 import { depositInvoiceView } from '../bot/views/invoice.ts';
 import type { DepositEvent } from '../machines/deposit.ts';
@@ -8,21 +8,23 @@ import { credit, getBalance } from '../shop/ledger.ts';
 import type { EffectDeps } from './deps.ts';
 import { openInvoice } from './invoice.ts';
 import { cancelAtGateway, recordCompleted } from './order.ts';
-import { bestEffortEdit, toBuyer } from './telegram.ts';
+import { apiSignal, bestEffortEdit, toBuyer } from './telegram.ts';
 
 type Ref = { depositId: string; userId: number; lang: Lang };
 
 /** The deposit machine's named actions. */
 export function depositEffects(deps: EffectDeps): EffectMap {
-  const effect = <P>(run: (params: P) => Promise<DepositEvent | undefined>, retryLimit?: number) =>
-    defineEffect(run, retryLimit);
+  const effect = <P>(
+    run: (params: P, ctx: EffectContext) => Promise<DepositEvent | undefined>,
+    retryLimit?: number,
+  ) => defineEffect(run, retryLimit);
   return {
     createDepositInvoice: effect((p: Ref & { amount: number }) => createDepositInvoice(deps, p), 3),
-    sendDepositInvoice: effect((p: Ref & { invoice: Invoice; amount: number }) =>
-      sendDepositInvoice(deps, p),
+    sendDepositInvoice: effect((p: Ref & { invoice: Invoice; amount: number }, ctx) =>
+      sendDepositInvoice(deps, p, ctx),
     ),
-    creditDeposit: effect((p: Ref & { payment: VerifiedPayment; late: boolean; notify?: boolean }) =>
-      creditDeposit(deps, p),
+    creditDeposit: effect((p: Ref & { payment: VerifiedPayment; late: boolean; notify?: boolean }, ctx) =>
+      creditDeposit(deps, p, ctx),
     ),
     closeDeposit: effect(
       (
@@ -32,7 +34,8 @@ export function depositEffects(deps: EffectDeps): EffectMap {
           amount: number;
           invoiceMessageId: number | null;
         },
-      ) => closeDeposit(deps, p),
+        ctx: EffectContext,
+      ) => closeDeposit(deps, p, ctx),
     ),
   };
 }
@@ -51,6 +54,7 @@ async function createDepositInvoice(deps: EffectDeps, p: Ref & { amount: number 
 async function sendDepositInvoice(
   deps: EffectDeps,
   p: Ref & { invoice: Invoice; amount: number },
+  ctx: EffectContext,
 ): Promise<DepositEvent | undefined> {
   const view = await depositInvoiceView(
     texts(p.lang),
@@ -60,11 +64,12 @@ async function sendDepositInvoice(
     p.invoice,
   );
   const message = await toBuyer(deps, p.userId, () =>
-    deps.api.sendPhoto(p.userId, view.photo, {
-      caption: view.caption,
-      parse_mode: 'HTML',
-      reply_markup: view.keyboard,
-    }),
+    deps.api.sendPhoto(
+      p.userId,
+      view.photo,
+      { caption: view.caption, parse_mode: 'HTML', reply_markup: view.keyboard },
+      apiSignal(ctx.signal),
+    ),
   );
   return message ? { type: 'INVOICE_SENT', messageId: message.message_id } : undefined;
 }
@@ -76,6 +81,7 @@ async function sendDepositInvoice(
 async function creditDeposit(
   deps: EffectDeps,
   p: Ref & { payment: VerifiedPayment; late: boolean; notify?: boolean },
+  ctx: EffectContext,
 ): Promise<undefined> {
   const { applied } = await credit(deps.db, {
     userId: p.userId,
@@ -96,9 +102,12 @@ async function creditDeposit(
   if (p.notify === false) return undefined;
   const balance = await getBalance(deps.db, p.userId);
   await toBuyer(deps, p.userId, () =>
-    deps.api.sendMessage(p.userId, texts(p.lang).orders.deposit.credited(p.payment.amount, balance), {
-      parse_mode: 'HTML',
-    }),
+    deps.api.sendMessage(
+      p.userId,
+      texts(p.lang).orders.deposit.credited(p.payment.amount, balance),
+      { parse_mode: 'HTML' },
+      apiSignal(ctx.signal),
+    ),
   );
   return undefined;
 }
@@ -111,6 +120,7 @@ async function closeDeposit(
     amount: number;
     invoiceMessageId: number | null;
   },
+  ctx: EffectContext,
 ): Promise<DepositEvent> {
   await updateDeposit(deps.db, p.depositId, { status: p.reason });
   // Paid meanwhile (statuses only move forward): there is nothing to cancel or to regret.
@@ -121,9 +131,16 @@ async function closeDeposit(
   const messageId = p.invoiceMessageId;
   if (messageId) {
     await bestEffortEdit(deps, () =>
-      deps.api.editMessageCaption(p.userId, messageId, { caption: text, parse_mode: 'HTML' }),
+      deps.api.editMessageCaption(
+        p.userId,
+        messageId,
+        { caption: text, parse_mode: 'HTML' },
+        apiSignal(ctx.signal),
+      ),
     );
   }
-  await toBuyer(deps, p.userId, () => deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }));
+  await toBuyer(deps, p.userId, () =>
+    deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }, apiSignal(ctx.signal)),
+  );
   return { type: 'CLOSED' };
 }

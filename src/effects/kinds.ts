@@ -11,7 +11,12 @@ import { orderEffects } from './order.ts';
 export function shopKinds(deps: EffectDeps): ActorKind[] {
   return [
     { kind: 'checkout', machine: checkoutMachine, version: 1, effects: checkoutEffects(deps) },
-    { kind: 'order', machine: orderMachine, version: 1, effects: orderEffects(deps) },
+    {
+      kind: 'order',
+      machine: orderMachine.provide({ delays: { deliveryRetry: deps.config.DELIVERY_RETRY_SECONDS * 1000 } }),
+      version: 1,
+      effects: orderEffects(deps),
+    },
     { kind: 'deposit', machine: depositMachine, version: 1, effects: depositEffects(deps) },
   ];
 }

@@ -1,4 +1,6 @@
-import { defineEffect, type EffectMap } from '../actors/types.ts';
+import { randomUUID } from 'node:crypto';
+import { GrammyError } from 'grammy';
+import { defineEffect, type EffectContext, type EffectMap, type RetryPolicy } from '../actors/types.ts';
 import { localTime, rupiah } from '../bot/format.ts';
 import { texts } from '../bot/i18n.ts';
 import { deliveryView } from '../bot/views/delivery.ts';
@@ -14,22 +16,30 @@ import type {
   VerifiedPayment,
 } from '../machines/order.ts';
 import { html } from '../messages/fill.ts';
-import { beginDelivery, completeDelivery } from '../shop/deliveries.ts';
+import { completeDelivery } from '../shop/deliveries.ts';
 import { credit, payOrderFromBalance, refundOrderPayment } from '../shop/ledger.ts';
 import { createOrder, getOrder, updateOrder } from '../shop/orders.ts';
 import { recordPayment } from '../shop/payments.ts';
 import { orderContents, releaseStock } from '../shop/stock.ts';
 import { releaseRedemption } from '../shop/vouchers.ts';
+import { holdDelivery } from './delivery-claim.ts';
 import type { EffectDeps } from './deps.ts';
 import { openInvoice } from './invoice.ts';
-import { bestEffortEdit, describeUser, isBlocked, toAdmins, toBuyer } from './telegram.ts';
+import { apiSignal, bestEffortEdit, describeUser, isBlocked, toAdmins, toBuyer } from './telegram.ts';
 
 type Ref = { orderId: string; userId: number; lang: Lang };
 
+/** A delivery attempt gives up early: the order then waits, undelivered, for its next try. */
+const DELIVERY_RETRIES: RetryPolicy = { retryLimit: 3, retryDelaySeconds: 1 };
+/** Admin notices outlast a Telegram outage of 15 minutes or more, and arrive within a minute of its end. */
+const NOTICE_RETRIES: RetryPolicy = { retryLimit: 20, retryDelaySeconds: 1, retryDelayMaxSeconds: 60 };
+
 /** The order machine's named actions, run durably by the actor runtime. */
 export function orderEffects(deps: EffectDeps): EffectMap {
-  const effect = <P>(run: (params: P) => Promise<OrderEvent | undefined>, retryLimit?: number) =>
-    defineEffect(run, retryLimit);
+  const effect = <P>(
+    run: (params: P, ctx: EffectContext) => Promise<OrderEvent | undefined>,
+    policy?: number | RetryPolicy,
+  ) => defineEffect(run, policy);
 
   return {
     reserveStock: effect(
@@ -43,12 +53,19 @@ export function orderEffects(deps: EffectDeps): EffectMap {
     confirmPayment: effect(
       (
         p: Ref & { payment: VerifiedPayment | null; method: PaymentMethod; invoiceMessageId: number | null },
-      ) => confirmPayment(deps, p),
+        ctx: EffectContext,
+      ) => confirmPayment(deps, p, ctx),
     ),
-    tellAdminsPaid: effect((p: Ref & { method: PaymentMethod; total: number }) => tellAdminsPaid(deps, p)),
-    deliver: effect((p: Ref & { attempt: number }) => deliver(deps, p), 4),
-    markUndelivered: effect((p: Ref & { error: string; firstTime: boolean }) => markUndelivered(deps, p)),
-    resend: effect((p: Ref) => resend(deps, p)),
+    tellAdminsPaid: effect(
+      (p: Ref & { method: PaymentMethod; total: number }, ctx) => tellAdminsPaid(deps, p, ctx),
+      NOTICE_RETRIES,
+    ),
+    deliver: effect((p: Ref & { attempt: number }, ctx) => deliver(deps, p, ctx), DELIVERY_RETRIES),
+    markUndelivered: effect(
+      (p: Ref & { error: string; firstTime: boolean }, ctx) => markUndelivered(deps, p, ctx),
+      NOTICE_RETRIES,
+    ),
+    resend: effect((p: Ref, ctx) => resend(deps, p, ctx)),
     releaseOrder: effect(
       (
         p: Ref & {
@@ -158,6 +175,7 @@ async function debitBalance(deps: EffectDeps, p: Ref & { amount: number }): Prom
 async function confirmPayment(
   deps: EffectDeps,
   p: Ref & { payment: VerifiedPayment | null; method: PaymentMethod; invoiceMessageId: number | null },
+  ctx: EffectContext,
 ): Promise<undefined> {
   const paidAt = p.payment?.completedAt ? new Date(p.payment.completedAt) : new Date();
   await updateOrder(deps.db, p.orderId, { status: 'paid', paidAt });
@@ -172,7 +190,12 @@ async function confirmPayment(
   if (messageId) {
     const caption = await deps.messages.render('order_paid', p.lang, { order_id: p.orderId });
     await bestEffortEdit(deps, () =>
-      deps.api.editMessageCaption(p.userId, messageId, { caption, parse_mode: 'HTML' }),
+      deps.api.editMessageCaption(
+        p.userId,
+        messageId,
+        { caption, parse_mode: 'HTML' },
+        apiSignal(ctx.signal),
+      ),
     );
   }
   return undefined;
@@ -181,61 +204,90 @@ async function confirmPayment(
 async function tellAdminsPaid(
   deps: EffectDeps,
   p: Ref & { method: PaymentMethod; total: number },
+  ctx: EffectContext,
 ): Promise<undefined> {
   const order = await getOrder(deps.db, p.orderId);
   const buyer = await describeUser(deps, p.userId);
   const time = order?.paidAt ?? new Date();
-  await toAdmins(deps, (lang) => {
-    const t = texts(lang).orders;
-    return deps.messages.render('admin_order_paid', lang, {
-      order_id: p.orderId,
-      pembeli: html(buyer),
-      produk: html(
-        (order?.items ?? []).map((i) => t.itemLine(i.productName, i.quantity, i.unitPrice)).join('\n'),
-      ),
-      metode: p.method === 'balance' ? 'Saldo' : 'QRIS',
-      total: rupiah(p.total),
-      tanggal: localTime(time, deps.config.BOT_TIMEZONE, lang),
-    });
-  });
+  await toAdmins(
+    deps,
+    (lang) => {
+      const t = texts(lang).orders;
+      return deps.messages.render('admin_order_paid', lang, {
+        order_id: p.orderId,
+        pembeli: html(buyer),
+        produk: html(
+          (order?.items ?? []).map((i) => t.itemLine(i.productName, i.quantity, i.unitPrice)).join('\n'),
+        ),
+        metode: p.method === 'balance' ? 'Saldo' : 'QRIS',
+        total: rupiah(p.total),
+        tanggal: localTime(time, deps.config.BOT_TIMEZONE, lang),
+      });
+    },
+    ctx.signal,
+  );
   return undefined;
 }
 
 /**
- * Delivers the reserved items once: a delivery already marked sent is never sent again,
- * and a buyer who blocked the bot leaves the order paid-undelivered for a later retry.
+ * Delivers the reserved items once. The attempt holding the delivery's claim is the only
+ * one that sends: a second attempt (a job re-run beside a slow one) waits for it, and a
+ * delivery already marked sent is never sent again. A buyer who blocked the bot leaves
+ * the order paid-undelivered for a later retry.
  */
-async function deliver(deps: EffectDeps, p: Ref): Promise<OrderEvent> {
-  if ((await beginDelivery(deps.db, p.orderId)) === 'already_sent')
-    return { type: 'DELIVERED', messageIds: [] };
-  const t = texts(p.lang);
+async function deliver(deps: EffectDeps, p: Ref, ctx: EffectContext): Promise<OrderEvent> {
   const items = await orderContents(deps.db, deps.cipher, p.orderId);
+  const claim = await holdDelivery(deps, p.orderId, `${ctx.effectId}/${ctx.attempt}/${randomUUID()}`, {
+    sendMs: deliverySendMs(deps.config.TELEGRAM_TIMEOUT_SECONDS),
+    signal: ctx.signal,
+  });
+  if (claim === 'already_sent') return { type: 'DELIVERED', messageIds: [] };
+  const t = texts(p.lang);
+  let messageIds: number[];
   try {
-    const messageIds = await sendItems(
-      deps,
-      p,
-      deliveryView(t, t.orders.deliveredHeader(p.orderId), p.orderId, items),
-    );
-    await completeDelivery(deps.db, p.orderId, messageIds);
-    deps.audit.record('order.delivered', { orderId: p.orderId, userId: p.userId, items: items.length });
-    await sendTerms(deps, p);
-    return { type: 'DELIVERED', messageIds };
+    const view = deliveryView(t, t.orders.deliveredHeader(p.orderId), p.orderId, items);
+    messageIds = await sendItems(deps, p, view, claim.signal);
   } catch (error) {
-    if (!isBlocked(error)) throw error;
-    return { type: 'DELIVERY_BLOCKED', error: 'bot blocked by the buyer' };
+    await claim.stop({ release: true });
+    if (isBlocked(error)) return { type: 'DELIVERY_BLOCKED', error: 'bot blocked by the buyer' };
+    // Without an answer Telegram may have sent it: the next attempt sends again rather than
+    // leave a paid order without its items.
+    if (!(error instanceof GrammyError))
+      ctx.logger.warn({ err: error, orderId: p.orderId }, 'delivery got no answer from Telegram');
+    throw error;
   }
+  await claim.stop();
+  await completeDelivery(deps.db, p.orderId, messageIds);
+  deps.audit.record('order.delivered', { orderId: p.orderId, userId: p.userId, items: items.length });
+  await sendTerms(deps, p, ctx.signal);
+  return { type: 'DELIVERED', messageIds };
 }
 
-async function sendItems(deps: EffectDeps, p: Ref, view: ReturnType<typeof deliveryView>): Promise<number[]> {
+/** One delivery send may take one Telegram call and one short rate-limit retry. */
+function deliverySendMs(telegramTimeoutSeconds: number): number {
+  return (2 * telegramTimeoutSeconds + 5) * 1000;
+}
+
+async function sendItems(
+  deps: EffectDeps,
+  p: Ref,
+  view: ReturnType<typeof deliveryView>,
+  signal: AbortSignal,
+): Promise<number[]> {
   const message =
     view.kind === 'text'
-      ? await deps.api.sendMessage(p.userId, view.text, { parse_mode: 'HTML' })
-      : await deps.api.sendDocument(p.userId, view.document, { caption: view.caption, parse_mode: 'HTML' });
+      ? await deps.api.sendMessage(p.userId, view.text, { parse_mode: 'HTML' }, apiSignal(signal))
+      : await deps.api.sendDocument(
+          p.userId,
+          view.document,
+          { caption: view.caption, parse_mode: 'HTML' },
+          apiSignal(signal),
+        );
   return [message.message_id];
 }
 
 /** Products with terms (SNK) get them right after delivery. */
-async function sendTerms(deps: EffectDeps, p: Ref): Promise<void> {
+async function sendTerms(deps: EffectDeps, p: Ref, signal: AbortSignal): Promise<void> {
   const rows = await deps.db
     .selectFrom('order_items')
     .innerJoin('products', 'products.id', 'order_items.product_id')
@@ -245,29 +297,32 @@ async function sendTerms(deps: EffectDeps, p: Ref): Promise<void> {
     .execute();
   for (const row of rows) {
     const text = texts(p.lang).orders.snk(row.product_name, row.snk ?? '');
-    await toBuyer(deps, p.userId, () => deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }));
+    await toBuyer(deps, p.userId, () =>
+      deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }, apiSignal(signal)),
+    );
   }
 }
 
 async function markUndelivered(
   deps: EffectDeps,
   p: Ref & { error: string; firstTime: boolean },
+  ctx: EffectContext,
 ): Promise<undefined> {
   await updateOrder(deps.db, p.orderId, { status: 'undelivered' });
   deps.logger.warn({ orderId: p.orderId, error: p.error }, 'paid order not delivered yet');
   if (p.firstTime) {
     const buyer = await describeUser(deps, p.userId);
-    await toAdmins(deps, (lang) => texts(lang).orders.adminUndelivered(p.orderId, buyer));
+    await toAdmins(deps, (lang) => texts(lang).orders.adminUndelivered(p.orderId, buyer), ctx.signal);
   }
   return undefined;
 }
 
 /** Sends the same items again from the order's own stock rows: never consumes new stock. */
-async function resend(deps: EffectDeps, p: Ref): Promise<undefined> {
+async function resend(deps: EffectDeps, p: Ref, ctx: EffectContext): Promise<undefined> {
   const t = texts(p.lang);
   const items = await orderContents(deps.db, deps.cipher, p.orderId);
   await toBuyer(deps, p.userId, () =>
-    sendItems(deps, p, deliveryView(t, t.orders.resentHeader(p.orderId), p.orderId, items)),
+    sendItems(deps, p, deliveryView(t, t.orders.resentHeader(p.orderId), p.orderId, items), ctx.signal),
   );
   deps.audit.record('order.resent', { orderId: p.orderId, userId: p.userId });
   return undefined;

@@ -1,11 +1,32 @@
-import { GrammyError } from 'grammy';
+import { type Api, GrammyError } from 'grammy';
 import { escapeHtml } from '../bot/format.ts';
 import { getUser, setBotBlocked } from '../shop/users.ts';
 import type { EffectDeps } from './deps.ts';
 
+type GrammySignal = NonNullable<Parameters<Api['getMe']>[0]>;
+
+/**
+ * The job's signal as grammY's API methods take it (typed after the `abort-controller` shim;
+ * at run time grammY uses Node's own AbortSignal).
+ */
+export function apiSignal(signal: AbortSignal): GrammySignal;
+export function apiSignal(signal: AbortSignal | undefined): GrammySignal | undefined;
+export function apiSignal(signal: AbortSignal | undefined): GrammySignal | undefined {
+  return signal as unknown as GrammySignal | undefined;
+}
+
 /** Telegram's 403: the user blocked the bot (or deleted their account). */
 export function isBlocked(error: unknown): boolean {
   return error instanceof GrammyError && error.error_code === 403;
+}
+
+/**
+ * A failure worth another attempt later: no answer at all (network, timeout), Telegram's own
+ * trouble (5xx) or a rate limit. Other errors will fail the same way again.
+ */
+export function isTransient(error: unknown): boolean {
+  if (!(error instanceof GrammyError)) return true;
+  return error.error_code === 429 || error.error_code >= 500;
 }
 
 /** A 400 we can safely ignore when editing: gone, unchanged or too old to edit. */
@@ -46,20 +67,29 @@ export async function bestEffortEdit(deps: EffectDeps, edit: () => Promise<unkno
   }
 }
 
-/** Sends to every admin (TELEGRAM_ADMIN_IDS); one unreachable admin does not stop the rest. */
+/**
+ * Sends to every admin (TELEGRAM_ADMIN_IDS); one unreachable admin does not stop the rest.
+ * When no admin could be reached because Telegram itself failed, it throws so the effect is
+ * retried: a notice sent while Telegram is down arrives once it is back, and nobody gets it twice.
+ */
 export async function toAdmins(
   deps: EffectDeps,
   render: (lang: 'id' | 'en') => string | Promise<string>,
+  signal?: AbortSignal,
 ): Promise<void> {
+  const failures: unknown[] = [];
   for (const adminId of deps.config.TELEGRAM_ADMIN_IDS) {
     try {
       const admin = await getUser(deps.db, adminId);
       const lang = admin?.language_code?.startsWith('en') ? 'en' : 'id';
-      await deps.api.sendMessage(adminId, await render(lang), { parse_mode: 'HTML' });
+      await deps.api.sendMessage(adminId, await render(lang), { parse_mode: 'HTML' }, apiSignal(signal));
     } catch (error) {
       deps.logger.warn({ err: error, adminId }, 'could not notify an admin');
+      failures.push(error);
     }
   }
+  const nobodyReached = failures.length > 0 && failures.length === deps.config.TELEGRAM_ADMIN_IDS.length;
+  if (nobodyReached && failures.some(isTransient)) throw failures.find(isTransient);
 }
 
 /** "Budi (@budi, 12345)" for admin notices, HTML-escaped. */

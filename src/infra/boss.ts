@@ -16,8 +16,24 @@ export async function startBoss(connectionString: string, logger: Logger, option
     monitorIntervalSeconds: 5,
     migrate: true,
   });
-  boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));
+  let stopped = false;
+  boss.on('stopped', () => {
+    stopped = true;
+  });
+  boss.on('error', (error) => {
+    const err = errorSummary(error);
+    // The server shutting down (57P0x) is not a job failure; pg-boss reconnects when it returns.
+    if (err.code?.startsWith('57P0')) logger.warn({ err, stopped }, 'pg-boss lost its database connection');
+    else logger.error({ err }, 'pg-boss error');
+  });
   boss.on('warning', (warning) => logger.warn({ warning }, 'pg-boss warning'));
   await boss.start();
   return boss;
+}
+
+/** Only what identifies the error: pg-boss's errors can carry a whole pg client. */
+function errorSummary(error: unknown): { message: string; code?: string } {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? { message: error.message, code } : { message: error.message };
 }

@@ -128,6 +128,9 @@ export const configSchema = z
     TRUST_PROXY: proxyList,
     WEBHOOK_RATE_LIMIT_PER_MINUTE: int(300, 1, 1_000_000),
     PAKASIR_STATUS_INTERVAL_MS: int(4000, 0, 60_000),
+    // Outbound calls and delivery retries
+    TELEGRAM_TIMEOUT_SECONDS: int(30, 1, 300),
+    DELIVERY_RETRY_SECONDS: int(600, 1, 86_400),
     // Health checks and metrics.
     // Load per core can pass 100% on a busy machine, so the CPU limit may too.
     HEALTH_CPU_THRESHOLD: int(90, 1, 10_000),

@@ -224,6 +224,9 @@ export interface DeliveriesTable {
   attempts: Generated<number>;
   sent_at: Timestamp | null;
   updated_at: Timestamp;
+  /** The attempt allowed to send, until `lease_until`; null when nobody is sending. */
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  lease_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 /** Which version of a template is live per locale; no row or a null version: the default. */

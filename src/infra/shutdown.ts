@@ -22,12 +22,19 @@ export async function runShutdown(
   }
 }
 
-/** Calls `stop` once on the first SIGTERM or SIGINT; a second signal exits at once. */
+/**
+ * Calls `stop` once on the first SIGTERM or SIGINT, then exits 0. A Ctrl+C reaches every
+ * process of the terminal's group and npm forwards it once more, so a repeat within a
+ * second is the same press; a later one exits at once.
+ */
 export function onSignals(stop: (signal: string) => Promise<void>): void {
-  let stopping = false;
+  let first: number | undefined;
   const handle = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(130);
-    stopping = true;
+    if (first !== undefined) {
+      if (Date.now() - first > 1000) process.exit(130);
+      return;
+    }
+    first = Date.now();
     void stop(signal).finally(() => process.exit(0));
   };
   process.on('SIGTERM', handle);
@@ -40,4 +47,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, name: string): Promise<
     timer = setTimeout(() => reject(new Error(`${name} did not finish within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Resolves once `idle()` holds or `withinMs` has passed, checking every 50 ms. */
+export async function until(idle: () => boolean, withinMs = 10_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!idle() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { onSignals } from '../infra/shutdown.ts';
 import { runTerminalChat } from './chat/terminal-chat.ts';
 import { SANDBOX_STORE_NAME, type SandboxStep, startSandbox } from './sandbox.ts';
 
@@ -15,7 +16,6 @@ const DATA_DIR = path.join('.data', 'sandbox');
 
 const dim = (text: string) => (process.stdout.isTTY ? `\x1b[2m${text}\x1b[22m` : text);
 
-let stopping = false;
 const starting = startSandbox({
   dataDir: DATA_DIR,
   databaseUrl: process.env.DATABASE_URL || undefined,
@@ -23,17 +23,17 @@ const starting = startSandbox({
   onStep: (step) => console.log(dim(`⏳ ${STEPS[step]}…`)),
 });
 
-/** Stops everything that started (after the start finishes, if it is still running), then exits. */
-const leave = async (code: number) => {
-  if (stopping) process.exit(130);
-  stopping = true;
-  console.log(dim('\n👋 Menghentikan sandbox / stopping…'));
-  await starting.then((sandbox) => sandbox.stop()).catch(() => undefined);
-  process.exit(code);
+/** Stops everything that started (after the start finishes, if it is still running). */
+let leaving: Promise<void> | undefined;
+const leave = () => {
+  leaving ??= (async () => {
+    console.log(dim('\n👋 Menghentikan sandbox / stopping…'));
+    await starting.then((sandbox) => sandbox.stop()).catch(() => undefined);
+  })();
+  return leaving;
 };
-// Ctrl+C reaches the process itself while starting, or when stdin is not a terminal; a second one exits at once.
-process.on('SIGINT', () => void leave(130));
-process.on('SIGTERM', () => void leave(143));
+// Ctrl+C reaches the process itself while starting, or when stdin is not a terminal.
+onSignals(leave);
 
 const sandbox = await starting.catch((error: unknown) => {
   console.error(`The sandbox could not start: ${error instanceof Error ? error.message : String(error)}`);
@@ -56,4 +56,5 @@ await runTerminalChat({
   input: process.stdin,
   output: process.stdout,
 });
-await leave(0);
+await leave();
+process.exit(0);

@@ -161,7 +161,8 @@ describe('payments', () => {
     shop.telegram.blockUser(2007);
     await shop.pakasir.simulatePayment(orderId);
     await waitForState(shop, 'order', orderId, 'undelivered');
-    expect((await getOrder(shop.app.db, orderId))?.status).toBe('undelivered');
+    // The row's status is written by the state's entry effect, which runs after the transition.
+    await eventually(async () => expect((await getOrder(shop.app.db, orderId))?.status).toBe('undelivered'));
     await shop.admin.waitFor((e) => e.text.includes(orderId) && e.text.includes('belum terkirim'), {
       timeout: 10_000,
     });

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../../src/infra/db.ts';
-import { beginDelivery, completeDelivery } from '../../src/shop/deliveries.ts';
+import {
+  claimDelivery,
+  completeDelivery,
+  releaseDelivery,
+  renewDelivery,
+} from '../../src/shop/deliveries.ts';
 import { createOrder, getOrder } from '../../src/shop/orders.ts';
 import { stockCounts } from '../../src/shop/stock.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -31,15 +36,16 @@ describe('deliveries', () => {
     });
     expect(created.ok).toBe(true);
 
-    expect(await beginDelivery(db, 'DLV-1')).toBe('send');
-    // A crash before completion: the retry may send again.
-    expect(await beginDelivery(db, 'DLV-1')).toBe('send');
+    expect(await claimDelivery(db, 'DLV-1', 'a', 0)).toEqual({ status: 'claimed' });
+    // A crash before completion: once the lease is over the retry may send again.
+    expect(await claimDelivery(db, 'DLV-1', 'b', 60_000)).toEqual({ status: 'claimed' });
     expect(
       await db.selectFrom('deliveries').selectAll().where('order_id', '=', 'DLV-1').executeTakeFirst(),
     ).toMatchObject({
       status: 'sending',
       attempts: 2,
       sent_at: null,
+      claimed_by: 'b',
     });
 
     expect(await completeDelivery(db, 'DLV-1', [101, 102])).toBe('completed');
@@ -52,9 +58,15 @@ describe('deliveries', () => {
       .selectAll()
       .where('order_id', '=', 'DLV-1')
       .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ status: 'sent', message_ids: [101, 102], attempts: 2 });
+    expect(row).toMatchObject({
+      status: 'sent',
+      message_ids: [101, 102],
+      attempts: 2,
+      claimed_by: null,
+      lease_until: null,
+    });
 
-    expect(await beginDelivery(db, 'DLV-1')).toBe('already_sent');
+    expect(await claimDelivery(db, 'DLV-1', 'c', 60_000)).toEqual({ status: 'already_sent' });
     expect(await completeDelivery(db, 'DLV-1', [999])).toBe('already_sent');
     const after = await db
       .selectFrom('deliveries')
@@ -76,7 +88,34 @@ describe('deliveries', () => {
       lines: [{ productId: p.id, quantity: 1 }],
     });
     expect(await completeDelivery(db, 'DLV-2', [])).toBe('completed');
-    expect(await beginDelivery(db, 'DLV-2')).toBe('already_sent');
+    expect(await claimDelivery(db, 'DLV-2', 'a', 60_000)).toEqual({ status: 'already_sent' });
     expect(await stockCounts(db, p.id)).toEqual({ available: 0, reserved: 0, sold: 1 });
+  });
+
+  it('lets one of many concurrent attempts hold the claim until its lease ends or it lets go', async () => {
+    const db = handle.db;
+    const p = await seedProduct(db, { stock: 1 });
+    await createOrder(db, {
+      orderId: 'DLV-3',
+      userId: 8,
+      method: 'qris',
+      lines: [{ productId: p.id, quantity: 1 }],
+    });
+    const owners = Array.from({ length: 8 }, (_, i) => `attempt-${i}`);
+    const claims = await Promise.all(owners.map((owner) => claimDelivery(db, 'DLV-3', owner, 60_000)));
+    const holders = owners.filter((_, i) => claims[i]?.status === 'claimed');
+    expect(holders).toHaveLength(1);
+    const busy = claims.find((c) => c.status === 'busy');
+    expect(busy).toMatchObject({ status: 'busy', claimedBy: holders[0] });
+
+    // Only the holder renews its lease.
+    expect(await renewDelivery(db, 'DLV-3', holders[0]!, 60_000)).toBe(true);
+    expect(await renewDelivery(db, 'DLV-3', 'someone-else', 60_000)).toBe(false);
+
+    // Only the holder can let go; then the next attempt claims at once.
+    await releaseDelivery(db, 'DLV-3', 'someone-else');
+    expect((await claimDelivery(db, 'DLV-3', 'late', 60_000)).status).toBe('busy');
+    await releaseDelivery(db, 'DLV-3', holders[0]!);
+    expect(await claimDelivery(db, 'DLV-3', 'late', 60_000)).toEqual({ status: 'claimed' });
   });
 });

@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { TestProject } from 'vitest/node';
 import { startBoss } from '../../src/infra/boss.ts';
 import { createDb } from '../../src/infra/db.ts';
-import { startEmbeddedPostgres } from '../../src/infra/embedded-postgres.ts';
+import { removeEmbeddedData, startEmbeddedPostgres } from '../../src/infra/embedded-postgres.ts';
 import { migrateToLatest } from '../../src/infra/migrate.ts';
 import { databaseUrl, runStatement } from './server.ts';
 
@@ -29,7 +29,7 @@ export default async function setup(project: TestProject) {
     adminUrl = embedded.url;
     stopEmbedded = async () => {
       await embedded.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      removeEmbeddedData(dataDir);
     };
   }
   const template = `bao_tpl_${process.pid}_${Date.now().toString(36)}`;

@@ -17,7 +17,7 @@ export function createV1Api(http: HttpSettings, target: ApiTarget): PakasirApi {
   });
   return {
     version: 'v1',
-    async createInvoice(input) {
+    async createInvoice(input, call = {}) {
       const label = 'pakasir v1 create';
       if (input.method === 'payment_link') {
         throw new PakasirError({
@@ -30,6 +30,7 @@ export function createV1Api(http: HttpSettings, target: ApiTarget): PakasirApi {
         path: `api/transactioncreate/${encodeURIComponent(input.method)}`,
         body: credentials(input),
         label,
+        signal: call.signal,
       });
       const { payment } = parseResponse(v1CreateSchema, body, label);
       assertSameInvoice(label, input, { orderId: payment.order_id, amount: payment.amount }, body);
@@ -48,7 +49,7 @@ export function createV1Api(http: HttpSettings, target: ApiTarget): PakasirApi {
         raw: body,
       };
     },
-    async getStatus(ref) {
+    async getStatus(ref, call = {}) {
       const label = 'pakasir v1 detail';
       const body = await requestJson(http, {
         method: 'GET',
@@ -60,6 +61,7 @@ export function createV1Api(http: HttpSettings, target: ApiTarget): PakasirApi {
           api_key: target.apiKey,
         },
         label,
+        signal: call.signal,
       });
       const { transaction } = parseResponse(v1DetailSchema, body, label);
       assertSameInvoice(label, ref, { orderId: transaction.order_id, amount: transaction.amount }, body);
@@ -75,13 +77,14 @@ export function createV1Api(http: HttpSettings, target: ApiTarget): PakasirApi {
         raw: body,
       };
     },
-    async cancelInvoice(ref: InvoiceRef) {
+    async cancelInvoice(ref: InvoiceRef, call = {}) {
       const label = 'pakasir v1 cancel';
       const body = await requestJson(http, {
         method: 'POST',
         path: 'api/transactioncancel',
         body: credentials(ref),
         label,
+        signal: call.signal,
       });
       parseResponse(v1SuccessSchema, body, label);
     },

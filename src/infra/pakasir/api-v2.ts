@@ -12,34 +12,37 @@ export function createV2Api(http: HttpSettings, target: ApiTarget): PakasirApi {
   const slug = encodeURIComponent(target.slug);
   return {
     version: 'v2',
-    async createInvoice(input) {
+    async createInvoice(input, call = {}) {
       const label = 'pakasir v2 create';
       const body = await requestJson(http, {
         method: 'POST',
         path: `api/v2/create-transaction/${slug}/${encodeURIComponent(input.orderId)}`,
         body: { method: input.method, amount: input.amount },
         label,
+        signal: call.signal,
       });
       const txn = parseResponse(v2TransactionSchema, body, label);
       assertSameInvoice(label, input, { orderId: txn.order_id, amount: txn.amount }, body);
       return toInvoice(target, txn, body, label);
     },
-    async getStatus(ref) {
+    async getStatus(ref, call = {}) {
       const label = 'pakasir v2 status';
       const body = await requestJson(http, {
         method: 'GET',
         path: `api/v2/transaction-status/${slug}/${encodeURIComponent(requireTxnId(ref))}`,
         label,
+        signal: call.signal,
       });
       return toStatus(parseResponse(v2TransactionSchema, body, label), body);
     },
-    async cancelInvoice(ref) {
+    async cancelInvoice(ref, call = {}) {
       const label = 'pakasir v2 cancel';
       const body = await requestJson(http, {
         method: 'POST',
         path: `api/v2/cancel-transaction/${slug}/${encodeURIComponent(requireTxnId(ref))}`,
         body: {},
         label,
+        signal: call.signal,
       });
       const txn = parseResponse(v2TransactionSchema, body, label);
       if (txn.status !== 'canceled' && txn.status !== 'expired') {

@@ -7,11 +7,16 @@ import type {
   PakasirTransactionStatus,
 } from './types.ts';
 
+/** Per call: a signal that stops the call and its retries (an effect passes its job's). */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
 export interface PakasirApi {
   readonly version: PakasirApiVersion;
-  createInvoice(input: Required<CreateInvoiceInput>): Promise<PakasirInvoice>;
-  getStatus(ref: InvoiceRef): Promise<PakasirTransactionStatus>;
-  cancelInvoice(ref: InvoiceRef): Promise<void>;
+  createInvoice(input: Required<CreateInvoiceInput>, call?: CallOptions): Promise<PakasirInvoice>;
+  getStatus(ref: InvoiceRef, call?: CallOptions): Promise<PakasirTransactionStatus>;
+  cancelInvoice(ref: InvoiceRef, call?: CallOptions): Promise<void>;
 }
 
 export interface ApiTarget {

@@ -1,6 +1,6 @@
 // Entry point for talking to Pakasir: picks the API version and applies the
 // project-wide defaults for timeouts and retries.
-import type { PakasirApi } from './api.ts';
+import type { CallOptions, PakasirApi } from './api.ts';
 import { createV1Api } from './api-v1.ts';
 import { createV2Api } from './api-v2.ts';
 import { PakasirError } from './errors.ts';
@@ -38,10 +38,10 @@ export interface PakasirClientOptions {
 export interface PakasirClient {
   readonly version: PakasirApiVersion;
   readonly slug: string;
-  createInvoice(input: CreateInvoiceInput): Promise<PakasirInvoice>;
-  getStatus(ref: InvoiceRef): Promise<PakasirTransactionStatus>;
+  createInvoice(input: CreateInvoiceInput, call?: CallOptions): Promise<PakasirInvoice>;
+  getStatus(ref: InvoiceRef, call?: CallOptions): Promise<PakasirTransactionStatus>;
   /** Resolves once the gateway confirms; throws PakasirError otherwise. */
-  cancelInvoice(ref: InvoiceRef): Promise<void>;
+  cancelInvoice(ref: InvoiceRef, call?: CallOptions): Promise<void>;
 }
 
 export function createPakasirClient(options: PakasirClientOptions): PakasirClient {
@@ -61,7 +61,7 @@ export function createPakasirClient(options: PakasirClientOptions): PakasirClien
   return {
     version: api.version,
     slug: options.slug,
-    createInvoice(input) {
+    createInvoice(input, call) {
       const method = input.method ?? 'qris';
       if (!isAmountAllowed(method, input.amount)) {
         return Promise.reject(
@@ -71,9 +71,9 @@ export function createPakasirClient(options: PakasirClientOptions): PakasirClien
           }),
         );
       }
-      return api.createInvoice({ orderId: input.orderId, amount: input.amount, method });
+      return api.createInvoice({ orderId: input.orderId, amount: input.amount, method }, call);
     },
-    getStatus: (ref) => api.getStatus(ref),
-    cancelInvoice: (ref) => api.cancelInvoice(ref),
+    getStatus: (ref, call) => api.getStatus(ref, call),
+    cancelInvoice: (ref, call) => api.cancelInvoice(ref, call),
   };
 }

@@ -1,5 +1,7 @@
-// The single HTTP path to Pakasir: per-attempt timeout, typed errors, and retries
-// with exponential backoff that honour Retry-After. Retrying is safe because create
+// The single HTTP path to Pakasir: per-attempt timeout, typed errors, and a bounded
+// number of retries with exponential backoff that honour Retry-After (at most
+// `retries` extra attempts; a Retry-After beyond `maxRetryAfterMs` is not waited for).
+// The caller's signal stops the call and its retries. Retrying is safe because create
 // is find-or-create on the gateway and status/cancel are idempotent.
 import { messageFromBody, PakasirError, RETRYABLE_STATUSES } from './errors.ts';
 import type { PakasirLogger } from './types.ts';
@@ -24,6 +26,8 @@ export interface PakasirRequest {
   body?: unknown;
   /** Names the call in logs; never contains secrets (v1 puts the api key in the query). */
   label: string;
+  /** Aborts the call and any retry still to come. */
+  signal?: AbortSignal | undefined;
 }
 
 export async function requestJson(settings: HttpSettings, request: PakasirRequest): Promise<unknown> {
@@ -35,6 +39,7 @@ export async function requestJson(settings: HttpSettings, request: PakasirReques
     const delayMs = retryAfterMs ?? backoffDelay(settings, attempt);
     const giveUp =
       !error.retryable ||
+      request.signal?.aborted === true ||
       attempt >= maxAttempts ||
       (retryAfterMs !== undefined && retryAfterMs > settings.maxRetryAfterMs);
     if (giveUp) throw error;
@@ -42,7 +47,7 @@ export async function requestJson(settings: HttpSettings, request: PakasirReques
       { call: request.label, attempt, status: error.status, kind: error.kind, delayMs },
       'pakasir call failed, retrying',
     );
-    await sleep(delayMs);
+    await sleep(delayMs, request.signal);
   }
 }
 
@@ -60,7 +65,7 @@ async function attemptOnce(
       method: request.method,
       headers: requestHeaders(settings, request),
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
-      signal: AbortSignal.timeout(settings.timeoutMs),
+      signal: attemptSignal(settings, request),
     });
     text = await response.text();
   } catch (cause) {
@@ -164,6 +169,23 @@ function backoffDelay(settings: HttpSettings, attempt: number): number {
   return Math.round(capped * (0.8 + Math.random() * 0.4));
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+function attemptSignal(settings: HttpSettings, request: PakasirRequest): AbortSignal {
+  const timeout = AbortSignal.timeout(settings.timeoutMs);
+  return request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+}
+
+/** Waits between attempts; an aborted caller ends the wait (and the call) at once. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -48,6 +48,10 @@ export class Dispatcher {
     let params: Params | undefined;
     let reply: ApiReply;
     try {
+      if (await this.faults.unreachable(signal)) {
+        this.record(bot.id, method, undefined, { kind: 'drop' });
+        return { kind: 'drop' };
+      }
       params = await readParams();
       await this.delay(method, signal);
       const injected = this.faults.takeFailure(bot.id, method);

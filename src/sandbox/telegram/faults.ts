@@ -25,6 +25,12 @@ interface FailureRule {
   error: ApiError | 'drop';
 }
 
+/**
+ * Telegram unreachable: `drop` closes every connection without an answer, `hang` holds each
+ * call unanswered until the client gives up. Either way no call is processed.
+ */
+export type OutageMode = 'drop' | 'hang';
+
 /** The outcome of the fault checks for one call. */
 export type InjectedFailure = ApiError | 'drop' | undefined;
 
@@ -47,6 +53,7 @@ export class FaultInjector {
   private failures: FailureRule[] = [];
   private limiter: RateLimiter | undefined;
   private readonly counts = new Map<number, Map<string, number>>();
+  private outage: OutageMode | undefined;
 
   // --- blocked users -------------------------------------------------------------------------
 
@@ -96,6 +103,33 @@ export class FaultInjector {
 
   latencyFor(method: string): number {
     return this.latency.get(method.toLowerCase()) ?? this.latency.get('*') ?? 0;
+  }
+
+  // --- outages -------------------------------------------------------------------------------
+
+  /** Makes Telegram unreachable for every bot and method until `endOutage()`. */
+  startOutage(mode: OutageMode = 'drop'): void {
+    this.outage = mode;
+  }
+
+  endOutage(): void {
+    this.outage = undefined;
+  }
+
+  get outageMode(): OutageMode | undefined {
+    return this.outage;
+  }
+
+  /**
+   * 'drop' when a call arrives during an outage. A hung call stays hung until its client gives
+   * up, even if the outage ends meanwhile: a dead connection does not come back to life.
+   */
+  async unreachable(signal: AbortSignal): Promise<'drop' | undefined> {
+    if (this.outage === undefined) return undefined;
+    if (this.outage === 'hang' && !signal.aborted) {
+      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+    }
+    return 'drop';
   }
 
   // --- injected failures ---------------------------------------------------------------------
@@ -163,8 +197,9 @@ export class FaultInjector {
     this.counts.clear();
   }
 
-  /** Clears every fault (blocked users, rate limits, latency, pending failures), not the counters. */
+  /** Clears every fault (blocked users, rate limits, latency, pending failures, outage), not the counters. */
   reset(): void {
+    this.outage = undefined;
     this.blocked.clear();
     this.latency.clear();
     this.failures = [];

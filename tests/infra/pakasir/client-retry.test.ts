@@ -15,7 +15,14 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-function makeClient(overrides: { timeoutMs?: number; retries?: number; maxRetryAfterMs?: number } = {}) {
+function makeClient(
+  overrides: {
+    timeoutMs?: number;
+    retries?: number;
+    maxRetryAfterMs?: number;
+    retryBaseDelayMs?: number;
+  } = {},
+) {
   return createPakasirClient({
     baseUrl: emulator.baseUrl,
     slug: SLUG,
@@ -35,6 +42,17 @@ describe('retries', () => {
     const invoice = await makeClient().createInvoice({ orderId: 'r-5xx', amount: 10_000 });
     expect(invoice.orderId).toBe('r-5xx');
     expect(emulator.callCount('v2.create')).toBe(3);
+  });
+
+  it("stops waiting for the next attempt once the caller's signal aborts", async () => {
+    emulator.resetCalls();
+    emulator.failNext(10, { route: 'v2.create', status: 503 });
+    const error = await makeClient({ retryBaseDelayMs: 60_000 })
+      .createInvoice({ orderId: 'r-abort', amount: 10_000 }, { signal: AbortSignal.timeout(300) })
+      .catch((e: unknown) => e);
+    emulator.clearFaults();
+    expect(error).toBeInstanceOf(DOMException);
+    expect(emulator.callCount('v2.create')).toBe(1);
   });
 
   it('gives up after the configured retries with a retryable error', async () => {
