@@ -175,8 +175,9 @@ async function wire(
   steps.push({ name: 'effect and timer workers', run: stopWorkers });
   const stopReconciler = startReconciler({ db, runtime, pakasir, config, logger });
   steps.push({ name: 'payment reconciliation', run: stopReconciler });
-  const health = { boss, db, config, logger: logger.child({ component: 'health' }) };
-  const stopHealth = await startHealthSchedule({ ...health, onChange: ctx.options.onHealthChange });
+  const healthLogger = logger.child({ component: 'health' });
+  const onChange = ctx.options.onHealthChange;
+  const stopHealth = await startHealthSchedule({ boss, db, config, logger: healthLogger, onChange });
   steps.push({ name: 'health checks', run: stopHealth });
 
   const http = createHttpServer(logger, { trustProxy: config.TRUST_PROXY });
