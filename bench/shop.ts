@@ -41,6 +41,7 @@ export async function startBenchShop(prefix: string, token: string, env: Record<
     }),
     { stdoutLogs: false },
   );
+  await app.updates.ready;
   pakasir.setWebhookUrl(`${app.url}/webhooks/pakasir`);
   return {
     app,

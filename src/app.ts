@@ -1,12 +1,13 @@
-import { run } from '@grammyjs/runner';
 import type { FastifyInstance } from 'fastify';
 import type { Bot } from 'grammy';
 import type { PgBoss } from 'pg-boss';
 import { ActorRegistry } from './actors/registry.ts';
 import { ActorRuntime } from './actors/runtime.ts';
 import { createQueues, startWorkers } from './actors/workers.ts';
-import { createBot, setCommands } from './bot/bot.ts';
+import { startBackupSchedule } from './backup/schedule.ts';
+import { createBot } from './bot/bot.ts';
 import type { BotContext } from './bot/context.ts';
+import { type ReceptionPlan, receptionPlan, UpdateReception } from './bot/updates.ts';
 import { shopKinds } from './effects/kinds.ts';
 import { type HealthChangeListener, startHealthSchedule } from './health/schedule.ts';
 import { type AuditLog, createAuditLog } from './infra/audit.ts';
@@ -28,14 +29,16 @@ import {
 import { migrateToLatest } from './infra/migrate.ts';
 import { createPakasirClient } from './infra/pakasir/index.ts';
 import { secretsOf } from './infra/secrets.ts';
-import { runShutdown, type ShutdownStep, until } from './infra/shutdown.ts';
+import { runShutdown, type ShutdownStep } from './infra/shutdown.ts';
+import { startupWarnings } from './infra/startup-warnings.ts';
 import { Messages } from './messages/messages.ts';
 import { startReconciler } from './payments/reconcile.ts';
 import { registerHealth } from './server/health.ts';
 import { createHttpServer } from './server/http.ts';
 import { registerMetrics } from './server/metrics.ts';
 import { registerPakasirWebhook } from './server/pakasir-webhook.ts';
-import { registerTelegramWebhook, TELEGRAM_WEBHOOK_PATH } from './server/telegram-webhook.ts';
+import { registerTelegramWebhook } from './server/telegram-webhook.ts';
+import { loadOrCreateWebhookSecret, type WebhookSecret } from './server/telegram-webhook-secret.ts';
 import { upgradeStockKeys } from './shop/stock.ts';
 
 export interface App {
@@ -47,6 +50,8 @@ export interface App {
   runtime: ActorRuntime;
   bot: Bot<BotContext>;
   messages: Messages;
+  /** Telegram updates: connection, polling or webhook, failover; `ready` once they flow. */
+  updates: UpdateReception;
   http: FastifyInstance;
   metrics: Metrics;
   /** Where the HTTP server listens, e.g. http://127.0.0.1:8080. */
@@ -54,10 +59,10 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** Polling unless a public https address is configured (then Telegram pushes to us). */
-export function botMode(config: Config): 'polling' | 'webhook' {
-  if (config.BOT_MODE !== 'auto') return config.BOT_MODE;
-  return config.PAKASIR_PUBLIC_DOMAIN?.startsWith('https://') ? 'webhook' : 'polling';
+export interface StartOptions {
+  stdoutLogs?: boolean;
+  /** Told when a scheduled health check starts failing or recovers. */
+  onHealthChange?: HealthChangeListener;
 }
 
 /**
@@ -65,22 +70,23 @@ export function botMode(config: Config): 'polling' | 'webhook' {
  * pg-boss, the actor runtime with the shop's machines and effects, the bot, the HTTP
  * server (webhooks, health) and payment reconciliation. Needs TELEGRAM_BOT_TOKEN.
  */
-export interface StartOptions {
-  stdoutLogs?: boolean;
-  /** Told when a scheduled health check starts failing or recovers. */
-  onHealthChange?: HealthChangeListener;
-}
-
 export async function startApp(config: Config, options: StartOptions = {}): Promise<App> {
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error('TELEGRAM_BOT_TOKEN is required to start the bot');
+  const plan = receptionPlan(config);
+  // Read before the logs open, so a generated secret is scrubbed from them too.
+  const webhookSecret =
+    plan.mode === 'webhook'
+      ? loadOrCreateWebhookSecret(config.DATA_DIR, config.TELEGRAM_WEBHOOK_SECRET)
+      : undefined;
+  const secrets = [...secretsOf(config), webhookSecret?.secret];
   const logs = createLogger({
     service: 'bot',
     level: config.LOG_LEVEL,
     dir: config.LOG_DIR,
     timeZone: config.BOT_TIMEZONE,
     retentionDays: config.LOG_RETENTION_DAYS,
-    secrets: secretsOf(config),
+    secrets,
     stdout: options.stdoutLogs ?? true,
   });
   const logger = logs.logger;
@@ -90,7 +96,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
       dir: config.LOG_DIR,
       timeZone: config.BOT_TIMEZONE,
       retentionDays: Math.max(config.LOG_RETENTION_DAYS, 90),
-      secrets: secretsOf(config),
+      secrets,
     }),
     metrics,
   );
@@ -102,7 +108,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     await logs.close();
   };
   try {
-    return await wire(config, token, { logger, audit, metrics, options, steps, stop });
+    return await wire(config, token, { logger, audit, metrics, options, steps, stop, plan, webhookSecret });
   } catch (error) {
     logger.fatal({ err: error }, 'start failed');
     // The start error is the one to report, not a failure while undoing the start.
@@ -121,9 +127,14 @@ async function wire(
     options: StartOptions;
     steps: ShutdownStep[];
     stop: () => Promise<void>;
+    plan: ReceptionPlan;
+    webhookSecret: WebhookSecret | undefined;
   },
 ): Promise<App> {
-  const { logger, audit, metrics, steps } = ctx;
+  const { logger, audit, metrics, steps, plan, webhookSecret } = ctx;
+  for (const warning of startupWarnings(config)) logger.warn(warning);
+  if (webhookSecret?.created)
+    logger.info({ path: webhookSecret.path }, 'TELEGRAM_WEBHOOK_SECRET is unset: generated one');
   const database = await resolveDatabase(config, logger);
   steps.push({ name: 'embedded postgres', run: database.stop });
   const { db, close } = createDb(database.url, { max: 20 });
@@ -175,28 +186,49 @@ async function wire(
   steps.push({ name: 'effect and timer workers', run: stopWorkers });
   const stopReconciler = startReconciler({ db, runtime, pakasir, config, logger });
   steps.push({ name: 'payment reconciliation', run: stopReconciler });
+  steps.push({ name: 'daily backup', run: await startBackupSchedule({ boss, db, config, logger }) });
   const healthLogger = logger.child({ component: 'health' });
   const onChange = ctx.options.onHealthChange;
   const stopHealth = await startHealthSchedule({ boss, db, config, logger: healthLogger, onChange });
   steps.push({ name: 'health checks', run: stopHealth });
 
+  const updates = new UpdateReception({
+    bot,
+    config,
+    logger,
+    audit,
+    plan,
+    secret: webhookSecret?.secret,
+  });
   const http = createHttpServer(logger, { trustProxy: config.TRUST_PROXY });
   registerMetrics(http, { metrics, token: config.METRICS_TOKEN });
   watchDatabase(metrics, db);
-  registerHealth(http, { db, startedAt: new Date() });
+  registerHealth(http, { db, startedAt: new Date(), telegram: () => updates.status() });
   const onRejected = (reason: string) => metrics.paymentsRejected.inc({ reason });
   registerPakasirWebhook(http, { db, runtime, pakasir, config, audit, onRejected });
-  const mode = botMode(config);
-  if (mode === 'webhook') registerTelegramWebhook(http, bot, config, logger);
+  if (webhookSecret) registerTelegramWebhook(http, { intake: updates.intake, secret: webhookSecret.secret });
   const url = await http.listen({ host: config.HOST, port: config.PORT });
   steps.push({ name: 'http server', run: () => http.close() });
 
-  await bot.init();
-  await setCommands(bot.api).catch((error) => logger.warn({ err: error }, 'could not set bot commands'));
-  const stopUpdates = await startUpdates(bot, mode, config, logger);
-  steps.push({ name: 'telegram updates', run: stopUpdates });
-  logger.info({ url, mode, bot: bot.botInfo.username }, 'bot is running');
-  return { config, logger, audit, db, boss, runtime, bot, messages, http, metrics, url, stop: ctx.stop };
+  // In the background: an unreachable Telegram must not hold up the HTTP server.
+  updates.start();
+  steps.push({ name: 'telegram updates', run: () => updates.stop() });
+  logger.info({ url, mode: config.BOT_MODE }, 'bot is running');
+  return {
+    config,
+    logger,
+    audit,
+    db,
+    boss,
+    runtime,
+    bot,
+    messages,
+    updates,
+    http,
+    metrics,
+    url,
+    stop: ctx.stop,
+  };
 }
 
 /**
@@ -208,32 +240,4 @@ async function upgradeStock(db: Db, cipher: Cipher, logger: Logger): Promise<voi
   const stockKeys = await upgradeStockKeys(db, cipher);
   if (stockKeys.upgraded || stockKeys.skipped || stockKeys.unreadable)
     logger[stockKeys.unreadable ? 'warn' : 'info']({ stockKeys }, 'stock moved to the derived keys');
-}
-
-/** Starts receiving updates; returns how to stop. */
-async function startUpdates(
-  bot: Bot<BotContext>,
-  mode: 'polling' | 'webhook',
-  config: Config,
-  logger: Logger,
-): Promise<() => Promise<void>> {
-  if (mode === 'webhook') {
-    const webhookUrl = new URL(TELEGRAM_WEBHOOK_PATH, config.PAKASIR_PUBLIC_DOMAIN).toString();
-    await bot.api.setWebhook(webhookUrl, {
-      secret_token: config.TELEGRAM_WEBHOOK_SECRET,
-      drop_pending_updates: false,
-    });
-    logger.info({ webhookUrl }, 'telegram webhook set');
-    return async () => {};
-  }
-  await bot.api.deleteWebhook();
-  // grammY runner: updates of different chats are handled concurrently (the bot
-  // sequentialises each chat), where bot.start() would serve the whole shop one by one.
-  const runner = run(bot);
-  void runner.task()?.catch((error) => logger.error({ err: error }, 'polling stopped'));
-  return async () => {
-    if (runner.isRunning()) await runner.stop();
-    // stop() ends fetching only: let the updates being handled finish before the pool closes.
-    await until(() => runner.size() === 0);
-  };
 }

@@ -1,10 +1,31 @@
 import { startApp } from './app.ts';
+import { parseCommandLine } from './infra/cli-args.ts';
 import { loadConfig, loadDotEnv } from './infra/config.ts';
 import { exitOnConfigError } from './infra/fatal.ts';
 import { onSignals } from './infra/shutdown.ts';
 
+const USAGE = [
+  'usage: npm start -- [--mode polling|webhook|auto]',
+  '',
+  '  --mode M   how Telegram updates arrive; overrides BOT_MODE (default auto):',
+  '             polling  the bot asks Telegram for updates (no public address needed)',
+  '             webhook  Telegram posts updates to TELEGRAM_WEBHOOK_URL',
+  '             auto     webhook when TELEGRAM_WEBHOOK_URL is set, falling back to polling',
+  '                      while Telegram cannot deliver to it',
+  '  --help     show this help',
+].join('\n');
+const BOT_MODES = ['polling', 'webhook', 'auto'];
+
+const flags = parseCommandLine({ mode: { type: 'string' } }, USAGE);
+if (flags.mode !== undefined && !BOT_MODES.includes(flags.mode)) {
+  process.stderr.write(`--mode must be polling, webhook or auto, got "${flags.mode}"\n\n${USAGE}\n`);
+  process.exit(2);
+}
 loadDotEnv();
-const config = exitOnConfigError(loadConfig);
+// The flag wins over BOT_MODE from the environment or .env.
+const config = exitOnConfigError(() =>
+  loadConfig(flags.mode === undefined ? process.env : { ...process.env, BOT_MODE: flags.mode }),
+);
 if (!config.TELEGRAM_BOT_TOKEN) {
   process.stderr.write(
     [

@@ -10,12 +10,15 @@ import type { BotContext } from './context.ts';
  *   cat:<categoryId|all>:<page> product list
  *   prod:<productId>            product page (quantity 1)
  *   qty:<productId>:<n>         product page with quantity n
+ *   qtyask:<productId>          asks for a typed quantity
  *   noop                        a label-only button
  *   cart:show | cart:clear | cart:voucher | cart:unvoucher
  *   cart:add:<productId>:<qty>
  *   cart:inc:<pid> | cart:dec:<pid> | cart:rm:<pid>
- *   cart:checkout:qris | cart:checkout:balance
- *   order:cancel:<orderId> | order:resend:<orderId>
+ *   cart:checkout:qris | cart:checkout:balance | cart:checkout:balance:yes (confirmed)
+ *   order:cancel:<orderId> | order:cancelyes:<orderId> | order:keep:<orderId>
+ *   order:resend:<orderId>
+ *   conv:cancel                 ends the open prompt
  *   orders:page:<n>
  *   bal:show | topup:menu | topup:<amount>
  *   admin:panel
@@ -25,6 +28,7 @@ export type CallbackAction =
   | { type: 'category'; categoryId: number | 'all'; page: number }
   | { type: 'product'; productId: number }
   | { type: 'quantity'; productId: number; quantity: number }
+  | { type: 'quantityAsk'; productId: number }
   | { type: 'noop' }
   | { type: 'cartShow' }
   | { type: 'cartClear' }
@@ -35,7 +39,11 @@ export type CallbackAction =
   | { type: 'cartDec'; productId: number }
   | { type: 'cartRemove'; productId: number }
   | { type: 'checkout'; method: 'qris' | 'balance' }
+  | { type: 'checkoutBalanceConfirmed' }
   | { type: 'orderCancel'; orderId: string }
+  | { type: 'orderCancelConfirmed'; orderId: string }
+  | { type: 'orderKeep'; orderId: string }
+  | { type: 'conversationCancel' }
   | { type: 'orderResend'; orderId: string }
   | { type: 'ordersPage'; page: number }
   | { type: 'balance' }
@@ -55,6 +63,7 @@ export const CALLBACK_SAMPLES: { [T in CallbackType]: ActionOf<T> } = {
   category: { type: 'category', categoryId: 1, page: 1 },
   product: { type: 'product', productId: 1 },
   quantity: { type: 'quantity', productId: 1, quantity: 2 },
+  quantityAsk: { type: 'quantityAsk', productId: 1 },
   noop: { type: 'noop' },
   cartShow: { type: 'cartShow' },
   cartClear: { type: 'cartClear' },
@@ -65,7 +74,11 @@ export const CALLBACK_SAMPLES: { [T in CallbackType]: ActionOf<T> } = {
   cartDec: { type: 'cartDec', productId: 1 },
   cartRemove: { type: 'cartRemove', productId: 1 },
   checkout: { type: 'checkout', method: 'qris' },
+  checkoutBalanceConfirmed: { type: 'checkoutBalanceConfirmed' },
   orderCancel: { type: 'orderCancel', orderId: 'INV000000SAMPLE' },
+  orderCancelConfirmed: { type: 'orderCancelConfirmed', orderId: 'INV000000SAMPLE' },
+  orderKeep: { type: 'orderKeep', orderId: 'INV000000SAMPLE' },
+  conversationCancel: { type: 'conversationCancel' },
   orderResend: { type: 'orderResend', orderId: 'INV000000SAMPLE' },
   ordersPage: { type: 'ordersPage', page: 1 },
   balance: { type: 'balance' },
@@ -101,6 +114,8 @@ const FIXED: Record<string, CallbackAction> = {
   'cart:unvoucher': { type: 'cartVoucherRemove' },
   'cart:checkout:qris': { type: 'checkout', method: 'qris' },
   'cart:checkout:balance': { type: 'checkout', method: 'balance' },
+  'cart:checkout:balance:yes': { type: 'checkoutBalanceConfirmed' },
+  'conv:cancel': { type: 'conversationCancel' },
   'bal:show': { type: 'balance' },
   'topup:menu': { type: 'topupMenu' },
   'admin:panel': { type: 'adminPanel' },
@@ -125,6 +140,8 @@ function format(action: CallbackAction): string {
       return `prod:${action.productId}`;
     case 'quantity':
       return `qty:${action.productId}:${action.quantity}`;
+    case 'quantityAsk':
+      return `qtyask:${action.productId}`;
     case 'noop':
       return 'noop';
     case 'cartShow':
@@ -145,8 +162,16 @@ function format(action: CallbackAction): string {
       return `cart:rm:${action.productId}`;
     case 'checkout':
       return `cart:checkout:${action.method}`;
+    case 'checkoutBalanceConfirmed':
+      return 'cart:checkout:balance:yes';
     case 'orderCancel':
       return `order:cancel:${action.orderId}`;
+    case 'orderCancelConfirmed':
+      return `order:cancelyes:${action.orderId}`;
+    case 'orderKeep':
+      return `order:keep:${action.orderId}`;
+    case 'conversationCancel':
+      return 'conv:cancel';
     case 'orderResend':
       return `order:resend:${action.orderId}`;
     case 'ordersPage':
@@ -194,6 +219,10 @@ const PARSERS: Record<string, Parser> = {
       ? { type: 'quantity', productId, quantity }
       : null;
   },
+  qtyask: (args) => {
+    const productId = id(args[0]);
+    return productId !== null && args.length === 1 ? { type: 'quantityAsk', productId } : null;
+  },
   cart: (args) => {
     const [verb, rawProduct, rawQuantity, ...extra] = args;
     const productId = id(rawProduct);
@@ -213,6 +242,8 @@ const PARSERS: Record<string, Parser> = {
     const orderId = ref(rawOrder);
     if (orderId === null || extra.length > 0) return null;
     if (verb === 'cancel') return { type: 'orderCancel', orderId };
+    if (verb === 'cancelyes') return { type: 'orderCancelConfirmed', orderId };
+    if (verb === 'keep') return { type: 'orderKeep', orderId };
     if (verb === 'resend') return { type: 'orderResend', orderId };
     return null;
   },

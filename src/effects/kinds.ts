@@ -1,5 +1,6 @@
 import type { ActorKind } from '../actors/types.ts';
 import { checkoutMachine } from '../machines/checkout.ts';
+import { conversationMachine } from '../machines/conversation.ts';
 import { depositMachine } from '../machines/deposit.ts';
 import { orderMachine } from '../machines/order.ts';
 import { checkoutEffects } from './checkout.ts';
@@ -18,5 +19,7 @@ export function shopKinds(deps: EffectDeps): ActorKind[] {
       effects: orderEffects(deps),
     },
     { kind: 'deposit', machine: depositMachine, version: 1, effects: depositEffects(deps) },
+    // Timers only (expiry): a prompt's answers are handled by the bot, nothing leaves the process.
+    { kind: 'conversation', machine: conversationMachine, version: 1 },
   ];
 }

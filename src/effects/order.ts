@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { GrammyError } from 'grammy';
 import { defineEffect, type EffectContext, type EffectMap, type RetryPolicy } from '../actors/types.ts';
-import { localTime, rupiah } from '../bot/format.ts';
+import { localTime } from '../bot/format.ts';
 import { texts } from '../bot/i18n.ts';
+import { refreshOrderScreens } from '../bot/screens/refresh.ts';
 import { deliveryView } from '../bot/views/delivery.ts';
 import { orderInvoiceView } from '../bot/views/invoice.ts';
 import { isAmountAllowed } from '../infra/pakasir/index.ts';
@@ -20,6 +21,7 @@ import { completeDelivery } from '../shop/deliveries.ts';
 import { credit, payOrderFromBalance, refundOrderPayment } from '../shop/ledger.ts';
 import { createOrder, getOrder, updateOrder } from '../shop/orders.ts';
 import { recordPayment } from '../shop/payments.ts';
+import { paidAmount } from '../shop/pricing.ts';
 import { orderContents, releaseStock } from '../shop/stock.ts';
 import { releaseRedemption } from '../shop/vouchers.ts';
 import { holdDelivery } from './delivery-claim.ts';
@@ -113,6 +115,7 @@ async function reserveStock(
 
 async function tellRefused(deps: EffectDeps, p: Ref & { refusal: Refusal }): Promise<undefined> {
   await undoReservation(deps, p.orderId, 'refused');
+  await refreshOrderScreens(deps, p.orderId);
   const t = texts(p.lang).orders;
   const r = p.refusal;
   const text =
@@ -155,6 +158,7 @@ async function sendInvoice(deps: EffectDeps, p: Ref & { invoice: Invoice }): Pro
       reply_markup: view.keyboard,
     }),
   );
+  await refreshOrderScreens(deps, p.orderId);
   return message ? { type: 'INVOICE_SENT', messageId: message.message_id } : undefined;
 }
 
@@ -179,6 +183,7 @@ async function confirmPayment(
 ): Promise<undefined> {
   const paidAt = p.payment?.completedAt ? new Date(p.payment.completedAt) : new Date();
   await updateOrder(deps.db, p.orderId, { status: 'paid', paidAt });
+  await refreshOrderScreens(deps, p.orderId);
   if (p.payment) await recordCompleted(deps, 'order', p.orderId, p.payment);
   deps.audit.record('order.paid', {
     orderId: p.orderId,
@@ -209,6 +214,8 @@ async function tellAdminsPaid(
   const order = await getOrder(deps.db, p.orderId);
   const buyer = await describeUser(deps, p.userId);
   const time = order?.paidAt ?? new Date();
+  // What the buyer paid, the gateway's fee included, not the order's base total.
+  const paid = order ? paidAmount(order) : { paid: p.total, fee: 0 };
   await toAdmins(
     deps,
     (lang) => {
@@ -220,7 +227,7 @@ async function tellAdminsPaid(
           (order?.items ?? []).map((i) => t.itemLine(i.productName, i.quantity, i.unitPrice)).join('\n'),
         ),
         metode: p.method === 'balance' ? 'Saldo' : 'QRIS',
-        total: rupiah(p.total),
+        total: t.paidAmount(paid.paid, paid.fee),
         tanggal: localTime(time, deps.config.BOT_TIMEZONE, lang),
       });
     },
@@ -258,6 +265,7 @@ async function deliver(deps: EffectDeps, p: Ref, ctx: EffectContext): Promise<Or
   }
   await claim.stop();
   await completeDelivery(deps.db, p.orderId, messageIds);
+  await refreshOrderScreens(deps, p.orderId);
   deps.audit.record('order.delivered', { orderId: p.orderId, userId: p.userId, items: items.length });
   await sendTerms(deps, p, ctx.signal);
   return { type: 'DELIVERED', messageIds };
@@ -338,6 +346,7 @@ async function releaseOrder(
   },
 ): Promise<OrderEvent> {
   const { refunded } = await undoReservation(deps, p.orderId, p.reason);
+  await refreshOrderScreens(deps, p.orderId);
   if (p.txnId) await cancelAtGateway(deps, { txnId: p.txnId, orderId: p.orderId, amount: p.amount });
   const t = texts(p.lang).orders;
   const messageId = p.invoiceMessageId;

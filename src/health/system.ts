@@ -7,9 +7,10 @@ import type { CheckOutcome } from './checks.ts';
 const MB = 1024 * 1024;
 const GB = 1024 * MB;
 
-/** The file systems holding the data and log folders, each below HEALTH_DISK_THRESHOLD. */
+/** The file systems holding the data, log and backup folders, each below HEALTH_DISK_THRESHOLD. */
 export async function checkDisk(config: Config): Promise<CheckOutcome> {
-  const paths = [...new Set([config.DATA_DIR, config.LOG_DIR].map((p) => resolve(p)))];
+  const folders = [config.DATA_DIR, config.LOG_DIR, config.BACKUP_LOCAL_DIR, config.BACKUP_OFFSITE_DIR];
+  const paths = [...new Set(folders.map((p) => resolve(p)))];
   const figures: Record<string, number> = {};
   const parts: string[] = [];
   let ok = true;

@@ -1,6 +1,9 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
+/** Where Telegram's webhook updates are served (the public URL's path behind a proxy). */
+export const TELEGRAM_WEBHOOK_PATH = '/webhooks/telegram';
+const OFFICIAL_API_HOST = 'api.telegram.org';
 /** A comma-separated list, items trimmed, empty ones dropped. */
 const commaList = (raw: string) =>
   raw
@@ -18,7 +21,9 @@ const idList = z
     if (bad.length > 0) {
       ctx.addIssue({
         code: 'custom',
-        message: `expected comma-separated numeric user ids, got "${bad.join(', ')}"`,
+        message: `expected comma-separated numeric user ids; not an id: ${bad.map((b) => `"${b}"`).join(', ')}`,
+        // The message already names the bad parts: loadConfig must not repeat the value.
+        params: { showsValue: true },
       });
       return z.NEVER;
     }
@@ -44,6 +49,9 @@ const botToken = z
   .string()
   .regex(/^\d+:[\w-]{20,}$/, 'expected a bot token like 123456:ABC-DEF... from @BotFather');
 
+/** An absolute URL; `example` shows the expected shape in the error. */
+const httpUrl = (example: string) =>
+  z.url({ protocol: /^https?$/, error: `expected an https:// address such as ${example}` });
 /** Proxies whose X-Forwarded-For is believed: IPs, CIDRs, or proxy-addr's names (loopback, …). */
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 const proxyList = z
@@ -87,7 +95,7 @@ export const configSchema = z
     TELEGRAM_BOT_TOKEN: botToken.optional(),
     TELEGRAM_ADMIN_IDS: idList,
     TELEGRAM_OWNER_IDS: idList,
-    TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+    TELEGRAM_API_ROOT: httpUrl('https://api.telegram.org').default('https://api.telegram.org'),
     TELEGRAM_WEBHOOK_SECRET: z
       .string()
       .regex(/^[\w-]{1,256}$/, 'expected 1-256 of A-Z a-z 0-9 _ -')
@@ -104,9 +112,9 @@ export const configSchema = z
       .regex(/^[\w-]+$/, 'expected the project slug from the Pakasir dashboard')
       .optional(),
     PAKASIR_API_KEY: z.string().min(8, 'expected the API key from the Pakasir dashboard').optional(),
-    PAKASIR_PUBLIC_DOMAIN: z.url().optional(),
+    PAKASIR_PUBLIC_DOMAIN: httpUrl('https://shop.example.com').optional(),
     PAKASIR_WEBHOOK_SECRET: z.string().min(8, 'expected at least 8 characters').optional(),
-    PAKASIR_BASE_URL: z.url().default('https://app.pakasir.com'),
+    PAKASIR_BASE_URL: httpUrl('https://app.pakasir.com').default('https://app.pakasir.com'),
     PAKASIR_API_VERSION: z.enum(['v2', 'v1']).default('v2'),
     PAKASIR_SANDBOX: bool(false),
     DATA_ENCRYPTION_KEY: z
@@ -124,6 +132,10 @@ export const configSchema = z
     LOG_DIR: z.string().min(1).default('logs'),
     LOG_RETENTION_DAYS: int(14, 1, 3650),
     DATA_DIR: z.string().min(1).default('.data'),
+    // --- how Telegram updates arrive (BOT_MODE above) ---
+    TELEGRAM_WEBHOOK_URL: httpUrl(`https://shop.example.com${TELEGRAM_WEBHOOK_PATH}`).optional(),
+    TELEGRAM_WEBHOOK_CHECK_SECONDS: int(60, 1, 3600),
+    TELEGRAM_WEBHOOK_PROBE_SECONDS: int(300, 1, 86_400),
     // Edge protection of the HTTP server.
     TRUST_PROXY: proxyList,
     WEBHOOK_RATE_LIMIT_PER_MINUTE: int(300, 1, 1_000_000),
@@ -131,6 +143,19 @@ export const configSchema = z
     // Outbound calls and delivery retries
     TELEGRAM_TIMEOUT_SECONDS: int(30, 1, 300),
     DELIVERY_RETRY_SECONDS: int(600, 1, 86_400),
+    // Named in /help: how buyers reach the seller (a @username, a t.me link or a phone number).
+    BOT_SUPPORT_CONTACT: z.string().trim().min(2).max(100).optional(),
+    // Backups (src/backup): encrypted dumps, local and offsite copies, a daily job.
+    BACKUP_ENCRYPTION_PASSWORD: z.string().min(12, 'expected at least 12 characters').optional(),
+    BACKUP_LOCAL_DIR: z.string().min(1).default('backups/local'),
+    BACKUP_OFFSITE_DIR: z.string().min(1).default('backups/offsite'),
+    BACKUP_KEEP: int(14, 1, 1000),
+    ENABLE_AUTO_BACKUP: bool(false),
+    BACKUP_TIME: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour), e.g. 02:00')
+      .default('02:00'),
+    BACKUP_AUTOMATIC_OFFSITE: bool(false),
     // Health checks and metrics.
     // Load per core can pass 100% on a busy machine, so the CPU limit may too.
     HEALTH_CPU_THRESHOLD: int(90, 1, 10_000),
@@ -142,11 +167,25 @@ export const configSchema = z
     METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
   })
   .superRefine((cfg, ctx) => {
-    if (cfg.BOT_MODE === 'webhook' && !cfg.PAKASIR_PUBLIC_DOMAIN) {
+    if (cfg.BOT_MODE === 'webhook' && !cfg.TELEGRAM_WEBHOOK_URL) {
       ctx.addIssue({
         code: 'custom',
-        path: ['PAKASIR_PUBLIC_DOMAIN'],
-        message: 'required when BOT_MODE=webhook',
+        path: ['TELEGRAM_WEBHOOK_URL'],
+        message: `required when BOT_MODE=webhook: the public https:// address Telegram posts to, such as https://shop.example.com${TELEGRAM_WEBHOOK_PATH}`,
+      });
+    }
+    if (cfg.BOT_MODE === 'webhook' && cfg.TELEGRAM_WEBHOOK_URL && !webhookUrlUsable(cfg)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_WEBHOOK_URL'],
+        message: 'Telegram only posts to https:// addresses',
+      });
+    }
+    if (cfg.ENABLE_AUTO_BACKUP && !cfg.BACKUP_ENCRYPTION_PASSWORD) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BACKUP_ENCRYPTION_PASSWORD'],
+        message: 'required when ENABLE_AUTO_BACKUP=true',
       });
     }
     if (cfg.TELEGRAM_BOT_TOKEN && (!cfg.PAKASIR_PROJECT_SLUG || !cfg.PAKASIR_API_KEY)) {
@@ -157,6 +196,19 @@ export const configSchema = z
   });
 
 export type Config = z.infer<typeof configSchema>;
+
+/**
+ * Telegram's own servers post only to https; a local Bot API server (or the sandbox
+ * emulator, any other TELEGRAM_API_ROOT) also posts to plain http.
+ */
+export function webhookUrlUsable(
+  cfg: Pick<Config, 'TELEGRAM_WEBHOOK_URL' | 'TELEGRAM_API_ROOT'>,
+): cfg is { TELEGRAM_WEBHOOK_URL: string; TELEGRAM_API_ROOT: string } {
+  const url = cfg.TELEGRAM_WEBHOOK_URL;
+  if (!url) return false;
+  if (url.startsWith('https://')) return true;
+  return new URL(cfg.TELEGRAM_API_ROOT).hostname !== OFFICIAL_API_HOST;
+}
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -176,8 +228,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? 'environment');
     const value = env[name];
-    const shown =
-      value === undefined || /TOKEN|KEY|SECRET/.test(name) ? '' : ` (got "${maskCredentials(value)}")`;
+    const showsValue = issue.code === 'custom' && issue.params?.showsValue === true;
+    const hidden = value === undefined || showsValue || /TOKEN|KEY|SECRET|PASSWORD/.test(name);
+    const shown = hidden ? '' : ` (got "${maskCredentials(value)}")`;
     return `${name}: ${issue.message}${shown}`;
   });
   throw new ConfigError(problems);

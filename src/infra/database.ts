@@ -19,6 +19,8 @@ export interface Database {
   deliveries: DeliveriesTable;
   message_templates: MessageTemplatesTable;
   message_template_versions: MessageTemplateVersionsTable;
+  chat_screens: ChatScreensTable;
+  admin_audit: AdminAuditTable;
   health_check_states: HealthCheckStatesTable;
 }
 
@@ -250,6 +252,29 @@ export interface MessageTemplateVersionsTable {
   author: number | null;
   created_at: Generated<Date>;
 }
+
+/** A bot message that shows an order (the cart's "being placed" note, a history page). */
+export interface ChatScreensTable {
+  chat_id: number;
+  message_id: number;
+  order_id: string;
+  screen: 'checkout' | 'history';
+  page: Generated<number>;
+  lang: 'id' | 'en';
+  created_at: Generated<Date>;
+}
+
+export interface AdminAuditTable {
+  id: Generated<number>;
+  admin_id: number;
+  action: string;
+  target: string | null;
+  before: NullableJson;
+  after: NullableJson;
+  created_at: Timestamp;
+}
+
+type NullableJson = ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 
 /** The last outcome of each health check: a change from it is what gets alerted. */
 export interface HealthCheckStatesTable {

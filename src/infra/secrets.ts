@@ -9,6 +9,7 @@ export function secretsOf(config: Config): (string | undefined)[] {
     config.PAKASIR_WEBHOOK_SECRET,
     config.DATA_ENCRYPTION_KEY,
     config.TELEGRAM_WEBHOOK_SECRET,
+    config.BACKUP_ENCRYPTION_PASSWORD,
     config.METRICS_TOKEN,
     databasePassword(config.DATABASE_URL),
   ];

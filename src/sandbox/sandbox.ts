@@ -80,7 +80,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     options.onStep?.('emulators');
     const telegram = await startTelegramEmulator({ bots: [{ token: SANDBOX_BOT_TOKEN, ...BOT_PROFILE }] });
     cleanup.push(() => telegram.close());
-    const pakasir = await startPakasirEmulator({ ...PAKASIR, isSandbox: false, statusPollWindowMs: 0 });
+    const pakasir = await startPakasirEmulator({
+      ...PAKASIR,
+      isSandbox: false,
+      statusPollWindowMs: 0,
+      // The bot's open invoices survive a restart, so the gateway's must too.
+      stateFile: path.join(options.dataDir, 'pakasir-emulator.json'),
+    });
     cleanup.push(() => pakasir.close());
 
     const config = sandboxConfig(options, telegram, pakasir);
@@ -91,6 +97,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     options.onStep?.('bot');
     const app = await startApp({ ...config, DATABASE_URL: database.url }, { stdoutLogs: false });
     cleanup.push(() => app.stop());
+    await app.updates.ready;
     pakasir.setWebhookUrl(`${app.url}/webhooks/pakasir`);
 
     options.onStep?.('catalog');

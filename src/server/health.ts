@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import type { TelegramStatus } from '../bot/updates.ts';
 import { errorText, withTimeout } from '../health/checks.ts';
 import type { Db } from '../infra/db.ts';
 
@@ -16,8 +17,14 @@ interface Probe {
  * GET /healthz: 200 while the process serves (liveness).
  * GET /readyz and /health: 200 when the database and pg-boss's tables answer, else 503
  * naming what failed (readiness; /health keeps its older fields for existing checks).
+ * `telegram` tells whether updates arrive ("connecting" until Telegram answers, then "ok",
+ * or "degraded" while its calls fail) and how; it does not change the status code, since
+ * payments keep working without Telegram.
  */
-export function registerHealth(app: FastifyInstance, deps: { db: Db; startedAt: Date }): void {
+export function registerHealth(
+  app: FastifyInstance,
+  deps: { db: Db; startedAt: Date; telegram: () => TelegramStatus },
+): void {
   app.get('/healthz', async () => ({ status: 'alive', uptime_s: uptime(deps.startedAt) }));
   const ready = async (_request: unknown, reply: import('fastify').FastifyReply) => {
     const [database, queue] = await Promise.all([
@@ -29,6 +36,7 @@ export function registerHealth(app: FastifyInstance, deps: { db: Db; startedAt: 
       status: failed.length === 0 ? 'ok' : 'degraded',
       database,
       queue,
+      telegram: deps.telegram(),
       failed,
       uptime_s: uptime(deps.startedAt),
     };

@@ -8,17 +8,28 @@ function randomCode(length: number): string {
   return code;
 }
 
-function datePart(now: Date): string {
-  return now.toISOString().slice(2, 10).replace(/-/g, '');
+/** The shop's default BOT_TIMEZONE. */
+const DEFAULT_TIME_ZONE = 'Asia/Jakarta';
+
+/** YYMMDD of the shop's calendar day: an order placed at 02:00 WIB carries that day, not UTC's. */
+function datePart(timeZone: string, now: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: '2-digit',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}${part('month')}${part('day')}`;
 }
 
 /** Order ids double as the gateway's order_id: short, unambiguous, e.g. INV261122K7Q2MX. */
-export function newOrderId(now = new Date()): string {
-  return `INV${datePart(now)}${randomCode(6)}`;
+export function newOrderId(timeZone = DEFAULT_TIME_ZONE, now = new Date()): string {
+  return `INV${datePart(timeZone, now)}${randomCode(6)}`;
 }
 
-export function newDepositId(now = new Date()): string {
-  return `DEP${datePart(now)}${randomCode(6)}`;
+export function newDepositId(timeZone = DEFAULT_TIME_ZONE, now = new Date()): string {
+  return `DEP${datePart(timeZone, now)}${randomCode(6)}`;
 }
 
 /**

@@ -105,3 +105,15 @@ async function loadProducts(db: Kysely<Database>, ids: number[]): Promise<Map<nu
     WHERE p.id = ANY(${ids}::int[])`.execute(db);
   return new Map(rows.map((p) => [p.id, p]));
 }
+
+/**
+ * What the buyer pays for an order: the invoice's total payment (the gateway's fee
+ * included) once there is an invoice, else the order total (balance payments have no fee).
+ */
+export function paidAmount(order: { total: number; fee: number | null; totalPayment: number | null }): {
+  paid: number;
+  fee: number;
+} {
+  if (order.totalPayment === null) return { paid: order.total, fee: 0 };
+  return { paid: order.totalPayment, fee: order.fee ?? order.totalPayment - order.total };
+}

@@ -151,7 +151,12 @@ describe('orders, balance, admin and guards', () => {
     buyer.skipPending();
     buyer.sendCommand('/pesanan');
     await buyer.waitFor('hal. 1/2');
-    const cancelled = await pressAndAnswer(buyer, `❌ Batalkan ${AWAITING}`);
+    expect((await pressAndAnswer(buyer, `❌ Batalkan ${AWAITING}`)).text).toBeUndefined();
+    const question = await buyer.waitFor(`Batalkan pesanan ${AWAITING}?`);
+    expect(question.buttons).toEqual([['✅ Ya, batalkan', '❌ Tidak']]);
+    // Asking changes nothing yet.
+    expect((await getActor(h.deps.db, 'order', AWAITING))?.state).toBe('awaitingPayment');
+    const cancelled = await pressAndAnswer(buyer, '✅ Ya, batalkan');
     expect(cancelled.text).toBe('❌ Pesanan dibatalkan');
     expect((await getActor(h.deps.db, 'order', AWAITING))?.state).toBe('cancelled');
 

@@ -10,6 +10,7 @@ import type { AuditLog } from '../../src/infra/audit.ts';
 import { loadConfig } from '../../src/infra/config.ts';
 import { createCipher } from '../../src/infra/crypto.ts';
 import { checkoutMachine } from '../../src/machines/checkout.ts';
+import { conversationMachine } from '../../src/machines/conversation.ts';
 import { depositMachine } from '../../src/machines/deposit.ts';
 import { orderMachine } from '../../src/machines/order.ts';
 import { Messages } from '../../src/messages/messages.ts';
@@ -95,6 +96,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       inertKind('checkout', checkoutMachine),
       inertKind('order', orderMachine),
       inertKind('deposit', depositMachine),
+      inertKind('conversation', conversationMachine),
     ],
     { workers: false },
   );

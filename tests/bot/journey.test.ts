@@ -49,7 +49,10 @@ describe('a buyer in the whole shop (app, effects, Pakasir emulator)', () => {
     );
 
     await pace();
-    expect((await pressAndAnswer(buyer, '❌ Batalkan')).text).toBe('❌ Pesanan dibatalkan');
+    buyer.press('❌ Batalkan');
+    await buyer.waitFor(`Batalkan pesanan ${orderId}?`);
+    await pace();
+    expect((await pressAndAnswer(buyer, '✅ Ya, batalkan')).text).toBe('❌ Pesanan dibatalkan');
     await buyer.waitFor((e) => e.kind === 'message' && e.text.includes(`Pesanan ${orderId} dibatalkan`), {
       timeout: 10_000,
     });

@@ -34,7 +34,7 @@ describe('the systemd unit', () => {
     });
     // The entry point the unit names is the one `npm start` runs.
     const start = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start as string;
-    expect(service.ExecStart?.endsWith(start.replace(/^node /, ' '))).toBe(true);
+    expect(service.ExecStart?.endsWith(start.replace(/^(exec )?node /, ' '))).toBe(true);
   });
 
   it.skipIf(!hasSystemdAnalyze)('passes systemd-analyze verify with no warning', () => {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rupiah } from '../../src/bot/format.ts';
+import { getOrder } from '../../src/shop/orders.ts';
 import { checkout, waitForInvoice } from '../support/orders.ts';
 import { ADMIN_ID, type Shop, startShop } from '../support/shop.ts';
 
@@ -40,7 +42,12 @@ describe('order notices as templates', () => {
     const notice = await shop.admin.waitFor((e) => e.text.includes(`${orderId} dibayar lewat`), {
       timeout: 15_000,
     });
-    expect(notice.text).toContain(`💸 ${orderId} dibayar lewat QRIS: Rp 30.000`);
+    // {total} is what the buyer paid: the order total plus the gateway's fee.
+    const order = await getOrder(shop.app.db, orderId);
+    expect(order?.fee).toBeGreaterThan(0);
+    expect(notice.text).toContain(
+      `💸 ${orderId} dibayar lewat QRIS: ${rupiah(order?.totalPayment ?? 0)} (termasuk biaya layanan ${rupiah(order?.fee ?? 0)})`,
+    );
     expect(notice.text).toContain('x2 = Rp 30.000');
     expect(notice.text).toContain('oleh 4101');
   });

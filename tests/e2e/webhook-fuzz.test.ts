@@ -30,7 +30,7 @@ beforeAll(async () => {
     env: {
       BOT_MODE: 'webhook',
       PORT: String(port),
-      PAKASIR_PUBLIC_DOMAIN: `http://127.0.0.1:${port}`,
+      TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/webhooks/telegram`,
       TELEGRAM_WEBHOOK_SECRET: TELEGRAM_SECRET,
       WEBHOOK_RATE_LIMIT_PER_MINUTE: '100000',
     },

@@ -12,7 +12,7 @@ beforeAll(async () => {
     env: {
       BOT_MODE: 'webhook',
       PORT: String(port),
-      PAKASIR_PUBLIC_DOMAIN: `http://127.0.0.1:${port}`,
+      TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/webhooks/telegram`,
       TELEGRAM_WEBHOOK_SECRET: 'tg-webhook-secret-0123456789',
     },
   });

@@ -43,6 +43,8 @@ export async function startShop(
     catalog?: unknown;
     env?: Record<string, string>;
     pakasir?: Partial<PakasirEmulatorOptions>;
+    /** Wait until updates flow (default true); false when Telegram is meant to be unreachable. */
+    waitForTelegram?: boolean;
   } = {},
 ): Promise<Shop> {
   const database = await createTestDatabase();
@@ -82,6 +84,7 @@ export async function startShop(
     ...options.env,
   });
   let app = await startApp(config, { stdoutLogs: false });
+  if (options.waitForTelegram !== false) await app.updates.ready;
   pakasir.setWebhookUrl(`${app.url}/webhooks/pakasir`);
   const imported = await importCatalog(
     app.db,
@@ -104,6 +107,7 @@ export async function startShop(
     restart: async () => {
       await app.stop();
       app = await startApp(config, { stdoutLogs: false });
+      await app.updates.ready;
       pakasir.setWebhookUrl(`${app.url}/webhooks/pakasir`);
     },
     stop: async () => {

@@ -8,8 +8,14 @@ import { countOpenInvoices } from '../../shop/orders.ts';
 import { evaluateVoucher } from '../../shop/vouchers.ts';
 import { type CallbackContext, type CallbackReply, dedupeKeyOf, onAction } from '../callback-data.ts';
 import type { BotContext } from '../context.ts';
+import { openPrompt } from '../conversations/conversation.ts';
+import { type ConversationStep, done, leave, retry } from '../conversations/step.ts';
+import { isGreeting } from '../greetings.ts';
+import { confirmBalanceKeyboard } from '../keyboards/cart.ts';
 import { addedKeyboard } from '../keyboards/catalog.ts';
-import { isMenuLabel, menuLabels } from '../keyboards/main-menu.ts';
+import { menuLabels } from '../keyboards/main-menu.ts';
+import { refreshOrderScreens } from '../screens/refresh.ts';
+import { trackScreen } from '../screens/tracked.ts';
 import { type Cart, cartScreen, loadCart, type PricedCart, priceCart, voucherReason } from '../views/cart.ts';
 import { maxQuantity } from '../views/catalog.ts';
 import { sendScreen, showScreen } from '../views/screen.ts';
@@ -20,7 +26,28 @@ export const MAX_OPEN_INVOICES = 3;
 /** How long "🎟️ Pakai Voucher" waits for the code to be typed. */
 export const VOUCHER_ENTRY_MS = 5 * 60_000;
 
-const VOUCHER_CODE = /^[\w.-]{1,64}$/;
+/** What a voucher code looks like: anything else typed after the prompt is not one. */
+export const VOUCHER_CODE = /^[A-Za-z0-9_-]{3,32}$/;
+
+/** The code typed after "🎟️ Pakai Voucher"; other text leaves the prompt and is answered normally. */
+export const voucherEntry: ConversationStep = {
+  name: 'voucher',
+  async handle(ctx, { text }) {
+    if (text === null) return retry(ctx.t.cart.voucherExpected);
+    const code = text.trim();
+    if (!VOUCHER_CODE.test(code) || isGreeting(code)) return leave;
+    await applyVoucher(ctx, code);
+    return done;
+  },
+};
+
+async function askVoucher(ctx: BotContext & { from: { id: number } }): Promise<void> {
+  await openPrompt(ctx, ctx.chat?.id ?? ctx.from.id, {
+    step: voucherEntry.name,
+    text: ctx.t.cart.askVoucher,
+    ttlMs: VOUCHER_ENTRY_MS,
+  });
+}
 
 async function sendToCart(ctx: BotContext, userId: number, event: CheckoutEvent): Promise<Cart> {
   const result = await ctx.deps.runtime.send('checkout', String(userId), event, {
@@ -46,8 +73,6 @@ function renderCart(ctx: BotContext, cart: PricedCart) {
 export function cartFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   const chats = feature.chatType('private');
-  // Per process and short-lived on purpose: losing it only means typing /voucher KODE.
-  const awaitingVoucher = new Map<number, number>();
 
   const openCart = async (ctx: BotContext & { from: { id: number } }) => {
     await sendScreen(ctx, renderCart(ctx, await pricedCartOf(ctx, ctx.from.id)));
@@ -106,8 +131,7 @@ export function cartFeature(): Composer<BotContext> {
   });
 
   onAction(feature, 'cartVoucher', async (ctx) => {
-    awaitingVoucher.set(ctx.from.id, Date.now() + VOUCHER_ENTRY_MS);
-    await ctx.reply(ctx.t.cart.askVoucher);
+    await askVoucher(ctx);
     return undefined;
   });
 
@@ -116,27 +140,13 @@ export function cartFeature(): Composer<BotContext> {
     return refreshCart(ctx, next, ctx.t.cart.voucherRemoved);
   });
 
-  onAction(feature, 'checkout', (ctx, { method }) => checkout(ctx, method));
+  onAction(feature, 'checkout', (ctx, { method }) => checkout(ctx, method, false));
+  onAction(feature, 'checkoutBalanceConfirmed', (ctx) => checkout(ctx, 'balance', true));
 
   chats.command('voucher', async (ctx) => {
     const code = ctx.match.trim();
-    if (!code) {
-      awaitingVoucher.set(ctx.from.id, Date.now() + VOUCHER_ENTRY_MS);
-      await ctx.reply(ctx.t.cart.askVoucher);
-      return;
-    }
-    awaitingVoucher.delete(ctx.from.id);
-    await applyVoucher(ctx, code);
-  });
-
-  // The typed code after "🎟️ Pakai Voucher"; commands and menu buttons pass through.
-  chats.on('message:text', async (ctx, next) => {
-    const text = ctx.message.text.trim();
-    const until = awaitingVoucher.get(ctx.from.id);
-    if (until === undefined || text.startsWith('/') || isMenuLabel(text)) return next();
-    awaitingVoucher.delete(ctx.from.id);
-    if (until < Date.now()) return next();
-    await applyVoucher(ctx, text);
+    if (code) await applyVoucher(ctx, code);
+    else await askVoucher(ctx);
   });
 
   return feature;
@@ -212,9 +222,14 @@ async function applyVoucher(ctx: BotContext & { from: { id: number } }, typed: s
 
 /**
  * Refuses early what would fail anyway (empty cart, stock, a voucher that no longer
- * applies, balance, too many open invoices), then hands the cart to a new order.
+ * applies, balance, too many open invoices), asks once before spending the balance,
+ * then hands the cart to a new order.
  */
-async function checkout(ctx: CallbackContext, method: 'qris' | 'balance'): Promise<CallbackReply> {
+async function checkout(
+  ctx: CallbackContext,
+  method: 'qris' | 'balance',
+  confirmed: boolean,
+): Promise<CallbackReply> {
   const { t, deps } = ctx;
   const userId = ctx.from.id;
   const cart = await loadCart(deps, userId);
@@ -238,13 +253,20 @@ async function checkout(ctx: CallbackContext, method: 'qris' | 'balance'): Promi
       await ctx.reply(t.orders.refused.insufficient_balance(balance));
       return undefined;
     }
+    if (!confirmed) {
+      await showScreen(ctx, {
+        text: t.cart.confirmBalance(priced.total, balance),
+        keyboard: confirmBalanceKeyboard(t),
+      });
+      return undefined;
+    }
   }
   // Paying from the balance opens no invoice, so only QRIS checkouts count against the cap.
   if (method === 'qris' && (await countOpenInvoices(deps.db, userId)) >= MAX_OPEN_INVOICES) {
     await ctx.reply(t.cart.tooManyOpenInvoices(MAX_OPEN_INVOICES));
     return undefined;
   }
-  const orderId = newOrderId();
+  const orderId = newOrderId(deps.config.BOT_TIMEZONE);
   const result = await deps.runtime.send(
     'checkout',
     String(userId),
@@ -255,6 +277,15 @@ async function checkout(ctx: CallbackContext, method: 'qris' | 'balance'): Promi
   if ((result.snapshot.context as CheckoutContext).lastOrderId !== orderId)
     return { text: t.cart.empty, alert: true };
   deps.audit.record('checkout', { userId, orderId, method, total: priced.total });
-  await showScreen(ctx, { text: t.orders.placing });
+  const messageId = await showScreen(ctx, { text: t.orders.placing });
+  await trackScreen(deps.db, {
+    chatId: ctx.chat?.id ?? userId,
+    messageId,
+    screen: 'checkout',
+    orderIds: [orderId],
+    lang: ctx.lang,
+  });
+  // The order may have moved on before the note was tracked: its events found nothing to edit.
+  await refreshOrderScreens({ ...deps, api: ctx.api }, orderId);
   return undefined;
 }

@@ -2,6 +2,8 @@ import { Composer } from 'grammy';
 import { getProduct } from '../../shop/catalog.ts';
 import { onAction } from '../callback-data.ts';
 import type { BotContext } from '../context.ts';
+import { openPrompt } from '../conversations/conversation.ts';
+import { type ConversationStep, done, retry } from '../conversations/step.ts';
 import { menuLabels } from '../keyboards/main-menu.ts';
 import {
   categoriesScreen,
@@ -11,6 +13,27 @@ import {
   visibleCategories,
 } from '../views/catalog.ts';
 import { sendScreen, showScreen } from '../views/screen.ts';
+
+const WHOLE_NUMBER = /^\d{1,7}$/;
+
+/** The quantity typed after "🔢": a whole number within the stock, else a clear "expected". */
+export const quantityEntry: ConversationStep<{ productId: number }> = {
+  name: 'quantity',
+  async handle(ctx, { text, data }) {
+    const { t } = ctx;
+    const product = await getProduct(ctx.deps.db, data.productId);
+    if (!product?.active || product.stock === 0) {
+      await ctx.reply(product?.active ? t.catalog.soldOut : t.catalog.unavailable);
+      return done;
+    }
+    const max = maxQuantity(product.stock);
+    const typed = text?.trim().replace(/[.\s]/g, '') ?? '';
+    if (!WHOLE_NUMBER.test(typed) || Number(typed) < 1) return retry(t.catalog.quantityExpected(max));
+    if (Number(typed) > max) return retry(t.catalog.quantityOverStock(max, product.stock));
+    await sendScreen(ctx, productScreen(t, product, Number(typed)));
+    return done;
+  },
+};
 
 /** Categories → paginated product lists → product page with a quantity picker. */
 export function catalogFeature(): Composer<BotContext> {
@@ -60,6 +83,18 @@ export function catalogFeature(): Composer<BotContext> {
     await showScreen(ctx, productScreen(ctx.t, product, clamped));
     if (quantity < 1) return ctx.t.catalog.quantityMin;
     if (quantity > max) return { text: ctx.t.catalog.quantityMax(max, product.stock), alert: true };
+    return undefined;
+  });
+
+  onAction(feature, 'quantityAsk', async (ctx, { productId }) => {
+    const product = await getProduct(ctx.deps.db, productId);
+    if (!product?.active) return ctx.t.catalog.unavailable;
+    if (product.stock === 0) return ctx.t.catalog.soldOut;
+    await openPrompt(ctx, ctx.chat?.id ?? ctx.from.id, {
+      step: quantityEntry.name,
+      data: { productId },
+      text: ctx.t.catalog.askQuantity(product.name, maxQuantity(product.stock)),
+    });
     return undefined;
   });
 

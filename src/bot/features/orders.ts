@@ -4,38 +4,79 @@ import type { SendResult } from '../../actors/runtime.ts';
 import { getOrder, type OrderDetail } from '../../shop/orders.ts';
 import { type CallbackContext, dedupeKeyOf, onAction } from '../callback-data.ts';
 import type { BotContext } from '../context.ts';
-import { CANCELLABLE, RESENDABLE } from '../keyboards/history.ts';
+import { CANCELLABLE, confirmCancelKeyboard, RESENDABLE } from '../keyboards/history.ts';
 import { menuLabels } from '../keyboards/main-menu.ts';
+import { trackScreen } from '../screens/tracked.ts';
 import { historyScreen } from '../views/history.ts';
-import { sendScreen, showScreen } from '../views/screen.ts';
+import { type Screen, sendScreen, showScreen } from '../views/screen.ts';
+
+/** Shows a history page and remembers which orders it shows, so their events can re-render it. */
+async function showHistory(
+  ctx: BotContext & { from: { id: number } },
+  page: number,
+  show: (ctx: BotContext, screen: Screen) => Promise<number>,
+): Promise<void> {
+  const screen = await historyScreen(ctx.deps, ctx.t, ctx.lang, ctx.from.id, page);
+  const messageId = await show(ctx, screen);
+  await trackScreen(ctx.deps.db, {
+    chatId: ctx.chat?.id ?? ctx.from.id,
+    messageId,
+    screen: 'history',
+    orderIds: screen.orderIds,
+    page,
+    lang: ctx.lang,
+  });
+}
 
 /** The buyer's order history, with cancel (unpaid) and resend (paid) per order. */
 export function ordersFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   const chats = feature.chatType('private');
 
-  const openHistory = async (ctx: BotContext & { from: { id: number } }) => {
-    await sendScreen(ctx, await historyScreen(ctx.deps, ctx.t, ctx.lang, ctx.from.id, 1));
-  };
+  const openHistory = (ctx: BotContext & { from: { id: number } }) => showHistory(ctx, 1, sendScreen);
   chats.command(['pesanan', 'orders'], openHistory);
   chats.hears(menuLabels('orders'), openHistory);
 
   onAction(feature, 'ordersPage', async (ctx, { page }) => {
-    await showScreen(ctx, await historyScreen(ctx.deps, ctx.t, ctx.lang, ctx.from.id, page));
+    await showHistory(ctx, page, showScreen);
     return undefined;
   });
 
-  // Also pressed on the invoice message, which shares the `order:cancel:<id>` data.
+  // Also pressed on the invoice message, which shares the `order:cancel:<id>` data:
+  // asks once, in a message of its own (the invoice is a photo and stays as it is).
   onAction(feature, 'orderCancel', async (ctx, { orderId }) => {
     const order = await ownOrder(ctx, orderId);
     if (!order) return ctx.t.menu.invalidButton;
     if (!CANCELLABLE.has(order.status)) return { text: ctx.t.history.notCancellable, alert: true };
+    await sendScreen(ctx, {
+      text: ctx.t.history.confirmCancel(orderId),
+      keyboard: confirmCancelKeyboard(ctx.t, orderId),
+    });
+    return undefined;
+  });
+
+  onAction(feature, 'orderCancelConfirmed', async (ctx, { orderId }) => {
+    const order = await ownOrder(ctx, orderId);
+    if (!order) return ctx.t.menu.invalidButton;
+    const refused = { text: ctx.t.history.notCancellable, alert: true };
+    if (!CANCELLABLE.has(order.status)) {
+      await showScreen(ctx, { text: ctx.t.history.notCancellable });
+      return refused;
+    }
     const result = await tellOrder(ctx, orderId, 'CANCEL');
     // Applied but not cancelled: the order was in a step that cannot be cancelled.
-    if (!result || (result.status === 'applied' && result.state !== 'cancelled'))
-      return { text: ctx.t.history.notCancellable, alert: true };
+    if (!result || (result.status === 'applied' && result.state !== 'cancelled')) {
+      await showScreen(ctx, { text: ctx.t.history.notCancellable });
+      return refused;
+    }
     ctx.deps.audit.record('order_cancel_requested', { userId: ctx.from.id, orderId });
+    await showScreen(ctx, { text: ctx.t.history.cancelRequested(orderId) });
     return ctx.t.history.cancelling;
+  });
+
+  onAction(feature, 'orderKeep', async (ctx, { orderId }) => {
+    await showScreen(ctx, { text: ctx.t.history.kept(orderId) });
+    return undefined;
   });
 
   // The order actor re-sends what the order already holds: no new stock is taken.

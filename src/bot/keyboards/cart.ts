@@ -33,6 +33,13 @@ export function cartKeyboard(
     .text(buttons.continueShopping, cb({ type: 'categories' }));
 }
 
+/** "Ya, bayar" places the order; "Tidak" shows the cart again. */
+export function confirmBalanceKeyboard(t: Texts): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t.cart.buttons.confirmBalance, cb({ type: 'checkoutBalanceConfirmed' }))
+    .text(t.cart.buttons.notNow, cb({ type: 'cartShow' }));
+}
+
 export function emptyCartKeyboard(t: Texts): InlineKeyboard {
   return new InlineKeyboard().text(t.cart.buttons.continueShopping, cb({ type: 'categories' }));
 }

@@ -49,7 +49,7 @@ export function productListKeyboard(
 
 const QUICK_QUANTITIES = [2, 5, 10];
 
-/** ➖ [n] ➕, quick quantities that fit the stock, add to cart, back. */
+/** ➖ [🔢 n: type a number] ➕, quick quantities that fit the stock, add to cart, back. */
 export function productKeyboard(
   t: Texts,
   product: { id: number; categoryId: number | null; stock: number },
@@ -61,7 +61,7 @@ export function productKeyboard(
   if (product.stock > 0) {
     keyboard
       .text('➖', cb({ type: 'quantity', productId: product.id, quantity: quantity - 1 }))
-      .text(`🔢 ${quantity}`, cb({ type: 'noop' }))
+      .text(`🔢 ${quantity}`, cb({ type: 'quantityAsk', productId: product.id }))
       .text('➕', cb({ type: 'quantity', productId: product.id, quantity: quantity + 1 }))
       .row();
     const quick = QUICK_QUANTITIES.filter((n) => n <= max);

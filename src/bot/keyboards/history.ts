@@ -7,6 +7,13 @@ import { addPager } from './pager.ts';
 export const CANCELLABLE = new Set(['reserving', 'awaiting_payment']);
 export const RESENDABLE = new Set(['delivered', 'undelivered']);
 
+/** "Ya, batalkan" cancels the order; "Tidak" leaves it as it is. */
+export function confirmCancelKeyboard(t: Texts, orderId: string): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t.history.confirmCancelButton, cb({ type: 'orderCancelConfirmed', orderId }))
+    .text(t.history.keepButton, cb({ type: 'orderKeep', orderId }));
+}
+
 export function historyKeyboard(
   t: Texts,
   list: { orders: { id: string; status: string }[]; page: number; pages: number },

@@ -3,6 +3,7 @@ import { adminEn } from './en/admin.ts';
 import { balanceEn } from './en/balance.ts';
 import { cartEn } from './en/cart.ts';
 import { catalogEn } from './en/catalog.ts';
+import { conversationEn } from './en/conversation.ts';
 import { historyEn } from './en/history.ts';
 import { menuEn } from './en/menu.ts';
 import { ordersEn } from './en/orders.ts';
@@ -18,4 +19,5 @@ export const en: Texts = {
   balance: balanceEn,
   admin: adminEn,
   templates: templatesEn,
+  conversation: conversationEn,
 };

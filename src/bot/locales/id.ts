@@ -2,6 +2,7 @@ import { adminId } from './id/admin.ts';
 import { balanceId } from './id/balance.ts';
 import { cartId } from './id/cart.ts';
 import { catalogId } from './id/catalog.ts';
+import { conversationId } from './id/conversation.ts';
 import { historyId } from './id/history.ts';
 import { menuId } from './id/menu.ts';
 import { ordersId } from './id/orders.ts';
@@ -17,4 +18,5 @@ export const id = {
   balance: balanceId,
   admin: adminId,
   templates: templatesId,
+  conversation: conversationId,
 };

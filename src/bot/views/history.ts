@@ -1,4 +1,5 @@
 import { listUserOrders, type OrderDetail } from '../../shop/orders.ts';
+import { paidAmount } from '../../shop/pricing.ts';
 import type { BotDeps } from '../context.ts';
 import { localTime } from '../format.ts';
 import type { Lang, Texts } from '../i18n.ts';
@@ -17,14 +18,14 @@ interface HistoryPage {
 }
 
 export async function historyScreen(
-  deps: BotDeps,
+  deps: Pick<BotDeps, 'db' | 'config'>,
   t: Texts,
   lang: Lang,
   userId: number,
   page: number,
-): Promise<Screen> {
+): Promise<Screen & { orderIds: string[] }> {
   const list = await listUserOrders(deps.db, userId, { page: 1, pageSize: HISTORY_ORDERS });
-  if (list.total === 0) return { text: t.history.empty };
+  if (list.total === 0) return { text: t.history.empty, orderIds: [] };
   // The widest title any page can get, so every page fits whatever its number.
   const budget = TEXT_LIMIT - visibleLength(t.history.title(HISTORY_ORDERS, HISTORY_ORDERS, list.total)) - 2;
   const pages = paginate(
@@ -39,18 +40,26 @@ export async function historyScreen(
   return {
     text,
     keyboard: historyKeyboard(t, { orders: shown.orders, page: current, pages: pages.length }),
+    // The orders shown, so the message can be re-rendered when one of them moves on.
+    orderIds: shown.orders.map((order) => order.id),
   };
 }
 
 /** One order; an order too long for a page on its own shows its first items, then "+k more". */
-function renderEntry(deps: BotDeps, t: Texts, lang: Lang, order: OrderDetail, budget: number): string {
+function renderEntry(
+  deps: Pick<BotDeps, 'config'>,
+  t: Texts,
+  lang: Lang,
+  order: OrderDetail,
+  budget: number,
+): string {
   const items = order.items.map((item) => t.history.item(item.productName, item.quantity));
   return fitLines(items, budget, (kept, omitted) =>
     t.history.entry({
       orderId: order.id,
       date: localTime(order.createdAt, deps.config.BOT_TIMEZONE, lang),
       items: omitted > 0 ? [...kept, t.history.more(omitted)] : kept,
-      total: order.total,
+      ...paidAmount(order),
       status: t.history.status[order.status],
     }),
   ).text;

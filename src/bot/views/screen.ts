@@ -13,7 +13,7 @@ export function isNotModified(error: unknown): boolean {
 }
 
 /** Keyboards are built row by row; a trailing `.row()` must not show up as an empty row. */
-function markup(keyboard: InlineKeyboard | undefined): InlineKeyboard | undefined {
+export function markup(keyboard: InlineKeyboard | undefined): InlineKeyboard | undefined {
   return keyboard && new InlineKeyboard(keyboard.inline_keyboard.filter((row) => row.length > 0));
 }
 
@@ -24,24 +24,24 @@ function sendOptions(screen: Screen) {
 /**
  * Shows a screen where the buyer is looking: a button press edits its own message in
  * place (navigation without a growing chat); anything else, or a message that cannot be
- * edited (a photo, too old), gets a new message.
+ * edited (a photo, too old), gets a new message. Returns the id of the message shown.
  */
-export async function showScreen(ctx: BotContext, screen: Screen): Promise<void> {
+export async function showScreen(ctx: BotContext, screen: Screen): Promise<number> {
   const options = sendOptions(screen);
   const message = ctx.callbackQuery?.message;
   if (message && 'text' in message && message.text !== undefined) {
     try {
       await ctx.editMessageText(screen.text, options);
-      return;
+      return message.message_id;
     } catch (error) {
-      if (isNotModified(error)) return;
+      if (isNotModified(error)) return message.message_id;
       if (!(error instanceof GrammyError) || error.error_code !== 400) throw error;
     }
   }
-  await ctx.reply(screen.text, options);
+  return (await ctx.reply(screen.text, options)).message_id;
 }
 
-/** Always a new message (confirmations, answers to typed text). */
-export async function sendScreen(ctx: BotContext, screen: Screen): Promise<void> {
-  await ctx.reply(screen.text, sendOptions(screen));
+/** Always a new message (confirmations, answers to typed text). Returns its id. */
+export async function sendScreen(ctx: BotContext, screen: Screen): Promise<number> {
+  return (await ctx.reply(screen.text, sendOptions(screen))).message_id;
 }

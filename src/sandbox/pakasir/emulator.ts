@@ -33,6 +33,7 @@ export async function startPakasirEmulator(options: PakasirEmulatorOptions): Pro
     lifetimeMs: options.invoiceLifetimeMs ?? DEFAULT_LIFETIME_MS,
     merchantName: options.merchantName ?? 'PAKASIR SANDBOX',
     publicBaseUrl: () => (options.publicBaseUrl ?? baseUrl).replace(/\/+$/, ''),
+    ...(options.stateFile ? { file: options.stateFile } : {}),
   });
   const dispatcher = new WebhookDispatcher(options.webhookUrl ?? null, options.webhookTimeoutMs ?? 5000);
   const payments = new PaymentDriver({

@@ -1,7 +1,10 @@
-// In-memory transactions with Pakasir's find-or-create semantics: one order_id is
-// one transaction; asking again with the same body returns it, a different body
-// is a conflict.
+// Transactions with Pakasir's find-or-create semantics: one order_id is one
+// transaction; asking again with the same body returns it, a different body is a
+// conflict. In memory, and also in a JSON file when one is given (the sandbox keeps
+// its invoices across restarts, as the real gateway does).
 import { randomBytes, randomInt } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { estimatePakasirFee } from '../../infra/pakasir/fees.ts';
 import type { PakasirMethod } from '../../infra/pakasir/methods.ts';
 import { isAmountAllowed, isVaMethod } from '../../infra/pakasir/methods.ts';
@@ -34,6 +37,8 @@ export interface StoreSettings {
   merchantName: string;
   /** Read lazily: the port is only known once the server listens. */
   publicBaseUrl: () => string;
+  /** Keeps the transactions in this JSON file across runs; absent: memory only. */
+  file?: string;
 }
 
 export interface CreateRequest {
@@ -54,6 +59,7 @@ export class TransactionStore {
 
   constructor(settings: StoreSettings) {
     this.#settings = settings;
+    for (const record of settings.file ? readRecords(settings.file) : []) this.#index(record);
   }
 
   findOrCreate(request: CreateRequest): StoreResult {
@@ -76,8 +82,8 @@ export class TransactionStore {
       return { ok: true, transaction: this.#view(existing), created: false };
     }
     const record = this.#newRecord(request);
-    this.#byOrderId.set(record.orderId, record);
-    this.#byTxnId.set(record.txnId, record);
+    this.#index(record);
+    this.#save();
     return { ok: true, transaction: this.#view(record), created: true };
   }
 
@@ -98,6 +104,7 @@ export class TransactionStore {
     if (record.state === 'pending') {
       record.state = 'completed';
       record.completedAt = this.#settings.clock.now();
+      this.#save();
     }
     return { ok: true, transaction: this.#view(record), created: false };
   }
@@ -108,6 +115,7 @@ export class TransactionStore {
     if (record.state === 'completed')
       return failure(409, 'completed', 'a completed transaction cannot be canceled');
     record.state = 'canceled';
+    this.#save();
     return { ok: true, transaction: this.#view(record), created: false };
   }
 
@@ -116,8 +124,26 @@ export class TransactionStore {
     const record = this.#record(ref);
     if (!record) return undefined;
     const now = this.#settings.clock.now();
-    if (record.expiresAt > now) record.expiresAt = now - 1;
+    if (record.expiresAt > now) {
+      record.expiresAt = now - 1;
+      this.#save();
+    }
     return this.#view(record);
+  }
+
+  #index(record: TransactionRecord): void {
+    this.#byOrderId.set(record.orderId, record);
+    this.#byTxnId.set(record.txnId, record);
+  }
+
+  /** The whole file is rewritten (a sandbox holds a handful of invoices), atomically. */
+  #save(): void {
+    const file = this.#settings.file;
+    if (!file) return;
+    mkdirSync(dirname(file), { recursive: true });
+    const temporary = `${file}.tmp`;
+    writeFileSync(temporary, JSON.stringify([...this.#byTxnId.values()], null, 1));
+    renameSync(temporary, file);
   }
 
   #record(ref: string): TransactionRecord | undefined {
@@ -179,6 +205,20 @@ export class TransactionStore {
   #effectiveStatus(record: TransactionRecord): EmulatedStatus {
     if (record.state === 'pending' && this.#settings.clock.now() >= record.expiresAt) return 'expired';
     return record.state;
+  }
+}
+
+function readRecords(file: string): TransactionRecord[] {
+  if (!existsSync(file)) return [];
+  try {
+    const records: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (!Array.isArray(records)) throw new Error('not a list of transactions');
+    return records as TransactionRecord[];
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `Cannot read the Pakasir emulator's transactions in ${file} (${reason}); move it away to start over`,
+    );
   }
 }
 

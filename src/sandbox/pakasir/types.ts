@@ -69,6 +69,8 @@ export interface PakasirEmulatorOptions {
   publicBaseUrl?: string;
   /** Fastify request logging. Default false. */
   logger?: boolean;
+  /** Keeps the transactions in this JSON file, so a restarted emulator still knows them. */
+  stateFile?: string;
 }
 
 export interface SimulatePaymentOptions {

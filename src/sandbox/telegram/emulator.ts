@@ -12,7 +12,12 @@ import { type DriverContext, SimUser } from './driver.ts';
 import { FaultInjector } from './faults.ts';
 import { buildHttpServer } from './http-server.ts';
 import { EmulatorState } from './state.ts';
-import { DEFAULT_WEBHOOK_TIMINGS, type WebhookDelivery, type WebhookTimings } from './webhook-pusher.ts';
+import {
+  DEFAULT_WEBHOOK_TIMINGS,
+  type DeliveryFault,
+  type WebhookDelivery,
+  type WebhookTimings,
+} from './webhook-pusher.ts';
 
 export interface TelegramEmulatorOptions {
   /** Default 0: any free port. */
@@ -112,14 +117,26 @@ export class TelegramEmulator {
 
   /** Every answerCallbackQuery, optionally of one bot, oldest first. */
   callbackAnswers(bot?: BotRef): CallbackAnswer[] {
-    const bots = bot === undefined ? this.state.bots.all() : [this.account(bot)];
-    return bots
+    return this.botsOf(bot)
       .flatMap((account) => this.state.conversationsOf(account).flatMap((chat) => chat.callbackAnswers))
       .sort((a, b) => a.at - b.at);
   }
 
   webhookInfo(bot: BotRef): WebhookInfo {
     return this.account(bot).webhook.info();
+  }
+
+  /**
+   * Makes every webhook delivery of one bot (or of all bots) fail, by default as when the
+   * webhook's host name does not resolve; `restoreWebhookDelivery` ends it.
+   */
+  breakWebhookDelivery(options: { bot?: BotRef; fault?: DeliveryFault } = {}): void {
+    const fault = options.fault ?? { error: 'Connection failed: getaddrinfo ENOTFOUND {host}' };
+    for (const bot of this.botsOf(options.bot)) bot.webhook.setFault(fault);
+  }
+
+  restoreWebhookDelivery(options: { bot?: BotRef } = {}): void {
+    for (const bot of this.botsOf(options.bot)) bot.webhook.setFault(undefined);
   }
 
   webhookDeliveries(bot: BotRef): WebhookDelivery[] {
@@ -179,6 +196,10 @@ export class TelegramEmulator {
         : this.state.bots.get(botIdOf(ref));
     if (!bot) throw new Error(`Unknown bot ${String(ref)}`);
     return bot;
+  }
+
+  private botsOf(bot: BotRef | undefined): BotAccount[] {
+    return bot === undefined ? this.state.bots.all() : [this.account(bot)];
   }
 
   private defaultBot(): BotAccount {

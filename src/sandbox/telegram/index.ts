@@ -29,4 +29,4 @@ export { type FailureSpec, FaultInjector } from './faults.ts';
 export { escapeHtml, type ParsedText, parseHtml } from './html-parser.ts';
 export { type RateLimit, type RateLimits, TELEGRAM_RATE_LIMITS } from './rate-limiter.ts';
 export { samplePng } from './sample-png.ts';
-export type { WebhookDelivery, WebhookTimings } from './webhook-pusher.ts';
+export type { DeliveryFault, WebhookDelivery, WebhookTimings } from './webhook-pusher.ts';

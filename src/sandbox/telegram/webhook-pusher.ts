@@ -33,6 +33,14 @@ export interface WebhookDelivery {
 }
 
 /**
+ * A broken path from Telegram to the bot, as when its DNS name or the reverse proxy fails:
+ * every delivery fails with this HTTP status (a proxy's 502) or this connection error. The
+ * bot is not reached, unless `reachesBot`: then the update is posted and handled, but its
+ * answer is lost on the way back (a proxy timing out a slow answer), so Telegram retries.
+ */
+export type DeliveryFault = ({ status: number } | { error: string }) & { reachesBot?: boolean };
+
+/**
  * Pushes a bot's queued updates to its webhook by POST: at most one update in flight per chat (so
  * a chat's updates arrive in order), up to max_connections chats at once, and a failed delivery
  * (non-2xx, refused connection, timeout) retried with exponential backoff until it succeeds or the
@@ -46,6 +54,7 @@ export class WebhookPusher {
   private readonly aborter = new AbortController();
   private timer: NodeJS.Timeout | undefined;
   private lastError: { date: number; message: string } | undefined;
+  private fault: DeliveryFault | undefined;
   readonly deliveries: WebhookDelivery[] = [];
 
   constructor(queue: UpdateQueue, timings: WebhookTimings) {
@@ -67,6 +76,15 @@ export class WebhookPusher {
   clear(): void {
     this.current = undefined;
     clearTimeout(this.timer);
+  }
+
+  /** Breaks delivery (see DeliveryFault) until called again without a fault. */
+  setFault(fault: DeliveryFault | undefined): void {
+    this.fault = fault;
+    if (fault) return;
+    // The path is back: retry what waits now, as Telegram would on its next attempt.
+    for (const item of this.queue.pending()) item.nextAttemptAt = 0;
+    this.pump();
   }
 
   stop(): void {
@@ -127,6 +145,8 @@ export class WebhookPusher {
     item: QueuedUpdate,
     config: WebhookConfig,
   ): Promise<{ status: number | undefined; error: string | undefined }> {
+    const fault = this.fault;
+    if (fault && !fault.reachesBot) return faultOutcome(fault, config.url);
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (config.secretToken) headers['x-telegram-bot-api-secret-token'] = config.secretToken;
     try {
@@ -137,6 +157,7 @@ export class WebhookPusher {
         signal: AbortSignal.any([this.aborter.signal, AbortSignal.timeout(this.timings.requestTimeoutMs)]),
       });
       await response.arrayBuffer();
+      if (fault) return faultOutcome(fault, config.url);
       const ok = response.status >= 200 && response.status < 300;
       const error = ok
         ? undefined
@@ -153,6 +174,15 @@ export class WebhookPusher {
     item.nextAttemptAt = Date.now() + delay;
     this.lastError = { date: Math.floor(Date.now() / 1000), message };
   }
+}
+
+function faultOutcome(
+  fault: DeliveryFault,
+  url: string,
+): { status: number | undefined; error: string | undefined } {
+  if ('status' in fault)
+    return { status: fault.status, error: `Wrong response from the webhook: ${fault.status}` };
+  return { status: undefined, error: fault.error.replace('{host}', new URL(url).hostname) };
 }
 
 function describeFailure(error: unknown): string {

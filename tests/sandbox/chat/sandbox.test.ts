@@ -100,10 +100,13 @@ describe('sandbox', () => {
     await chat;
   });
 
-  it('keeps the shop on a second start and does not import the catalog again', async () => {
+  it('keeps the shop and the gateway invoices on a second start, and does not import the catalog again', async () => {
+    const invoices = sandbox!.pakasir.transactions().map((txn) => `${txn.orderId}:${txn.status}`);
+    expect(invoices.length).toBeGreaterThan(0);
     await sandbox!.stop();
     sandbox = await startSandbox(options);
     expect(sandbox.catalog).toBeUndefined();
+    expect(sandbox.pakasir.transactions().map((txn) => `${txn.orderId}:${txn.status}`)).toEqual(invoices);
     sandbox.buyer.sendCommand('/start');
     await sandbox.buyer.waitFor((event) => event.buttons.length > 0, WAIT);
   });

@@ -160,4 +160,41 @@ describe('webhook delivery', () => {
     await api.deleteWebhook({ drop_pending_updates: true });
     expect(await api.getWebhookInfo()).toMatchObject({ url: '', pending_update_count: 0 });
   });
+  it('fails every push while delivery is broken, as with a dead DNS name, then delivers again', async () => {
+    const token = '7200005:fault-token';
+    const endpoint = await scriptedEndpoint(() => 200);
+    const api = apiFor(emulator, token);
+    await api.setWebhook(endpoint.url);
+    emulator.breakWebhookDelivery({ bot: token });
+    emulator.user({ id: 606, firstName: 'Fajar' }, token).sendText('ada orang?');
+    await eventually(() => emulator.webhookDeliveries(token).length >= 2);
+    const info = await api.getWebhookInfo();
+    expect(info).toMatchObject({
+      url: endpoint.url,
+      pending_update_count: 1,
+      last_error_message: 'Connection failed: getaddrinfo ENOTFOUND 127.0.0.1',
+    });
+    expect(info.last_error_date).toBeGreaterThan(0);
+    expect(endpoint.received).toEqual([]);
+
+    emulator.restoreWebhookDelivery({ bot: token });
+    await eventually(() => endpoint.received.length === 1);
+    await eventually(() => emulator.webhookInfo(token).pending_update_count === 0);
+  });
+
+  it('can lose the answer of a push that reached the bot, so the update comes again', async () => {
+    const token = '7200006:lost-answer-token';
+    const endpoint = await scriptedEndpoint(() => 200);
+    await apiFor(emulator, token).setWebhook(endpoint.url);
+    emulator.breakWebhookDelivery({ bot: token, fault: { status: 504, reachesBot: true } });
+    emulator.user({ id: 607, firstName: 'Gita' }, token).sendText('halo');
+    await eventually(() => endpoint.received.length >= 2);
+    expect(new Set(endpoint.received.map((entry) => entry.updateId)).size).toBe(1);
+    expect(emulator.webhookInfo(token)).toMatchObject({
+      pending_update_count: 1,
+      last_error_message: 'Wrong response from the webhook: 504',
+    });
+    emulator.restoreWebhookDelivery({ bot: token });
+    await eventually(() => emulator.webhookInfo(token).pending_update_count === 0);
+  });
 });

@@ -25,7 +25,21 @@ export const cartEn: typeof cartId = {
     removeVoucher: (code) => `❌ Remove Voucher ${code}`,
     checkoutQris: '✅ Checkout QRIS',
     checkoutBalance: '💰 Pay with Balance',
+    confirmBalance: '✅ Yes, pay',
+    notNow: '❌ No',
     continueShopping: '🛍️ Keep Shopping',
+  },
+  confirmBalance: (total, balance) =>
+    [
+      '💰 <b>Pay from your balance?</b>',
+      `Total: <b>${rupiah(total)}</b>`,
+      `Your balance: ${rupiah(balance)} → ${rupiah(balance - total)} left`,
+    ].join('\n'),
+  placed: {
+    awaiting_payment: (orderId) => `✅ Order <code>${e(orderId)}</code> created — see the invoice below 👇`,
+    paid: (orderId) => `✅ Order <code>${e(orderId)}</code> paid — your items are below 👇`,
+    refused: (orderId) => `❌ Order <code>${e(orderId)}</code> could not be placed — the reason is below 👇`,
+    closed: (orderId, status) => `🧾 Order <code>${e(orderId)}</code>: ${status}`,
   },
   cleared: '🧹 Cart emptied',
   removed: (name) => `🗑️ ${name} removed from your cart`,
@@ -37,7 +51,8 @@ export const cartEn: typeof cartId = {
         ? `⚠️ At most ${max} per product in one order`
         : `⚠️ Only ${stock} in stock`,
   askVoucher:
-    '🎟️ Type your voucher code now (e.g. <code>HEMAT10</code>).\nOr send <code>/voucher CODE</code>.',
+    '🎟️ Type your voucher code now (e.g. <code>HEMAT10</code>).\nOr send <code>/voucher CODE</code>. Changed your mind? Tap ❌ Cancel.',
+  voucherExpected: 'a voucher code as text, e.g. HEMAT10',
   voucherNeedsCart: '🛒 Your cart is empty. Add a product first, then use a voucher.',
   voucherOk: (code, discount) =>
     `✅ Voucher <code>${e(code)}</code> applied! You save <b>${rupiah(discount)}</b> 🎉`,

@@ -54,5 +54,12 @@ export const catalogEn: typeof catalogId = {
     v.canAdd > 0
       ? `⚠️ Only ${v.stock} ${v.name} left and your cart already has ${v.inCart}. You can add at most ${v.canAdd} more.`
       : `⚠️ Your cart already holds ${v.inCart}× ${v.name}, the most you can buy right now.`,
+  askQuantity: (name, max) => `🔢 How many <b>${e(name)}</b> would you like? Type a number (1–${max}).`,
+  quantityExpected: (max) => `a number from 1 to ${max}, e.g. 2`,
+  quantityOverStock: (max, stock) =>
+    max < stock
+      ? `at most ${max} per order (a number from 1 to ${max})`
+      : `at most ${max}, only ${stock} in stock`,
+  typedNumberHint: '🔢 Want a different quantity? Open the product, tap the 🔢 button, then type the number.',
   cartFull: (max) => `⚠️ Your cart is full (at most ${max} different products). Please check out first.`,
 };

@@ -1,3 +1,4 @@
+import { escapeHtml as e } from '../../format.ts';
 import type { menuId } from '../id/menu.ts';
 
 /** Menus and the bot-wide notices (English; welcome and help are in templates.ts). */
@@ -19,6 +20,7 @@ export const menuEn: typeof menuId = {
     '🛍️ Catalog · 🛒 Cart · 📦 Order History · 💰 Balance · ❓ Help',
     'Or type /start, /catalog, /cart, /orders, /balance, /topup 25000, /help',
   ].join('\n'),
+  supportContact: (contact) => `💬 Need help? Contact the seller: ${e(contact)}`,
   invalidButton: '⚠️ This button is no longer valid. Please open the menu again 🙏',
   blocked:
     '🚫 Sorry, your account is blocked from this shop. Contact the admin if you think this is a mistake 🙏',

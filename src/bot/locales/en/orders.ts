@@ -20,6 +20,7 @@ export const ordersEn: typeof ordersId = {
       '📲 Scan the QR above with any e-wallet or mobile banking app. Your item arrives automatically once paid. ✨',
     ].join('\n'),
   itemLine: (name, quantity, unitPrice) => `• ${e(name)} x${quantity} = ${rupiah(unitPrice * quantity)}`,
+  paidAmount: (paid, fee) => (fee > 0 ? `${rupiah(paid)} (incl. service fee ${rupiah(fee)})` : rupiah(paid)),
   moreItems: (count) => `… +${count} more (full list in the message above)`,
   invoiceDetails: (orderId, count) =>
     `🧾 <b>Order details</b> <code>${e(orderId)}</code> · ${count} products`,

@@ -27,6 +27,24 @@ export const cartId = {
     checkoutQris: '✅ Checkout QRIS',
     checkoutBalance: '💰 Bayar pakai Saldo',
     continueShopping: '🛍️ Lanjut Belanja',
+    confirmBalance: '✅ Ya, bayar',
+    notNow: '❌ Tidak',
+  },
+  confirmBalance: (total: number, balance: number) =>
+    [
+      '💰 <b>Bayar pakai saldo?</b>',
+      `Total: <b>${rupiah(total)}</b>`,
+      `Saldo kamu: ${rupiah(balance)} → sisa ${rupiah(balance - total)}`,
+    ].join('\n'),
+  /** The cart message once its order moves on ("⏳ Pesanan sedang diproses..." before). */
+  placed: {
+    awaiting_payment: (orderId: string) =>
+      `✅ Pesanan <code>${e(orderId)}</code> dibuat — lihat invoice di bawah 👇`,
+    paid: (orderId: string) =>
+      `✅ Pesanan <code>${e(orderId)}</code> dibayar — produknya dikirim di bawah 👇`,
+    refused: (orderId: string) =>
+      `❌ Pesanan <code>${e(orderId)}</code> tidak jadi dibuat — alasannya ada di bawah 👇`,
+    closed: (orderId: string, status: string) => `🧾 Pesanan <code>${e(orderId)}</code>: ${status}`,
   },
   cleared: '🧹 Keranjang dikosongkan',
   removed: (name: string) => `🗑️ ${name} dihapus dari keranjang`,
@@ -38,7 +56,8 @@ export const cartId = {
         ? `⚠️ Maksimal ${max} per produk dalam satu pesanan`
         : `⚠️ Stok tersedia cuma ${stock}`,
   askVoucher:
-    '🎟️ Ketik kode vouchernya sekarang ya (contoh: <code>HEMAT10</code>).\nAtau langsung kirim <code>/voucher KODE</code>.',
+    '🎟️ Ketik kode vouchernya sekarang ya (contoh: <code>HEMAT10</code>).\nAtau langsung kirim <code>/voucher KODE</code>. Tidak jadi? Tekan ❌ Batal.',
+  voucherExpected: 'kode voucher berupa teks, contoh HEMAT10',
   voucherNeedsCart: '🛒 Keranjangmu masih kosong. Tambahkan produk dulu, baru pakai voucher ya.',
   voucherOk: (code: string, discount: number) =>
     `✅ Voucher <code>${e(code)}</code> dipakai! Kamu hemat <b>${rupiah(discount)}</b> 🎉`,

@@ -62,5 +62,13 @@ export const catalogId = {
     v.canAdd > 0
       ? `⚠️ Stok ${v.name} tinggal ${v.stock} dan di keranjang sudah ${v.inCart}. Kamu bisa tambah paling banyak ${v.canAdd} lagi.`
       : `⚠️ Keranjangmu sudah berisi ${v.inCart}× ${v.name}, itu jumlah maksimal yang bisa dibeli sekarang.`,
+  askQuantity: (name: string, max: number) =>
+    `🔢 Mau beli berapa <b>${e(name)}</b>? Ketik angkanya (1–${max}).`,
+  quantityExpected: (max: number) => `angka 1–${max}, contoh: 2`,
+  quantityOverStock: (max: number, stock: number) =>
+    max < stock
+      ? `paling banyak ${max} per pesanan (angka 1–${max})`
+      : `paling banyak ${max}, stok tersedia cuma ${stock}`,
+  typedNumberHint: '🔢 Mau ubah jumlah? Buka produknya, tekan tombol 🔢, lalu ketik angkanya.',
   cartFull: (max: number) => `⚠️ Keranjang penuh (maksimal ${max} produk berbeda). Checkout dulu ya.`,
 };

@@ -17,16 +17,22 @@ export const historyId = {
     refused: '🚫 Ditolak',
     failed: '🚫 Gagal',
   } satisfies Record<OrderStatus, string>,
-  entry: (v: { orderId: string; date: string; items: string[]; total: number; status: string }) =>
+  entry: (v: { orderId: string; date: string; items: string[]; paid: number; fee: number; status: string }) =>
     [
       `🧾 <code>${e(v.orderId)}</code> · ${e(v.date)}`,
       ...v.items.map((item) => `• ${item}`),
-      `💰 ${rupiah(v.total)} · ${v.status}`,
+      `💰 ${rupiah(v.paid)}${v.fee > 0 ? ` (termasuk biaya layanan ${rupiah(v.fee)})` : ''} · ${v.status}`,
     ].join('\n'),
   item: (name: string, quantity: number) => `${e(name)} ×${quantity}`,
   more: (count: number) => `… +${count} lainnya`,
   resendButton: (orderId: string) => `🔁 Kirim ulang ${orderId}`,
   cancelButton: (orderId: string) => `❌ Batalkan ${orderId}`,
+  confirmCancel: (orderId: string) =>
+    `❓ Batalkan pesanan <code>${e(orderId)}</code>?\nStoknya dilepas dan invoicenya tidak bisa dibayar lagi.`,
+  confirmCancelButton: '✅ Ya, batalkan',
+  keepButton: '❌ Tidak',
+  cancelRequested: (orderId: string) => `⏳ Pesanan <code>${e(orderId)}</code> sedang dibatalkan...`,
+  kept: (orderId: string) => `👍 Oke, pesanan <code>${e(orderId)}</code> tidak dibatalkan.`,
   resending: '🔁 Produk sedang dikirim ulang...',
   cancelling: '❌ Pesanan dibatalkan',
   notCancellable: '⚠️ Pesanan ini sudah tidak bisa dibatalkan',

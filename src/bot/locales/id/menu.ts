@@ -1,3 +1,5 @@
+import { escapeHtml as e } from '../../format.ts';
+
 /** Menus and the bot-wide notices (Indonesian; welcome and help are in templates.ts). */
 export const menuId = {
   labels: {
@@ -17,6 +19,7 @@ export const menuId = {
     '🛍️ Katalog · 🛒 Keranjang · 📦 Riwayat Pesanan · 💰 Saldo · ❓ Bantuan',
     'Atau ketik /start, /katalog, /keranjang, /pesanan, /saldo, /topup 25000, /help',
   ].join('\n'),
+  supportContact: (contact: string) => `💬 Butuh bantuan? Hubungi penjual: ${e(contact)}`,
   invalidButton: '⚠️ Tombol ini sudah tidak berlaku. Buka menunya lagi ya 🙏',
   blocked: '🚫 Maaf, akun kamu diblokir dari toko ini. Hubungi admin kalau menurutmu ini keliru 🙏',
   spam: '🚫 Jangan spam ya... tunggu beberapa detik lalu coba lagi 🙏',

@@ -29,6 +29,9 @@ export const ordersId = {
     ].join('\n'),
   itemLine: (name: string, quantity: number, unitPrice: number) =>
     `• ${e(name)} x${quantity} = ${rupiah(unitPrice * quantity)}`,
+  /** What was paid: the gateway's service fee included when there is one (plain text). */
+  paidAmount: (paid: number, fee: number) =>
+    fee > 0 ? `${rupiah(paid)} (termasuk biaya layanan ${rupiah(fee)})` : rupiah(paid),
   moreItems: (count: number) => `… +${count} lainnya (rincian lengkap di pesan atas)`,
   invoiceDetails: (orderId: string, count: number) =>
     `🧾 <b>Rincian pesanan</b> <code>${e(orderId)}</code> · ${count} produk`,
