@@ -4,7 +4,13 @@ import type { PgBoss } from 'pg-boss';
 import { ActorRegistry } from './actors/registry.ts';
 import { ActorRuntime } from './actors/runtime.ts';
 import { createQueues, startWorkers } from './actors/workers.ts';
-import { startBackupSchedule } from './backup/schedule.ts';
+import {
+  createOwnerAlerts,
+  type OwnerAlerts,
+  shopBotOwnerTools,
+  startOwnerServices,
+} from './alerts/index.ts';
+import { runAutomaticBackup, startBackupSchedule } from './backup/schedule.ts';
 import { createBot } from './bot/bot.ts';
 import type { BotContext } from './bot/context.ts';
 import { type ReceptionPlan, receptionPlan, UpdateReception } from './bot/updates.ts';
@@ -50,6 +56,7 @@ export interface App {
   runtime: ActorRuntime;
   bot: Bot<BotContext>;
   messages: Messages;
+  owner: OwnerAlerts;
   /** Telegram updates: connection, polling or webhook, failover; `ready` once they flow. */
   updates: UpdateReception;
   http: FastifyInstance;
@@ -91,6 +98,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   });
   const logger = logs.logger;
   const metrics = createMetrics();
+  const owner = createOwnerAlerts(config, logs);
   const audit = countingAudit(
     createAuditLog({
       dir: config.LOG_DIR,
@@ -108,7 +116,8 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
     await logs.close();
   };
   try {
-    return await wire(config, token, { logger, audit, metrics, options, steps, stop, plan, webhookSecret });
+    const wiring = { logger, audit, owner, metrics, options, steps, stop, plan, webhookSecret };
+    return await wire(config, token, wiring);
   } catch (error) {
     logger.fatal({ err: error }, 'start failed');
     // The start error is the one to report, not a failure while undoing the start.
@@ -123,6 +132,7 @@ async function wire(
   ctx: {
     logger: Logger;
     audit: AuditLog;
+    owner: OwnerAlerts;
     metrics: Metrics;
     options: StartOptions;
     steps: ShutdownStep[];
@@ -131,7 +141,7 @@ async function wire(
     webhookSecret: WebhookSecret | undefined;
   },
 ): Promise<App> {
-  const { logger, audit, metrics, steps, plan, webhookSecret } = ctx;
+  const { logger, audit, owner, metrics, steps, plan, webhookSecret } = ctx;
   for (const warning of startupWarnings(config)) logger.warn(warning);
   if (webhookSecret?.created)
     logger.info({ path: webhookSecret.path }, 'TELEGRAM_WEBHOOK_SECRET is unset: generated one');
@@ -148,13 +158,15 @@ async function wire(
   const cipher = createCipher(key.key);
   await upgradeStock(db, cipher, logger);
   const pakasir = instrumentPakasir(
-    createPakasirClient({
-      baseUrl: config.PAKASIR_BASE_URL,
-      slug: config.PAKASIR_PROJECT_SLUG ?? '',
-      apiKey: config.PAKASIR_API_KEY ?? '',
-      version: config.PAKASIR_API_VERSION,
-      logger: logger.child({ component: 'pakasir' }),
-    }),
+    owner.watchGateway(
+      createPakasirClient({
+        baseUrl: config.PAKASIR_BASE_URL,
+        slug: config.PAKASIR_PROJECT_SLUG ?? '',
+        apiKey: config.PAKASIR_API_KEY ?? '',
+        version: config.PAKASIR_API_VERSION,
+        logger: logger.child({ component: 'pakasir' }),
+      }),
+    ),
     metrics,
   );
 
@@ -164,10 +176,28 @@ async function wire(
   const registry = new ActorRegistry();
   const runtime = new ActorRuntime({ db, boss, registry, logger, metrics });
   const messages = new Messages({ db, logger: logger.child({ component: 'messages' }) });
+  // Owner alerts and tools (src/alerts): the owner bot, alert workers, digest, /backup.
+  const backupNow = () => runAutomaticBackup({ db, config, logger, onAlert: owner.fromBackup });
+  const ownerServices = {
+    config,
+    db,
+    boss,
+    audit,
+    logger,
+    shopApi: () => bot.api,
+    runBackup: config.BACKUP_ENCRYPTION_PASSWORD ? ownerBackup(backupNow) : undefined,
+  };
   const bot = createBot(
     { db, runtime, config, cipher, logger, audit, messages },
-    { token, apiRoot: config.TELEGRAM_API_ROOT, apiTransformers: [telegramMetrics(metrics)] },
+    {
+      token,
+      apiRoot: config.TELEGRAM_API_ROOT,
+      ownerTools: shopBotOwnerTools(ownerServices),
+      apiTransformers: [telegramMetrics(metrics)],
+    },
   );
+  const stopOwner = await startOwnerServices(owner, ownerServices);
+  steps.push({ name: 'owner alerts', run: stopOwner });
   for (const kind of shopKinds({
     db,
     cipher,
@@ -182,13 +212,16 @@ async function wire(
     registry.register(timedEffects(kind, metrics));
   }
   steps.push({ name: 'in-flight events', run: () => runtime.drain() });
-  const stopWorkers = await startWorkers({ runtime, boss, db, logger });
+  const stopWorkers = await startWorkers({ runtime, boss, db, logger, onDeadLetter: owner.onDeadLetter });
   steps.push({ name: 'effect and timer workers', run: stopWorkers });
-  const stopReconciler = startReconciler({ db, runtime, pakasir, config, logger });
+  const stopReconciler = startReconciler({ db, runtime, pakasir, config, logger, onSweep: owner.onSweep });
   steps.push({ name: 'payment reconciliation', run: stopReconciler });
-  steps.push({ name: 'daily backup', run: await startBackupSchedule({ boss, db, config, logger }) });
+  steps.push({
+    name: 'daily backup',
+    run: await startBackupSchedule({ boss, db, config, logger, onAlert: owner.fromBackup }),
+  });
   const healthLogger = logger.child({ component: 'health' });
-  const onChange = ctx.options.onHealthChange;
+  const onChange = ctx.options.onHealthChange ?? healthAlertsFor(owner);
   const stopHealth = await startHealthSchedule({ boss, db, config, logger: healthLogger, onChange });
   steps.push({ name: 'health checks', run: stopHealth });
 
@@ -205,7 +238,15 @@ async function wire(
   watchDatabase(metrics, db);
   registerHealth(http, { db, startedAt: new Date(), telegram: () => updates.status() });
   const onRejected = (reason: string) => metrics.paymentsRejected.inc({ reason });
-  registerPakasirWebhook(http, { db, runtime, pakasir, config, audit, onRejected });
+  registerPakasirWebhook(http, {
+    db,
+    runtime,
+    pakasir,
+    config,
+    audit,
+    onVerifiedWebhook: owner.onVerifiedWebhook,
+    onRejected,
+  });
   if (webhookSecret) registerTelegramWebhook(http, { intake: updates.intake, secret: webhookSecret.secret });
   const url = await http.listen({ host: config.HOST, port: config.PORT });
   steps.push({ name: 'http server', run: () => http.close() });
@@ -223,6 +264,7 @@ async function wire(
     runtime,
     bot,
     messages,
+    owner,
     updates,
     http,
     metrics,
@@ -240,4 +282,21 @@ async function upgradeStock(db: Db, cipher: Cipher, logger: Logger): Promise<voi
   const stockKeys = await upgradeStockKeys(db, cipher);
   if (stockKeys.upgraded || stockKeys.skipped || stockKeys.unreadable)
     logger[stockKeys.unreadable ? 'warn' : 'info']({ stockKeys }, 'stock moved to the derived keys');
+}
+
+/** /backup in the owner bot: one backup now, its file, or the reason it failed. */
+function ownerBackup(backupNow: () => ReturnType<typeof runAutomaticBackup>) {
+  return async () => {
+    const result = await backupNow();
+    if (!result.ok) throw new Error(result.reason);
+    return { file: result.file };
+  };
+}
+
+/** Health changes as owner alerts: each failing check an error, each recovery an info. */
+function healthAlertsFor(owner: OwnerAlerts): HealthChangeListener {
+  return (report, previous) => {
+    const checks = Object.fromEntries(report.checks.map((c) => [c.name, { ok: c.ok, detail: c.summary }]));
+    owner.fromHealth({ ok: report.ok, checks }, { checks: previous });
+  };
 }
