@@ -28,6 +28,8 @@ export interface CreateBotOptions {
   antiSpam?: SpamGuardOptions;
   /** The owner's /status and /backup, when no separate owner bot serves them. */
   ownerTools?: Middleware<BotContext>;
+  /** Installed first, so they see every attempt (metrics count each 429 auto-retry absorbs). */
+  apiTransformers?: Transformer[];
 }
 
 const PARSE_MODE_METHODS = new Set([
@@ -82,6 +84,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
   bot.api.config.use(callTimeout(timeoutSeconds));
+  bot.api.config.use(...(options.apiTransformers ?? []));
   // Rate limits are waited out briefly here; network errors and Telegram's 5xx go back to
   // the caller at once: effects retry with their own backoff, replies are simply dropped.
   bot.api.config.use(

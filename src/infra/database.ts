@@ -22,6 +22,7 @@ export interface Database {
   chat_screens: ChatScreensTable;
   admin_audit: AdminAuditTable;
   owner_alerts: OwnerAlertsTable;
+  health_check_states: HealthCheckStatesTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -293,4 +294,13 @@ export interface OwnerAlertsTable {
   summarized: Generated<boolean>;
   /** The job that opened the window (a retried job is recognised). */
   job_id: string | null;
+}
+
+/** The last outcome of each health check: a change from it is what gets alerted. */
+export interface HealthCheckStatesTable {
+  name: string;
+  ok: boolean;
+  summary: string;
+  changed_at: Timestamp;
+  checked_at: Timestamp;
 }
