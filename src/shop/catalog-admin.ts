@@ -21,8 +21,14 @@ export type PriceProblem = 'format' | 'notPositive' | 'tooLarge';
  * Whole rupiah as sellers type them: "45000", "45.000", "45,000", "Rp 45.000", "45k",
  * "45rb". Anything else (decimals, words, zero, negatives, above MAX_PRICE) is refused.
  */
-export function parseRupiah(input: string): { ok: true; value: number } | { ok: false; problem: PriceProblem } {
-  const text = input.trim().toLowerCase().replace(/^rp\.?/, '').replace(/\s+/g, '');
+export function parseRupiah(
+  input: string,
+): { ok: true; value: number } | { ok: false; problem: PriceProblem } {
+  const text = input
+    .trim()
+    .toLowerCase()
+    .replace(/^rp\.?/, '')
+    .replace(/\s+/g, '');
   if (/^-\d/.test(text)) return { ok: false, problem: 'notPositive' };
   const match = /^(\d{1,3}(?:[.,]\d{3})+|\d{1,12})(k|rb|ribu)?$/.exec(text);
   if (!match) return { ok: false, problem: 'format' };
@@ -98,9 +104,18 @@ export interface AdminProductLine {
 }
 
 /** Every product, active or not, in category order then position. */
-export async function listAdminProducts(db: Db, page: number, pageSize: number): Promise<Page<AdminProductLine>> {
+export async function listAdminProducts(
+  db: Db,
+  page: number,
+  pageSize: number,
+): Promise<Page<AdminProductLine>> {
   const total = Number(
-    (await db.selectFrom('products').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n,
+    (
+      await db
+        .selectFrom('products')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
   );
   const window = pageWindow(total, page, pageSize);
   const { rows } = await sql<AdminProductLine>`
@@ -120,7 +135,11 @@ export interface AdminCategory {
   products: number;
 }
 
-export async function listAdminCategories(db: Db, page: number, pageSize: number): Promise<Page<AdminCategory>> {
+export async function listAdminCategories(
+  db: Db,
+  page: number,
+  pageSize: number,
+): Promise<Page<AdminCategory>> {
   const all = await allCategories(db);
   const window = pageWindow(all.length, page, pageSize);
   return {
@@ -210,7 +229,11 @@ export async function renameCategory(
       .executeTakeFirst();
     if (!before) return false;
     const emoji = input.emoji === undefined ? before.emoji : input.emoji;
-    await trx.updateTable('categories').set({ name: input.name, emoji }).where('id', '=', categoryId).execute();
+    await trx
+      .updateTable('categories')
+      .set({ name: input.name, emoji })
+      .where('id', '=', categoryId)
+      .execute();
     await recordAdminAction(trx, actor.audit, {
       adminId: actor.adminId,
       action: 'category.rename',
@@ -222,11 +245,23 @@ export async function renameCategory(
   });
 }
 
-export type DeleteCategoryResult = { ok: true } | { ok: false; reason: 'notFound' } | { ok: false; reason: 'hasProducts'; products: number };
+export type DeleteCategoryResult =
+  | { ok: true }
+  | { ok: false; reason: 'notFound' }
+  | { ok: false; reason: 'hasProducts'; products: number };
 
-export async function deleteCategory(db: Db, actor: Actor, categoryId: number): Promise<DeleteCategoryResult> {
+export async function deleteCategory(
+  db: Db,
+  actor: Actor,
+  categoryId: number,
+): Promise<DeleteCategoryResult> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('categories').selectAll().where('id', '=', categoryId).forUpdate().executeTakeFirst();
+    const row = await trx
+      .selectFrom('categories')
+      .selectAll()
+      .where('id', '=', categoryId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) return { ok: false, reason: 'notFound' } as const;
     // FOR UPDATE on the category row: a product created into it meanwhile waits for us.
     const held = Number(
@@ -262,7 +297,12 @@ function reordered<T extends { id: number }>(rows: T[], id: number, direction: D
   return next;
 }
 
-export async function moveCategory(db: Db, actor: Actor, categoryId: number, direction: Direction): Promise<boolean> {
+export async function moveCategory(
+  db: Db,
+  actor: Actor,
+  categoryId: number,
+  direction: Direction,
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const rows = await trx
       .selectFrom('categories')
@@ -275,7 +315,11 @@ export async function moveCategory(db: Db, actor: Actor, categoryId: number, dir
     const next = reordered(rows, categoryId, direction);
     if (!next) return false;
     for (const [i, row] of next.entries())
-      await trx.updateTable('categories').set({ sort_order: i + 1 }).where('id', '=', row.id).execute();
+      await trx
+        .updateTable('categories')
+        .set({ sort_order: i + 1 })
+        .where('id', '=', row.id)
+        .execute();
     await recordAdminAction(trx, actor.audit, {
       adminId: actor.adminId,
       action: 'category.move',
@@ -295,7 +339,9 @@ export interface NewProduct {
   description: string;
 }
 
-export type CreateProductResult = { ok: true; id: number } | { ok: false; reason: 'codeTaken' | 'unknownCategory' };
+export type CreateProductResult =
+  | { ok: true; id: number }
+  | { ok: false; reason: 'codeTaken' | 'unknownCategory' };
 
 export async function createProduct(db: Db, actor: Actor, input: NewProduct): Promise<CreateProductResult> {
   return db.transaction().execute(async (trx) => {
@@ -384,10 +430,20 @@ export function diffFields(from: Partial<ProductFields>, to: Partial<ProductFiel
 export async function updateProduct(
   db: Db,
   actor: Actor,
-  input: { productId: number; expectedVersion: number; seen: Partial<ProductFields>; changes: Partial<ProductFields> },
+  input: {
+    productId: number;
+    expectedVersion: number;
+    seen: Partial<ProductFields>;
+    changes: Partial<ProductFields>;
+  },
 ): Promise<UpdateProductResult> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('products').selectAll().where('id', '=', input.productId).forUpdate().executeTakeFirst();
+    const row = await trx
+      .selectFrom('products')
+      .selectAll()
+      .where('id', '=', input.productId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) return { ok: false, reason: 'notFound' } as const;
     const current = fieldsOf(row);
     if (row.version !== input.expectedVersion) {
@@ -395,7 +451,11 @@ export async function updateProduct(
       return { ok: false, reason: 'conflict', changed, version: row.version } as const;
     }
     if (input.changes.categoryId !== undefined && input.changes.categoryId !== null) {
-      const category = await trx.selectFrom('categories').select('id').where('id', '=', input.changes.categoryId).executeTakeFirst();
+      const category = await trx
+        .selectFrom('categories')
+        .select('id')
+        .where('id', '=', input.changes.categoryId)
+        .executeTakeFirst();
       if (!category) return { ok: false, reason: 'unknownCategory' } as const;
     }
     const next = { ...current, ...input.changes };
@@ -426,9 +486,18 @@ export async function updateProduct(
   });
 }
 
-export async function moveProduct(db: Db, actor: Actor, productId: number, direction: Direction): Promise<boolean> {
+export async function moveProduct(
+  db: Db,
+  actor: Actor,
+  productId: number,
+  direction: Direction,
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const product = await trx.selectFrom('products').select(['code', 'category_id']).where('id', '=', productId).executeTakeFirst();
+    const product = await trx
+      .selectFrom('products')
+      .select(['code', 'category_id'])
+      .where('id', '=', productId)
+      .executeTakeFirst();
     if (!product) return false;
     const rows = await trx
       .selectFrom('products')
@@ -442,7 +511,11 @@ export async function moveProduct(db: Db, actor: Actor, productId: number, direc
     const next = reordered(rows, productId, direction);
     if (!next) return false;
     for (const [i, row] of next.entries())
-      await trx.updateTable('products').set({ sort_order: i + 1 }).where('id', '=', row.id).execute();
+      await trx
+        .updateTable('products')
+        .set({ sort_order: i + 1 })
+        .where('id', '=', row.id)
+        .execute();
     await recordAdminAction(trx, actor.audit, {
       adminId: actor.adminId,
       action: 'product.move',
@@ -462,17 +535,27 @@ export type DeleteProductResult =
 
 export async function deleteProduct(db: Db, actor: Actor, productId: number): Promise<DeleteProductResult> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('products').selectAll().where('id', '=', productId).forUpdate().executeTakeFirst();
+    const row = await trx
+      .selectFrom('products')
+      .selectAll()
+      .where('id', '=', productId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!row) return { ok: false, reason: 'notFound' } as const;
     const { rows } = await sql<{ sold: number; orders: number; open: number }>`
       SELECT (SELECT count(*)::int FROM stock_items WHERE product_id = ${productId} AND status <> 'available') AS sold,
              (SELECT count(*)::int FROM order_items WHERE product_id = ${productId}) AS orders,
              (SELECT count(DISTINCT o.id)::int FROM order_items i JOIN orders o ON o.id = i.order_id
-               WHERE i.product_id = ${productId} AND o.status IN (${sql.join(OPEN_ORDER.map((s) => sql`${s}`))})) AS open`.execute(trx);
+               WHERE i.product_id = ${productId} AND o.status IN (${sql.join(OPEN_ORDER.map((s) => sql`${s}`))})) AS open`.execute(
+      trx,
+    );
     const usage = rows[0] ?? { sold: 0, orders: 0, open: 0 };
     if (usage.sold > 0 || usage.orders > 0)
       return { ok: false, reason: 'inUse', sold: usage.sold, openOrders: usage.open } as const;
-    const removed = await trx.deleteFrom('stock_items').where('product_id', '=', productId).executeTakeFirst();
+    const removed = await trx
+      .deleteFrom('stock_items')
+      .where('product_id', '=', productId)
+      .executeTakeFirst();
     await trx.deleteFrom('products').where('id', '=', productId).execute();
     await recordAdminAction(trx, actor.audit, {
       adminId: actor.adminId,

@@ -83,9 +83,11 @@ export const adminCatalogEn: typeof adminCatalogId = {
       ].join('\n'),
     askCategory: (list) => `➕ <b>New product</b> (1/5)\nType the category (number, code or name):\n${list}`,
     noCategories: '⚠️ No categories yet. Create one first in 🗂 Categories.',
-    askCode: '➕ <b>New product</b> (2/5)\nType the product code (letters, digits, "-", "_" or "."), e.g. <code>NETFLIX-1B</code>',
+    askCode:
+      '➕ <b>New product</b> (2/5)\nType the product code (letters, digits, "-", "_" or "."), e.g. <code>NETFLIX-1B</code>',
     askName: '➕ <b>New product</b> (3/5)\nType the product name:',
-    askPrice: '➕ <b>New product</b> (4/5)\nType the price in rupiah, e.g. <code>45000</code>, <code>45.000</code> or <code>45k</code>',
+    askPrice:
+      '➕ <b>New product</b> (4/5)\nType the price in rupiah, e.g. <code>45000</code>, <code>45.000</code> or <code>45k</code>',
     askDescription: '➕ <b>New product</b> (5/5)\nType a description, or <code>-</code> to skip:',
     created: (name) => `✅ Product <b>${e(name)}</b> created.\nAdd terms (SNK) for this product?`,
     addSnk: '📜 Add terms',
@@ -145,6 +147,7 @@ export const adminCatalogEn: typeof adminCatalogId = {
     created: (name) => `✅ Category <b>${e(name)}</b> created.`,
     renamed: (name) => `✅ Category renamed to <b>${e(name)}</b>.`,
     deleted: '🗑 Category deleted',
-    deleteRefused: (products) => `⛔ The category still holds ${products} products: move or delete them first.`,
+    deleteRefused: (products) =>
+      `⛔ The category still holds ${products} products: move or delete them first.`,
   },
 };

@@ -97,11 +97,14 @@ export const adminCatalogId = {
     askCategory: (list: string) =>
       `➕ <b>Produk baru</b> (1/5)\nKetik kategori (nomor, kode atau nama):\n${list}`,
     noCategories: '⚠️ Belum ada kategori. Buat kategori dulu di 🗂 Kategori.',
-    askCode: '➕ <b>Produk baru</b> (2/5)\nKetik kode produk (huruf, angka, "-", "_" atau "."), contoh: <code>NETFLIX-1B</code>',
+    askCode:
+      '➕ <b>Produk baru</b> (2/5)\nKetik kode produk (huruf, angka, "-", "_" atau "."), contoh: <code>NETFLIX-1B</code>',
     askName: '➕ <b>Produk baru</b> (3/5)\nKetik nama produk:',
-    askPrice: '➕ <b>Produk baru</b> (4/5)\nKetik harga dalam Rupiah, contoh: <code>45000</code>, <code>45.000</code> atau <code>45k</code>',
+    askPrice:
+      '➕ <b>Produk baru</b> (4/5)\nKetik harga dalam Rupiah, contoh: <code>45000</code>, <code>45.000</code> atau <code>45k</code>',
     askDescription: '➕ <b>Produk baru</b> (5/5)\nKetik deskripsi, atau <code>-</code> untuk melewati:',
-    created: (name: string) => `✅ Produk <b>${e(name)}</b> dibuat.\nMau tambah SNK (syarat & ketentuan) untuk produk ini?`,
+    created: (name: string) =>
+      `✅ Produk <b>${e(name)}</b> dibuat.\nMau tambah SNK (syarat & ketentuan) untuk produk ini?`,
     addSnk: '📜 Tambah SNK',
     skipSnk: '⏭ Skip SNK',
     askSnk: (name: string) =>
@@ -112,8 +115,7 @@ export const adminCatalogId = {
     askEdit: (field: string, current: string) =>
       `✏️ Ketik ${field} baru.\nSekarang: ${current}${field === 'deskripsi' ? '\n(<code>-</code> untuk mengosongkan)' : ''}`,
     saved: '✅ Tersimpan.',
-    conflict: (changes: string) =>
-      `⚠️ Produk ini baru saja diubah oleh admin lain: ${changes}. Simpan tetap?`,
+    conflict: (changes: string) => `⚠️ Produk ini baru saja diubah oleh admin lain: ${changes}. Simpan tetap?`,
     conflictChange: (field: string, from: string, to: string) => `${field} ${from} → ${to}`,
     saveAnyway: '✅ Simpan tetap',
     ownerConflict: (v: { admin: string; product: string; changes: string }) =>
@@ -140,14 +142,16 @@ export const adminCatalogId = {
     editShape: 'kode|field=nilai,... (field: name, price, description, category, active)',
     problem: (what: string) => `⚠️ Tidak disimpan. Yang diharapkan: ${what}.`,
     unknownProduct: (code: string) => `kode produk yang ada ("${code}" tidak ditemukan)`,
-    unknownField: (field: string) => `field name, price, description, category atau active ("${field}" tidak dikenal)`,
+    unknownField: (field: string) =>
+      `field name, price, description, category atau active ("${field}" tidak dikenal)`,
     active: 'active=ya atau active=tidak',
     created: (name: string, code: string) => `✅ Produk <b>${e(name)}</b> (<code>${e(code)}</code>) dibuat.`,
     updated: (code: string, fields: string) => `✅ <code>${e(code)}</code> diubah: ${e(fields)}.`,
     unchanged: (code: string) => `ℹ️ <code>${e(code)}</code> tidak berubah.`,
   },
   categories: {
-    title: (total: number) => `🗂 <b>Kategori</b> (${total})\nPilih kategori untuk mengubah nama, urutan, atau menghapusnya.`,
+    title: (total: number) =>
+      `🗂 <b>Kategori</b> (${total})\nPilih kategori untuk mengubah nama, urutan, atau menghapusnya.`,
     empty: 'Belum ada kategori.',
     line: (v: { emoji: string | null; name: string; products: number }) =>
       `${v.emoji ? `${v.emoji} ` : ''}${v.name} (${v.products})`,
