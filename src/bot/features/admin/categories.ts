@@ -61,7 +61,7 @@ const categoryRename: ConversationStep<{ categoryId: number }> = {
     const name = readName(ctx.t, text ?? '', CATEGORY_NAME_MAX);
     if (!name.ok) return retry(name.expected);
     const renamed = await renameCategory(ctx.deps.db, actorOf(ctx), data.categoryId, { name: name.value });
-    await ctx.reply(renamed ? ctx.t.adminCatalog.categories.renamed(name.value) : ctx.t.menu.invalidButton);
+    await ctx.reply(renamed ? ctx.t.adminCatalog.categories.renamed(name.value) : ctx.t.adminCatalog.categories.gone);
     const screen = renamed && (await adminCategoryScreen(ctx.deps, ctx.t, data.categoryId));
     if (screen) await sendScreen(ctx, screen);
     return done;
@@ -81,7 +81,7 @@ export function adminCategoriesFeature(): Composer<BotContext> {
 
   onAction(feature, 'adminCategory', async (ctx, { categoryId }) => {
     const screen = await adminCategoryScreen(ctx.deps, ctx.t, categoryId);
-    if (!screen) return ctx.t.menu.invalidButton;
+    if (!screen) return ctx.t.adminCatalog.categories.gone;
     await showScreen(ctx, screen);
     return undefined;
   });
@@ -96,7 +96,7 @@ export function adminCategoriesFeature(): Composer<BotContext> {
 
   onAction(feature, 'adminCategoryRename', async (ctx, { categoryId }) => {
     const category = await getAdminCategory(ctx.deps.db, categoryId);
-    if (!category) return ctx.t.menu.invalidButton;
+    if (!category) return ctx.t.adminCatalog.categories.gone;
     await openPrompt(ctx, chatOf(ctx), {
       step: categoryRename.name,
       data: { categoryId },
@@ -108,7 +108,7 @@ export function adminCategoriesFeature(): Composer<BotContext> {
   onAction(feature, 'adminCategoryMove', async (ctx, { categoryId, direction }) => {
     const moved = await moveCategory(ctx.deps.db, actorOf(ctx), categoryId, direction);
     const screen = await adminCategoryScreen(ctx.deps, ctx.t, categoryId);
-    if (!screen) return ctx.t.menu.invalidButton;
+    if (!screen) return ctx.t.adminCatalog.categories.gone;
     await showScreen(ctx, screen);
     return moved ? ctx.t.adminCatalog.products.moved : ctx.t.adminCatalog.products.notMoved;
   });
@@ -118,7 +118,7 @@ export function adminCategoriesFeature(): Composer<BotContext> {
     if (!result.ok)
       return result.reason === 'hasProducts'
         ? { text: ctx.t.adminCatalog.categories.deleteRefused(result.products), alert: true }
-        : ctx.t.menu.invalidButton;
+        : ctx.t.adminCatalog.categories.gone;
     await showScreen(ctx, await adminCategoryListScreen(ctx.deps, ctx.t, 1));
     return ctx.t.adminCatalog.categories.deleted;
   });

@@ -312,7 +312,7 @@ export function adminProductsFeature(): Composer<BotContext> {
     const chatId = chatOf(ctx);
     const open = await activeConversation(ctx, chatId);
     if (open?.step !== productConfirm.name || open.data.productId !== productId)
-      return ctx.t.menu.invalidButton;
+      return ctx.t.adminCatalog.products.nothingToConfirm;
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     const data = open.data as ConfirmData;
     const result = await save(ctx, productId, data.version, JSON.parse(data.seen), JSON.parse(data.changes));

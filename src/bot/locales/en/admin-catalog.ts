@@ -101,6 +101,7 @@ export const adminCatalogEn: typeof adminCatalogId = {
     saved: '✅ Saved.',
     conflict: (changes) => `⚠️ Another admin just changed this product: ${changes}. Save anyway?`,
     conflictChange: (field, from, to) => `${field} ${from} → ${to}`,
+    nothingToConfirm: 'ℹ️ No change is waiting for confirmation.',
     saveAnyway: '✅ Save anyway',
     ownerConflict: (v) =>
       `👀 Two admins edited <b>${e(v.product)}</b> at the same time. ${e(v.admin)} was asked to confirm before overwriting: ${e(v.changes)}.`,
@@ -139,6 +140,7 @@ export const adminCatalogEn: typeof adminCatalogId = {
     add: '➕ Add Category',
     screen: (v) =>
       `🗂 <b>${v.emoji ? `${e(v.emoji)} ` : ''}${e(v.name)}</b>\n🏷 Code: <code>${e(v.code)}</code>\n🛒 Products: ${v.products}`,
+    gone: '⚠️ This category no longer exists.',
     rename: '✏️ Rename',
     remove: '🗑 Delete',
     askName: '🗂 Type the category name:',

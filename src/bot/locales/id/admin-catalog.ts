@@ -117,6 +117,7 @@ export const adminCatalogId = {
     saved: '✅ Tersimpan.',
     conflict: (changes: string) => `⚠️ Produk ini baru saja diubah oleh admin lain: ${changes}. Simpan tetap?`,
     conflictChange: (field: string, from: string, to: string) => `${field} ${from} → ${to}`,
+    nothingToConfirm: 'ℹ️ Tidak ada perubahan yang menunggu konfirmasi.',
     saveAnyway: '✅ Simpan tetap',
     ownerConflict: (v: { admin: string; product: string; changes: string }) =>
       `👀 Dua admin mengubah produk <b>${e(v.product)}</b> bersamaan. ${e(v.admin)} diminta konfirmasi sebelum menimpa: ${e(v.changes)}.`,
@@ -158,6 +159,7 @@ export const adminCatalogId = {
     add: '➕ Tambah Kategori',
     screen: (v: { emoji: string | null; name: string; code: string; products: number }) =>
       `🗂 <b>${v.emoji ? `${e(v.emoji)} ` : ''}${e(v.name)}</b>\n🏷 Kode: <code>${e(v.code)}</code>\n🛒 Produk: ${v.products}`,
+    gone: '⚠️ Kategori ini sudah tidak ada.',
     rename: '✏️ Ganti Nama',
     remove: '🗑 Hapus',
     askName: '🗂 Ketik nama kategori:',
