@@ -61,7 +61,9 @@ const categoryRename: ConversationStep<{ categoryId: number }> = {
     const name = readName(ctx.t, text ?? '', CATEGORY_NAME_MAX);
     if (!name.ok) return retry(name.expected);
     const renamed = await renameCategory(ctx.deps.db, actorOf(ctx), data.categoryId, { name: name.value });
-    await ctx.reply(renamed ? ctx.t.adminCatalog.categories.renamed(name.value) : ctx.t.adminCatalog.categories.gone);
+    await ctx.reply(
+      renamed ? ctx.t.adminCatalog.categories.renamed(name.value) : ctx.t.adminCatalog.categories.gone,
+    );
     const screen = renamed && (await adminCategoryScreen(ctx.deps, ctx.t, data.categoryId));
     if (screen) await sendScreen(ctx, screen);
     return done;
