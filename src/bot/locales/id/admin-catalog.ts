@@ -104,7 +104,7 @@ export const adminCatalogId = {
       '➕ <b>Produk baru</b> (4/5)\nKetik harga dalam Rupiah, contoh: <code>45000</code>, <code>45.000</code> atau <code>45k</code>',
     askDescription: '➕ <b>Produk baru</b> (5/5)\nKetik deskripsi, atau <code>-</code> untuk melewati:',
     created: (name: string) =>
-      `✅ Produk <b>${e(name)}</b> dibuat.\nMau tambah SNK (syarat & ketentuan) untuk produk ini?`,
+      `✅ Produk <b>${e(name)}</b> dibuat.\nMau tambah SNK (syarat &amp; ketentuan) untuk produk ini?`,
     addSnk: '📜 Tambah SNK',
     skipSnk: '⏭ Skip SNK',
     askSnk: (name: string) =>
