@@ -56,7 +56,6 @@ describe('catalog administration in the bot', () => {
   });
 
   afterAll(async () => {
-    if (process.env.SHOW_CHAT) console.log(admin?.transcript());
     h?.deps.audit.close();
     await h?.stop();
     if (logDir) rmSync(logDir, { recursive: true, force: true });
