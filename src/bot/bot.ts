@@ -4,7 +4,7 @@ import { type Api, Bot, type Middleware, type Transformer } from 'grammy';
 import type { BotCommand, UserFromGetMe } from 'grammy/types';
 import type { BotContext, BotDeps } from './context.ts';
 import { conversations } from './conversations/router.ts';
-import { adminFeature } from './features/admin.ts';
+import { adminFeature, adminSteps } from './features/admin/index.ts';
 import { balanceFeature } from './features/balance.ts';
 import { cartFeature, voucherEntry } from './features/cart.ts';
 import { catalogFeature, quantityEntry } from './features/catalog.ts';
@@ -104,7 +104,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(antiSpam(options.antiSpam));
   bot.use(userMiddleware());
   // Before the features: an open prompt sees the chat's next message first.
-  bot.use(conversations([voucherEntry, quantityEntry]));
+  bot.use(conversations([voucherEntry, quantityEntry, ...adminSteps]));
   bot.use(startFeature(), catalogFeature(), cartFeature(), ordersFeature(), balanceFeature());
   // The one admin gate: anyone else's /admin or crafted admin button falls through to
   // the fallback's ordinary answers, and no admin handler ever runs for them.

@@ -21,7 +21,14 @@ import type { BotContext } from './context.ts';
  *   conv:cancel                 ends the open prompt
  *   orders:page:<n>
  *   bal:show | topup:menu | topup:<amount>
- *   admin:panel
+ *   admin:panel                 the admin menu (with today's figures)
+ *   admin:soon:<section>        a menu entry not built yet ("⏳ Segera hadir")
+ *   admin:prods:<page> | admin:prod:<pid> | admin:pnew
+ *   admin:pedit:<pid>:<name|price|desc|cat|snk> | admin:ptoggle:<pid> | admin:pmove:<pid>:<up|down>
+ *   admin:pdel:<pid> | admin:pdelyes:<pid> | admin:psave:<pid> (save despite a concurrent edit)
+ *   admin:stock:<pid>           the product's stock (handled by the stock feature)
+ *   admin:cats:<page> | admin:cat:<cid> | admin:catnew | admin:catren:<cid>
+ *   admin:catmove:<cid>:<up|down> | admin:catdel:<cid>
  */
 export type CallbackAction =
   | { type: 'categories' }
@@ -49,7 +56,28 @@ export type CallbackAction =
   | { type: 'balance' }
   | { type: 'topupMenu' }
   | { type: 'topup'; amount: number }
-  | { type: 'adminPanel' };
+  | { type: 'adminPanel' }
+  | { type: 'adminSoon'; section: string }
+  | { type: 'adminProducts'; page: number }
+  | { type: 'adminProduct'; productId: number }
+  | { type: 'adminProductNew' }
+  | { type: 'adminProductEdit'; productId: number; field: AdminProductField }
+  | { type: 'adminProductToggle'; productId: number }
+  | { type: 'adminProductMove'; productId: number; direction: 'up' | 'down' }
+  | { type: 'adminProductDelete'; productId: number }
+  | { type: 'adminProductDeleteConfirmed'; productId: number }
+  | { type: 'adminProductSave'; productId: number }
+  | { type: 'adminStock'; productId: number }
+  | { type: 'adminCategories'; page: number }
+  | { type: 'adminCategory'; categoryId: number }
+  | { type: 'adminCategoryNew' }
+  | { type: 'adminCategoryRename'; categoryId: number }
+  | { type: 'adminCategoryMove'; categoryId: number; direction: 'up' | 'down' }
+  | { type: 'adminCategoryDelete'; categoryId: number };
+
+/** Product fields an edit button opens a prompt for. */
+export const ADMIN_PRODUCT_FIELDS = ['name', 'price', 'desc', 'cat', 'snk'] as const;
+export type AdminProductField = (typeof ADMIN_PRODUCT_FIELDS)[number];
 
 export type CallbackType = CallbackAction['type'];
 export type ActionOf<T extends CallbackType> = Extract<CallbackAction, { type: T }>;
@@ -85,6 +113,23 @@ export const CALLBACK_SAMPLES: { [T in CallbackType]: ActionOf<T> } = {
   topupMenu: { type: 'topupMenu' },
   topup: { type: 'topup', amount: 25_000 },
   adminPanel: { type: 'adminPanel' },
+  adminSoon: { type: 'adminSoon', section: 'orders' },
+  adminProducts: { type: 'adminProducts', page: 1 },
+  adminProduct: { type: 'adminProduct', productId: 1 },
+  adminProductNew: { type: 'adminProductNew' },
+  adminProductEdit: { type: 'adminProductEdit', productId: 1, field: 'price' },
+  adminProductToggle: { type: 'adminProductToggle', productId: 1 },
+  adminProductMove: { type: 'adminProductMove', productId: 1, direction: 'down' },
+  adminProductDelete: { type: 'adminProductDelete', productId: 1 },
+  adminProductDeleteConfirmed: { type: 'adminProductDeleteConfirmed', productId: 1 },
+  adminProductSave: { type: 'adminProductSave', productId: 1 },
+  adminStock: { type: 'adminStock', productId: 1 },
+  adminCategories: { type: 'adminCategories', page: 1 },
+  adminCategory: { type: 'adminCategory', categoryId: 1 },
+  adminCategoryNew: { type: 'adminCategoryNew' },
+  adminCategoryRename: { type: 'adminCategoryRename', categoryId: 1 },
+  adminCategoryMove: { type: 'adminCategoryMove', categoryId: 1, direction: 'down' },
+  adminCategoryDelete: { type: 'adminCategoryDelete', categoryId: 1 },
 };
 
 /** Admin buttons all start so; only the admin composer handles them. */
@@ -119,6 +164,8 @@ const FIXED: Record<string, CallbackAction> = {
   'bal:show': { type: 'balance' },
   'topup:menu': { type: 'topupMenu' },
   'admin:panel': { type: 'adminPanel' },
+  'admin:pnew': { type: 'adminProductNew' },
+  'admin:catnew': { type: 'adminCategoryNew' },
 };
 
 export function encodeCallback(action: CallbackAction): string {
@@ -184,6 +231,40 @@ function format(action: CallbackAction): string {
       return `topup:${action.amount}`;
     case 'adminPanel':
       return 'admin:panel';
+    case 'adminSoon':
+      return `admin:soon:${action.section}`;
+    case 'adminProducts':
+      return `admin:prods:${action.page}`;
+    case 'adminProduct':
+      return `admin:prod:${action.productId}`;
+    case 'adminProductNew':
+      return 'admin:pnew';
+    case 'adminProductEdit':
+      return `admin:pedit:${action.productId}:${action.field}`;
+    case 'adminProductToggle':
+      return `admin:ptoggle:${action.productId}`;
+    case 'adminProductMove':
+      return `admin:pmove:${action.productId}:${action.direction}`;
+    case 'adminProductDelete':
+      return `admin:pdel:${action.productId}`;
+    case 'adminProductDeleteConfirmed':
+      return `admin:pdelyes:${action.productId}`;
+    case 'adminProductSave':
+      return `admin:psave:${action.productId}`;
+    case 'adminStock':
+      return `admin:stock:${action.productId}`;
+    case 'adminCategories':
+      return `admin:cats:${action.page}`;
+    case 'adminCategory':
+      return `admin:cat:${action.categoryId}`;
+    case 'adminCategoryNew':
+      return 'admin:catnew';
+    case 'adminCategoryRename':
+      return `admin:catren:${action.categoryId}`;
+    case 'adminCategoryMove':
+      return `admin:catmove:${action.categoryId}:${action.direction}`;
+    case 'adminCategoryDelete':
+      return `admin:catdel:${action.categoryId}`;
   }
 }
 
@@ -251,11 +332,53 @@ const PARSERS: Record<string, Parser> = {
     const p = page(args[1]);
     return args[0] === 'page' && p !== null && args.length === 2 ? { type: 'ordersPage', page: p } : null;
   },
+  admin: (args) => parseAdmin(args),
   topup: (args) => {
     const amount = id(args[0]);
     return amount !== null && args.length === 1 ? { type: 'topup', amount } : null;
   },
 };
+
+const SECTION = /^[a-z]{1,16}$/;
+const direction = (text: string | undefined) => (text === 'up' || text === 'down' ? text : null);
+
+/** `admin:<verb>:<id>[:<arg>]`: one id, and for some verbs one word from a fixed set. */
+function parseAdmin([verb, rawId, arg, ...extra]: string[]): CallbackAction | null {
+  if (extra.length > 0) return null;
+  if (verb === 'soon')
+    return rawId && SECTION.test(rawId) && arg === undefined ? { type: 'adminSoon', section: rawId } : null;
+  if (verb === 'prods' || verb === 'cats') {
+    const p = page(rawId);
+    if (p === null || arg !== undefined) return null;
+    return verb === 'prods' ? { type: 'adminProducts', page: p } : { type: 'adminCategories', page: p };
+  }
+  const n = id(rawId);
+  if (n === null) return null;
+  if (verb === 'pedit') {
+    const field = ADMIN_PRODUCT_FIELDS.find((f) => f === arg);
+    return field ? { type: 'adminProductEdit', productId: n, field } : null;
+  }
+  if (verb === 'pmove' || verb === 'catmove') {
+    const d = direction(arg);
+    if (d === null) return null;
+    return verb === 'pmove'
+      ? { type: 'adminProductMove', productId: n, direction: d }
+      : { type: 'adminCategoryMove', categoryId: n, direction: d };
+  }
+  if (arg !== undefined) return null;
+  const single: Record<string, CallbackAction> = {
+    prod: { type: 'adminProduct', productId: n },
+    ptoggle: { type: 'adminProductToggle', productId: n },
+    pdel: { type: 'adminProductDelete', productId: n },
+    pdelyes: { type: 'adminProductDeleteConfirmed', productId: n },
+    psave: { type: 'adminProductSave', productId: n },
+    stock: { type: 'adminStock', productId: n },
+    cat: { type: 'adminCategory', categoryId: n },
+    catren: { type: 'adminCategoryRename', categoryId: n },
+    catdel: { type: 'adminCategoryDelete', categoryId: n },
+  };
+  return verb !== undefined && Object.hasOwn(single, verb) ? (single[verb] ?? null) : null;
+}
 
 /** `order:cancel:<orderId>`: also on the invoice message, which the order flow renders. */
 export const orderCancelData = (orderId: string) => encodeCallback({ type: 'orderCancel', orderId });

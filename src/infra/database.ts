@@ -98,6 +98,8 @@ export interface ProductsTable {
   sort_order: Generated<number>;
   /** Terms the buyer must fulfil after purchase (SNK), if any. */
   snk: string | null;
+  /** Bumped by every admin change (optimistic concurrency for edits). */
+  version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -1,5 +1,6 @@
 import type { Texts } from '../i18n.ts';
 import { adminEn } from './en/admin.ts';
+import { adminCatalogEn } from './en/admin-catalog.ts';
 import { balanceEn } from './en/balance.ts';
 import { cartEn } from './en/cart.ts';
 import { catalogEn } from './en/catalog.ts';
@@ -19,6 +20,7 @@ export const en: Texts = {
   history: historyEn,
   balance: balanceEn,
   admin: adminEn,
+  adminCatalog: adminCatalogEn,
   templates: templatesEn,
   conversation: conversationEn,
   owner: ownerEn,

@@ -1,4 +1,5 @@
 import { adminId } from './id/admin.ts';
+import { adminCatalogId } from './id/admin-catalog.ts';
 import { balanceId } from './id/balance.ts';
 import { cartId } from './id/cart.ts';
 import { catalogId } from './id/catalog.ts';
@@ -18,6 +19,7 @@ export const id = {
   history: historyId,
   balance: balanceId,
   admin: adminId,
+  adminCatalog: adminCatalogId,
   templates: templatesId,
   conversation: conversationId,
   owner: ownerId,
