@@ -1,5 +1,11 @@
 import type { Composer, Filter } from 'grammy';
 import type { BotContext } from './context.ts';
+import {
+  ADMIN_OPS_SAMPLES,
+  type AdminOpsAction,
+  formatAdminOps,
+  parseAdminOps,
+} from './features/admin/ops-callbacks.ts';
 
 /**
  * Every inline button's callback data, typed and validated both ways. Telegram hands
@@ -22,6 +28,7 @@ import type { BotContext } from './context.ts';
  *   orders:page:<n>
  *   bal:show | topup:menu | topup:<amount>
  *   admin:panel
+ *   admin:orders:* | admin:users:* | admin:stats:*  (features/admin/ops-callbacks.ts)
  */
 export type CallbackAction =
   | { type: 'categories' }
@@ -49,7 +56,8 @@ export type CallbackAction =
   | { type: 'balance' }
   | { type: 'topupMenu' }
   | { type: 'topup'; amount: number }
-  | { type: 'adminPanel' };
+  | { type: 'adminPanel' }
+  | AdminOpsAction;
 
 export type CallbackType = CallbackAction['type'];
 export type ActionOf<T extends CallbackType> = Extract<CallbackAction, { type: T }>;
@@ -85,6 +93,7 @@ export const CALLBACK_SAMPLES: { [T in CallbackType]: ActionOf<T> } = {
   topupMenu: { type: 'topupMenu' },
   topup: { type: 'topup', amount: 25_000 },
   adminPanel: { type: 'adminPanel' },
+  ...ADMIN_OPS_SAMPLES,
 };
 
 /** Admin buttons all start so; only the admin composer handles them. */
@@ -184,6 +193,16 @@ function format(action: CallbackAction): string {
       return `topup:${action.amount}`;
     case 'adminPanel':
       return 'admin:panel';
+    case 'adminOrders':
+    case 'adminOrder':
+    case 'adminOrderPrompt':
+    case 'adminUsers':
+    case 'adminUserFind':
+    case 'adminUser':
+    case 'adminStats':
+    case 'adminStatsChart':
+    case 'adminStatsCsv':
+      return formatAdminOps(action);
   }
 }
 
@@ -251,6 +270,7 @@ const PARSERS: Record<string, Parser> = {
     const p = page(args[1]);
     return args[0] === 'page' && p !== null && args.length === 2 ? { type: 'ordersPage', page: p } : null;
   },
+  admin: (args) => parseAdminOps(args),
   topup: (args) => {
     const amount = id(args[0]);
     return amount !== null && args.length === 1 ? { type: 'topup', amount } : null;

@@ -8,6 +8,7 @@ import { deliveryView } from '../bot/views/delivery.ts';
 import { orderInvoiceView } from '../bot/views/invoice.ts';
 import { isAmountAllowed } from '../infra/pakasir/index.ts';
 import type {
+  AdminNote,
   Invoice,
   Lang,
   OrderEvent,
@@ -18,6 +19,7 @@ import type {
 } from '../machines/order.ts';
 import { html } from '../messages/fill.ts';
 import { completeDelivery } from '../shop/deliveries.ts';
+import { refundOrderToBalance } from '../shop/admin-orders.ts';
 import { credit, payOrderFromBalance, refundOrderPayment } from '../shop/ledger.ts';
 import { createOrder, getOrder, updateOrder } from '../shop/orders.ts';
 import { recordPayment } from '../shop/payments.ts';
@@ -79,7 +81,22 @@ export function orderEffects(deps: EffectDeps): EffectMap {
       ) => releaseOrder(deps, p),
     ),
     creditLatePayment: effect((p: Ref & { payment: VerifiedPayment }) => creditLatePayment(deps, p)),
+    refundToBalance: effect((p: Ref & AdminNote & { amount: number }) => refundToBalance(deps, p)),
   };
+}
+
+/** An admin's refund: the order's total back to the balance once (keyed by the order id), buyer told. */
+async function refundToBalance(
+  deps: EffectDeps,
+  p: Ref & AdminNote & { amount: number },
+): Promise<undefined> {
+  const applied = await refundOrderToBalance(deps.db, p);
+  await refreshOrderScreens(deps, p.orderId);
+  if (applied)
+    await toBuyer(deps, p.userId, () =>
+      deps.api.sendMessage(p.userId, texts(p.lang).adminOps.buyerRefunded(p.orderId, p.amount, p.note)),
+    );
+  return undefined;
 }
 
 async function reserveStock(

@@ -195,6 +195,7 @@ const ENTERED_FROM: Record<OrderStatus, OrderStatus[]> = {
   cancelled: ['reserving', 'awaiting_payment'],
   refused: ['reserving', 'awaiting_payment'],
   failed: ['reserving', 'awaiting_payment'],
+  refunded: ['paid', 'delivered', 'undelivered'],
 };
 
 export async function updateOrder(
