@@ -1,4 +1,5 @@
 import { adminId } from './id/admin.ts';
+import { adminOpsId } from './id/admin-ops.ts';
 import { balanceId } from './id/balance.ts';
 import { cartId } from './id/cart.ts';
 import { catalogId } from './id/catalog.ts';
@@ -17,6 +18,7 @@ export const id = {
   history: historyId,
   balance: balanceId,
   admin: adminId,
+  adminOps: adminOpsId,
   templates: templatesId,
   conversation: conversationId,
 };
