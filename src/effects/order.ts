@@ -18,8 +18,8 @@ import type {
   VerifiedPayment,
 } from '../machines/order.ts';
 import { html } from '../messages/fill.ts';
-import { completeDelivery } from '../shop/deliveries.ts';
 import { refundOrderToBalance } from '../shop/admin-orders.ts';
+import { completeDelivery } from '../shop/deliveries.ts';
 import { credit, payOrderFromBalance, refundOrderPayment } from '../shop/ledger.ts';
 import { createOrder, getOrder, updateOrder } from '../shop/orders.ts';
 import { recordPayment } from '../shop/payments.ts';

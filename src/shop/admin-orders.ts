@@ -92,7 +92,10 @@ export async function orderJournal(db: Db, orderId: string): Promise<JournalLine
   }));
 }
 
-export async function deliveryMessages(db: Db, orderId: string): Promise<{ status: string; messageIds: number[] } | null> {
+export async function deliveryMessages(
+  db: Db,
+  orderId: string,
+): Promise<{ status: string; messageIds: number[] } | null> {
   const row = await db
     .selectFrom('deliveries')
     .select(['status', 'message_ids'])

@@ -91,7 +91,9 @@ export async function setBlockedByAdmin(
   });
 }
 
-export type AdjustResult = { ok: true; balance: number } | { ok: false; reason: 'insufficient'; balance: number };
+export type AdjustResult =
+  | { ok: true; balance: number }
+  | { ok: false; reason: 'insufficient'; balance: number };
 
 /**
  * A manual balance change (signed rupiah) with its reason: one 'adjustment' ledger entry,

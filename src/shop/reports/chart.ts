@@ -22,7 +22,14 @@ function revenueSpec(points: DailyPoint[], title: string): vega.Spec {
     data: [{ name: 'days', values: points.map((p) => ({ day: p.day.slice(5), revenue: p.revenue })) }],
     scales: [
       { name: 'x', type: 'band', domain: { data: 'days', field: 'day' }, range: 'width', padding: 0.15 },
-      { name: 'y', type: 'linear', domain: { data: 'days', field: 'revenue' }, range: 'height', nice: true, zero: true },
+      {
+        name: 'y',
+        type: 'linear',
+        domain: { data: 'days', field: 'revenue' },
+        range: 'height',
+        nice: true,
+        zero: true,
+      },
     ],
     axes: [
       { orient: 'bottom', scale: 'x', labelAngle: -60, labelAlign: 'right', labelFontSize: 9 },

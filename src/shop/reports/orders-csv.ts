@@ -52,7 +52,8 @@ export function parseDateRange(text: string): { from: string; to: string } | nul
   const match = /^\s*(\d{4}-\d{2}-\d{2})\s*(?:\s|-|–|s\/d|sd)\s*(\d{4}-\d{2}-\d{2})\s*$/.exec(text);
   if (!match) return null;
   const [, from = '', to = ''] = match;
-  const valid = (d: string) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+  const valid = (d: string) =>
+    !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
   if (!valid(from) || !valid(to) || from > to) return null;
   return { from, to };
 }

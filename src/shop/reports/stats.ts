@@ -62,7 +62,11 @@ export async function shopStats(db: Kysely<Database>, days: number, timeZone: st
 }
 
 /** Revenue per local day over the last `days` days, days without sales as 0. */
-export async function dailyRevenue(db: Kysely<Database>, days: number, timeZone: string): Promise<DailyPoint[]> {
+export async function dailyRevenue(
+  db: Kysely<Database>,
+  days: number,
+  timeZone: string,
+): Promise<DailyPoint[]> {
   const { rows } = await sql<{ day: string; revenue: number }>`
     WITH days AS (
       SELECT generate_series(

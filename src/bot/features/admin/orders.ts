@@ -1,26 +1,26 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import { getActor } from '../../../actors/queries.ts';
 import type { OrderStatus } from '../../../infra/database.ts';
+import { recordAdminAction } from '../../../shop/admin-audit.ts';
 import {
+  ADMIN_ORDERS_PAGE,
   type AdminOrderCommand,
   type AdminOrderFilter,
-  ADMIN_ORDERS_PAGE,
   applyAdminOrderCommand,
   deliveryMessages,
   listAdminOrders,
   orderJournal,
   parseOrderLine,
 } from '../../../shop/admin-orders.ts';
+import { findUser } from '../../../shop/admin-users.ts';
 import { getProduct } from '../../../shop/catalog.ts';
 import { getOrder } from '../../../shop/orders.ts';
-import { recordAdminAction } from '../../../shop/admin-audit.ts';
-import { findUser } from '../../../shop/admin-users.ts';
 import { type ActionOf, encodeCallback as cb, onAction } from '../../callback-data.ts';
 import type { BotContext } from '../../context.ts';
 import { openPrompt } from '../../conversations/conversation.ts';
 import { type ConversationStep, done, retry } from '../../conversations/step.ts';
 import { localTime } from '../../format.ts';
-import { sendScreen, showScreen, type Screen } from '../../views/screen.ts';
+import { type Screen, sendScreen, showScreen } from '../../views/screen.ts';
 import type { OrderStatusFilter, Period } from './ops-callbacks.ts';
 
 type ListAction = ActionOf<'adminOrders'>;
@@ -66,22 +66,34 @@ async function listScreen(ctx: BotContext, action: ListAction): Promise<Screen> 
   const keyboard = new InlineKeyboard();
   for (const row of rows) {
     keyboard
-      .text(t.orderRow(row.id, row.total, ctx.t.history.status[row.status]), cb({ type: 'adminOrder', verb: 'v', orderId: row.id }))
+      .text(
+        t.orderRow(row.id, row.total, ctx.t.history.status[row.status]),
+        cb({ type: 'adminOrder', verb: 'v', orderId: row.id }),
+      )
       .row();
   }
   if (action.page > 1) keyboard.text(t.prev, cb({ ...action, page: action.page - 1 }));
   if (action.page < pages) keyboard.text(t.next, cb({ ...action, page: action.page + 1 }));
   keyboard
     .row()
-    .text(t.statusFilter[next(STATUS_CYCLE, action.status)], cb({ ...action, status: next(STATUS_CYCLE, action.status), page: 1 }))
-    .text(t.periodFilter[next(PERIOD_CYCLE, action.period)], cb({ ...action, period: next(PERIOD_CYCLE, action.period), page: 1 }))
+    .text(
+      t.statusFilter[next(STATUS_CYCLE, action.status)],
+      cb({ ...action, status: next(STATUS_CYCLE, action.status), page: 1 }),
+    )
+    .text(
+      t.periodFilter[next(PERIOD_CYCLE, action.period)],
+      cb({ ...action, period: next(PERIOD_CYCLE, action.period), page: 1 }),
+    )
     .row()
     .text(t.filterBuyerButton, cb({ type: 'adminOrderPrompt', prompt: 'buyer' }))
     .text(t.filterProductButton, cb({ type: 'adminOrderPrompt', prompt: 'product' }))
     .text(t.filterResetButton, cb(FIRST_PAGE))
     .row()
     .text(t.lineButton, cb({ type: 'adminOrderPrompt', prompt: 'line' }));
-  const text = [t.ordersTitle({ total, page: action.page, pages, filters: filters.join(' · ') }), ...(rows.length ? [] : [t.ordersEmpty])].join('\n');
+  const text = [
+    t.ordersTitle({ total, page: action.page, pages, filters: filters.join(' · ') }),
+    ...(rows.length ? [] : [t.ordersEmpty]),
+  ].join('\n');
   return { text, keyboard };
 }
 
@@ -91,7 +103,11 @@ async function orderScreen(ctx: BotContext, orderId: string): Promise<Screen | n
   if (!order) return null;
   const tz = ctx.deps.config.BOT_TIMEZONE;
   const [buyer, journal, delivery] = await Promise.all([
-    ctx.deps.db.selectFrom('users').select(['first_name', 'username']).where('id', '=', order.userId).executeTakeFirst(),
+    ctx.deps.db
+      .selectFrom('users')
+      .select(['first_name', 'username'])
+      .where('id', '=', order.userId)
+      .executeTakeFirst(),
     orderJournal(ctx.deps.db, orderId),
     deliveryMessages(ctx.deps.db, orderId),
   ]);
@@ -122,7 +138,11 @@ async function orderScreen(ctx: BotContext, orderId: string): Promise<Screen | n
   return { text: text.length > 4000 ? `${text.slice(0, 3990)}…` : text, keyboard };
 }
 
-async function runCommand(ctx: BotContext & { from: { id: number } }, orderId: string, command: AdminOrderCommand) {
+async function runCommand(
+  ctx: BotContext & { from: { id: number } },
+  orderId: string,
+  command: AdminOrderCommand,
+) {
   const t = ctx.t.adminOps;
   const result = await applyAdminOrderCommand(ctx.deps, ctx.from.id, orderId, command);
   if (result.outcome === 'missing') return t.result.missing(orderId);
@@ -141,7 +161,8 @@ export const adminOrderLineStep: ConversationStep = {
   async handle(ctx, { text }) {
     if (!ctx.isAdmin || text === null) return retry(ctx.t.adminOps.expectedLine);
     const parsed = parseOrderLine(text);
-    if (!parsed.ok) return retry(`${ctx.t.adminOps.lineProblem[parsed.problem]} (${ctx.t.adminOps.expectedLine})`);
+    if (!parsed.ok)
+      return retry(`${ctx.t.adminOps.lineProblem[parsed.problem]} (${ctx.t.adminOps.expectedLine})`);
     await ctx.reply(await runCommand(ctx, parsed.orderId, parsed.command));
     return done;
   },
@@ -198,7 +219,8 @@ export function adminOrdersFeature(): Composer<BotContext> {
 
   onAction(feature, 'adminOrderPrompt', async (ctx, { prompt }) => {
     const t = ctx.t.adminOps;
-    if (prompt === 'line') await openPrompt(ctx, ctx.chat?.id ?? ctx.from.id, { step: adminOrderLineStep.name, text: t.askLine });
+    if (prompt === 'line')
+      await openPrompt(ctx, ctx.chat?.id ?? ctx.from.id, { step: adminOrderLineStep.name, text: t.askLine });
     else
       await openPrompt(ctx, ctx.chat?.id ?? ctx.from.id, {
         step: adminOrderFilterStep.name,
@@ -221,7 +243,12 @@ export function adminOrdersFeature(): Composer<BotContext> {
       case 'rs': {
         // The buyers' resend: the order actor re-sends what the order holds.
         if (!(await getActor(ctx.deps.db, 'order', orderId))) return t.notResendable;
-        const result = await ctx.deps.runtime.send('order', orderId, { type: 'RESEND' }, { dedupeKey: `cb:${ctx.callbackQuery.id}` });
+        const result = await ctx.deps.runtime.send(
+          'order',
+          orderId,
+          { type: 'RESEND' },
+          { dedupeKey: `cb:${ctx.callbackQuery.id}` },
+        );
         if (result.status !== 'applied') return { text: t.notResendable, alert: true };
         await recordResend(ctx, orderId);
         return t.resending;

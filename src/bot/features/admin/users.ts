@@ -1,5 +1,11 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { adjustBalance, findUser, setBlockedByAdmin, userFigures, userSummary } from '../../../shop/admin-users.ts';
+import {
+  adjustBalance,
+  findUser,
+  setBlockedByAdmin,
+  userFigures,
+  userSummary,
+} from '../../../shop/admin-users.ts';
 import { listLedger } from '../../../shop/ledger.ts';
 import { listUserOrders } from '../../../shop/orders.ts';
 import { getUser } from '../../../shop/users.ts';
@@ -39,8 +45,12 @@ async function userScreen(ctx: BotContext, userId: number): Promise<Screen | nul
     blocked: user.is_blocked,
     botBlocked: user.bot_blocked,
     ...summary,
-    recentOrders: orders.items.map((o) => `• <code>${o.id}</code> · ${rupiah(o.total)} · ${ctx.t.history.status[o.status]}`),
-    ledger: ledger.map((l) => t.ledgerLine(localTime(l.created_at as unknown as Date, tz, ctx.lang), l.amount, l.reason, l.note)),
+    recentOrders: orders.items.map(
+      (o) => `• <code>${o.id}</code> · ${rupiah(o.total)} · ${ctx.t.history.status[o.status]}`,
+    ),
+    ledger: ledger.map((l) =>
+      t.ledgerLine(localTime(l.created_at as unknown as Date, tz, ctx.lang), l.amount, l.reason, l.note),
+    ),
   });
   const keyboard = new InlineKeyboard()
     .text(t.userOrdersButton, cb({ ...FIRST_PAGE, buyerId: userId }))
@@ -119,7 +129,10 @@ export function adminUsersFeature(): Composer<BotContext> {
     return undefined;
   });
   onAction(feature, 'adminUserFind', async (ctx) => {
-    await openPrompt(ctx, ctx.chat?.id ?? ctx.from.id, { step: adminUserFindStep.name, text: ctx.t.adminOps.askUser });
+    await openPrompt(ctx, ctx.chat?.id ?? ctx.from.id, {
+      step: adminUserFindStep.name,
+      text: ctx.t.adminOps.askUser,
+    });
     return undefined;
   });
   onAction(feature, 'adminUser', async (ctx, { verb, userId }) => {
@@ -141,7 +154,13 @@ export function adminUsersFeature(): Composer<BotContext> {
         return undefined;
       case 'bly':
       case 'uby': {
-        const changed = await setBlockedByAdmin(ctx.deps.db, ctx.deps.audit, ctx.from.id, userId, verb === 'bly');
+        const changed = await setBlockedByAdmin(
+          ctx.deps.db,
+          ctx.deps.audit,
+          ctx.from.id,
+          userId,
+          verb === 'bly',
+        );
         const screen = await userScreen(ctx, userId);
         if (screen) await showScreen(ctx, screen);
         return changed ? (verb === 'bly' ? t.blocked : t.unblocked) : t.unchanged;

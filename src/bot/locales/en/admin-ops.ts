@@ -31,7 +31,7 @@ export const adminOpsEn: typeof adminOpsId = {
   filterProductButton: '📦 Product',
   filterResetButton: '♻️ Reset',
   lineButton: '✏️ Set status (line)',
-  askBuyer: '👤 Type the buyer\'s id or @username:',
+  askBuyer: "👤 Type the buyer's id or @username:",
   askProduct: '📦 Type a product code (e.g. NETFLIX-1B):',
   askLine:
     '✏️ Send one line: <code>order_id|status|catatan</code>\nStatus: <code>paid</code>, <code>cancelled</code>, <code>refunded</code>, <code>completed</code> (a note is required for paid and refunded).',
@@ -70,7 +70,9 @@ export const adminOpsEn: typeof adminOpsId = {
       `Subtotal: ${rupiah(v.subtotal)}`,
       ...(v.discount > 0 ? [`Discount: -${rupiah(v.discount)}`] : []),
       `Total: <b>${rupiah(v.total)}</b>`,
-      ...(v.fee !== null ? [`Service fee: ${rupiah(v.fee)} · Paid: ${rupiah(v.totalPayment ?? v.total)}`] : []),
+      ...(v.fee !== null
+        ? [`Service fee: ${rupiah(v.fee)} · Paid: ${rupiah(v.totalPayment ?? v.total)}`]
+        : []),
       `💳 ${e(v.method)}${v.txnId ? ` · TRX <code>${e(v.txnId)}</code>` : ''}`,
       '',
       '📜 <b>History</b>',
@@ -81,7 +83,8 @@ export const adminOpsEn: typeof adminOpsId = {
   historyLine: (at: string, event: string, from: string | null, to: string) =>
     `• ${e(at)} · ${e(event)}: ${e(from ?? '—')} → ${e(to)}`,
   noDelivery: 'not sent yet',
-  delivery: (status: string, ids: number[]) => `${status}${ids.length ? ` (messages ${ids.join(', ')})` : ''}`,
+  delivery: (status: string, ids: number[]) =>
+    `${status}${ids.length ? ` (messages ${ids.join(', ')})` : ''}`,
   resendButton: '🔁 Resend',
   cancelButton: '❌ Cancel order',
   markPaidButton: '💳 Mark paid',
@@ -89,8 +92,10 @@ export const adminOpsEn: typeof adminOpsId = {
   confirmCancel: (id: string) => `❓ Cancel order <code>${e(id)}</code>? Its stock is released.`,
   yes: '✅ Yes',
   no: '❌ No',
-  askPaidNote: (id: string) => `💳 Mark <code>${e(id)}</code> as paid. Type the transfer reference (required):`,
-  askRefundNote: (id: string) => `↩️ Refund <code>${e(id)}</code> to the buyer's balance. Type the reason (required):`,
+  askPaidNote: (id: string) =>
+    `💳 Mark <code>${e(id)}</code> as paid. Type the transfer reference (required):`,
+  askRefundNote: (id: string) =>
+    `↩️ Refund <code>${e(id)}</code> to the buyer's balance. Type the reason (required):`,
   result: {
     applied: (id: string, state: string) => `✅ <code>${e(id)}</code>: done (now: ${e(state)}).`,
     duplicate: (id: string, state: string) =>
@@ -188,8 +193,10 @@ export const adminOpsEn: typeof adminOpsId = {
       '📉 <b>Low stock</b>',
       ...(v.lowStock.length ? v.lowStock : ['—']),
     ].join('\n'),
-  topLine: (name: string, quantity: number, revenue: number) => `• ${e(name)} ×${quantity} · ${rupiah(revenue)}`,
-  lowLine: (code: string, name: string, available: number) => `• ${e(name)} (<code>${e(code)}</code>): ${available}`,
+  topLine: (name: string, quantity: number, revenue: number) =>
+    `• ${e(name)} ×${quantity} · ${rupiah(revenue)}`,
+  lowLine: (code: string, name: string, available: number) =>
+    `• ${e(name)} (<code>${e(code)}</code>): ${available}`,
   chartButton: '📈 30-day chart',
   chartTitle: 'Revenue per day, last 30 days',
   chartCaption: '📈 Revenue per day, last 30 days',

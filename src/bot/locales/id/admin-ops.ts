@@ -69,7 +69,9 @@ export const adminOpsId = {
       `Subtotal: ${rupiah(v.subtotal)}`,
       ...(v.discount > 0 ? [`Diskon: -${rupiah(v.discount)}`] : []),
       `Total: <b>${rupiah(v.total)}</b>`,
-      ...(v.fee !== null ? [`Biaya layanan: ${rupiah(v.fee)} · Dibayar: ${rupiah(v.totalPayment ?? v.total)}`] : []),
+      ...(v.fee !== null
+        ? [`Biaya layanan: ${rupiah(v.fee)} · Dibayar: ${rupiah(v.totalPayment ?? v.total)}`]
+        : []),
       `💳 ${e(v.method)}${v.txnId ? ` · TRX <code>${e(v.txnId)}</code>` : ''}`,
       '',
       '📜 <b>Riwayat</b>',
@@ -91,7 +93,8 @@ export const adminOpsId = {
   askPaidNote: (id: string) => `💳 Tandai <code>${e(id)}</code> dibayar. Ketik referensi transfer (wajib):`,
   askRefundNote: (id: string) => `↩️ Refund <code>${e(id)}</code> ke saldo pembeli. Ketik alasannya (wajib):`,
   result: {
-    applied: (id: string, state: string) => `✅ <code>${e(id)}</code>: diproses (status sekarang: ${e(state)}).`,
+    applied: (id: string, state: string) =>
+      `✅ <code>${e(id)}</code>: diproses (status sekarang: ${e(state)}).`,
     duplicate: (id: string, state: string) =>
       `ℹ️ <code>${e(id)}</code>: perintah ini sudah pernah dijalankan, tidak ada yang berubah (status: ${e(state)}).`,
     refused: (id: string, state: string) =>
@@ -187,8 +190,10 @@ export const adminOpsId = {
       '📉 <b>Stok menipis</b>',
       ...(v.lowStock.length ? v.lowStock : ['—']),
     ].join('\n'),
-  topLine: (name: string, quantity: number, revenue: number) => `• ${e(name)} ×${quantity} · ${rupiah(revenue)}`,
-  lowLine: (code: string, name: string, available: number) => `• ${e(name)} (<code>${e(code)}</code>): ${available}`,
+  topLine: (name: string, quantity: number, revenue: number) =>
+    `• ${e(name)} ×${quantity} · ${rupiah(revenue)}`,
+  lowLine: (code: string, name: string, available: number) =>
+    `• ${e(name)} (<code>${e(code)}</code>): ${available}`,
   chartButton: '📈 Grafik 30 hari',
   chartTitle: 'Omzet per hari, 30 hari terakhir',
   chartCaption: '📈 Omzet per hari, 30 hari terakhir',
