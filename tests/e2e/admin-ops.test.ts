@@ -77,8 +77,7 @@ describe('admin operations', () => {
     );
     expect(waiting.buttons.flat().some((label) => label.startsWith(unpaid))).toBe(true);
     await press('♻️ Reset', (e) => e.text.includes('2 pesanan'));
-    await press('Semua status', /Pesanan/);
-    const today = await press('Hari ini', (e) => e.text.includes('Hari ini') && e.edited);
+    const today = await press('Hari ini', (e) => e.text.includes('🔎 Semua status · Hari ini'));
     expect(today.text).toContain('2 pesanan');
 
     const screen = await press(new RegExp(`^${paid}`), `Pesanan ${paid}`);
