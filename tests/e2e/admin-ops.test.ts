@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJournal } from '../../src/actors/queries.ts';
 import { rupiah } from '../../src/bot/format.ts';
-import type { SimUser } from '../../src/sandbox/telegram/index.ts';
+import type { ChatEvent, SimUser } from '../../src/sandbox/telegram/index.ts';
 import { getBalance } from '../../src/shop/ledger.ts';
 import { pace } from '../support/buyer.ts';
 import { checkout, countMessages, waitForInvoice, waitForState } from '../support/orders.ts';
@@ -25,13 +25,15 @@ const delivered = (orderId: string) => new RegExp(`Pesanan berhasil![\\s\\S]*${o
 const resent = (orderId: string) => new RegExp(`Kirim ulang pesanan[\\s\\S]*${orderId}`);
 
 /** The admin sends text and waits for the bot's next message matching `expected`. */
-async function say(text: string, expected: string | RegExp) {
+type Expected = string | RegExp | ((e: ChatEvent) => boolean);
+
+async function say(text: string, expected: Expected) {
   await pace();
   admin.sendText(text);
   return admin.waitFor(expected, { timeout: 15_000 });
 }
 
-async function press(label: string | RegExp, expected: string | RegExp) {
+async function press(label: string | RegExp, expected: Expected) {
   await pace();
   admin.press(label);
   return admin.waitFor(expected, { timeout: 15_000 });
