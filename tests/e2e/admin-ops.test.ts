@@ -6,7 +6,6 @@ import type { ChatEvent, SimUser } from '../../src/sandbox/telegram/index.ts';
 import { getBalance } from '../../src/shop/ledger.ts';
 import { pace } from '../support/buyer.ts';
 import { checkout, countMessages, waitForInvoice, waitForState } from '../support/orders.ts';
-import { eventually } from '../support/runtime.ts';
 import { type Shop, startShop } from '../support/shop.ts';
 
 let shop: Shop;

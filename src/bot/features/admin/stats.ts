@@ -1,4 +1,5 @@
 import { Composer, InlineKeyboard, InputFile } from 'grammy';
+import { localDate } from '../../../infra/daily-file.ts';
 import { revenueChartPng } from '../../../shop/reports/chart.ts';
 import { ordersCsv, parseDateRange } from '../../../shop/reports/orders-csv.ts';
 import { dailyRevenue, lowStock, shopStats } from '../../../shop/reports/stats.ts';
@@ -45,18 +46,8 @@ async function statsScreen(ctx: BotContext, period: StatsPeriod): Promise<Screen
   return { text, keyboard };
 }
 
-/** Local YYYY-MM-DD of `date` in the shop's zone. */
-function localDay(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(date);
-}
-
 function lastDays(days: number, timeZone: string): { from: string; to: string } {
-  const to = localDay(new Date(), timeZone);
+  const to = localDate(new Date(), timeZone);
   const from = new Date(`${to}T00:00:00Z`);
   from.setUTCDate(from.getUTCDate() - (days - 1));
   return { from: from.toISOString().slice(0, 10), to };
