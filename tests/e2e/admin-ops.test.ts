@@ -81,6 +81,15 @@ describe('admin operations', () => {
     const today = await press('Hari ini', (e) => e.text.includes('🔎 Semua status · Hari ini'));
     expect(today.text).toContain('2 pesanan');
 
+    await press('👤 Pembeli', 'Ketik ID atau @username pembeli');
+    const byBuyer = await say('7101', (e) => e.text.includes('pembeli 7101'));
+    expect(byBuyer.text).toContain('1 pesanan');
+    expect(byBuyer.buttons.flat().some((label) => label.startsWith(unpaid))).toBe(true);
+    await press('📦 Produk', 'Ketik kode produk');
+    const byProduct = await say('SPOTIFY-1B', (e) => e.text.includes('produk Spotify'));
+    expect(byProduct.text).toContain('1 pesanan');
+    expect(byProduct.buttons.flat().some((label) => label.startsWith(paid))).toBe(true);
+
     const screen = await press(new RegExp(`^${paid}`), `Pesanan ${paid}`);
     expect(screen.text).toContain('Budi');
     expect(screen.text).toContain('Spotify');

@@ -62,7 +62,14 @@ async function listScreen(ctx: BotContext, action: ListAction): Promise<Screen> 
   const pages = Math.max(1, Math.ceil(total / ADMIN_ORDERS_PAGE));
   const filters = [t.statusFilter[action.status], t.periodFilter[action.period]];
   if (action.buyerId) filters.push(t.buyerFilter(action.buyerId));
-  if (action.productId) filters.push(t.productFilter(String(action.productId)));
+  if (action.productId) {
+    const product = await ctx.deps.db
+      .selectFrom('products')
+      .select('name')
+      .where('id', '=', action.productId)
+      .executeTakeFirst();
+    filters.push(t.productFilter(product?.name ?? String(action.productId)));
+  }
   const keyboard = new InlineKeyboard();
   for (const row of rows) {
     keyboard
