@@ -5,6 +5,9 @@ import type { BotCommand, UserFromGetMe } from 'grammy/types';
 import type { BotContext, BotDeps } from './context.ts';
 import { conversations } from './conversations/router.ts';
 import { adminFeature, adminSteps } from './features/admin/index.ts';
+import { adminOrderSteps, adminOrdersFeature } from './features/admin/orders.ts';
+import { adminCsvRangeStep, adminStatsFeature } from './features/admin/stats.ts';
+import { adminUserSteps, adminUsersFeature } from './features/admin/users.ts';
 import { balanceFeature } from './features/balance.ts';
 import { cartFeature, voucherEntry } from './features/cart.ts';
 import { catalogFeature, quantityEntry } from './features/catalog.ts';
@@ -104,7 +107,20 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(antiSpam(options.antiSpam));
   bot.use(userMiddleware());
   // Before the features: an open prompt sees the chat's next message first.
-  bot.use(conversations([voucherEntry, quantityEntry, ...adminSteps]));
+  bot.use(
+    conversations([
+      voucherEntry,
+      quantityEntry,
+      ...adminSteps,
+      ...adminOrderSteps,
+      ...adminUserSteps,
+      adminCsvRangeStep,
+    ]),
+  );
+  // Before the buyer features: an admin's /orders is the admin list, not the buyer history.
+  bot.filter(isAdmin, adminOrdersFeature());
+  bot.filter(isAdmin, adminUsersFeature());
+  bot.filter(isAdmin, adminStatsFeature());
   bot.use(startFeature(), catalogFeature(), cartFeature(), ordersFeature(), balanceFeature());
   // The one admin gate: anyone else's /admin or crafted admin button falls through to
   // the fallback's ordinary answers, and no admin handler ever runs for them.

@@ -1,5 +1,11 @@
 import type { Composer, Filter } from 'grammy';
 import type { BotContext } from './context.ts';
+import {
+  ADMIN_OPS_SAMPLES,
+  type AdminOpsAction,
+  formatAdminOps,
+  parseAdminOps,
+} from './features/admin/ops-callbacks.ts';
 
 /**
  * Every inline button's callback data, typed and validated both ways. Telegram hands
@@ -29,6 +35,7 @@ import type { BotContext } from './context.ts';
  *   admin:stock:<pid>           the product's stock (handled by the stock feature)
  *   admin:cats:<page> | admin:cat:<cid> | admin:catnew | admin:catren:<cid>
  *   admin:catmove:<cid>:<up|down> | admin:catdel:<cid>
+ *   admin:orders:* | admin:users:* | admin:stats:*  (features/admin/ops-callbacks.ts)
  */
 export type CallbackAction =
   | { type: 'categories' }
@@ -73,7 +80,8 @@ export type CallbackAction =
   | { type: 'adminCategoryNew' }
   | { type: 'adminCategoryRename'; categoryId: number }
   | { type: 'adminCategoryMove'; categoryId: number; direction: 'up' | 'down' }
-  | { type: 'adminCategoryDelete'; categoryId: number };
+  | { type: 'adminCategoryDelete'; categoryId: number }
+  | AdminOpsAction;
 
 /** Product fields an edit button opens a prompt for. */
 export const ADMIN_PRODUCT_FIELDS = ['name', 'price', 'desc', 'cat', 'snk'] as const;
@@ -130,6 +138,7 @@ export const CALLBACK_SAMPLES: { [T in CallbackType]: ActionOf<T> } = {
   adminCategoryRename: { type: 'adminCategoryRename', categoryId: 1 },
   adminCategoryMove: { type: 'adminCategoryMove', categoryId: 1, direction: 'down' },
   adminCategoryDelete: { type: 'adminCategoryDelete', categoryId: 1 },
+  ...ADMIN_OPS_SAMPLES,
 };
 
 /** Admin buttons all start so; only the admin composer handles them. */
@@ -265,6 +274,16 @@ function format(action: CallbackAction): string {
       return `admin:catmove:${action.categoryId}:${action.direction}`;
     case 'adminCategoryDelete':
       return `admin:catdel:${action.categoryId}`;
+    case 'adminOrders':
+    case 'adminOrder':
+    case 'adminOrderPrompt':
+    case 'adminUsers':
+    case 'adminUserFind':
+    case 'adminUser':
+    case 'adminStats':
+    case 'adminStatsChart':
+    case 'adminStatsCsv':
+      return formatAdminOps(action);
   }
 }
 
@@ -332,7 +351,8 @@ const PARSERS: Record<string, Parser> = {
     const p = page(args[1]);
     return args[0] === 'page' && p !== null && args.length === 2 ? { type: 'ordersPage', page: p } : null;
   },
-  admin: (args) => parseAdmin(args),
+  // admin:orders|users|stats:… belong to the day-to-day admin screens, the rest to the catalog's.
+  admin: (args) => parseAdminOps(args) ?? parseAdmin(args),
   topup: (args) => {
     const amount = id(args[0]);
     return amount !== null && args.length === 1 ? { type: 'topup', amount } : null;

@@ -11,6 +11,7 @@ import { deliveryView } from '../messages/delivery.ts';
 import { html } from '../messages/fill.ts';
 import { orderInvoiceView } from '../messages/invoice.ts';
 import { tellAdmins, tellBuyer } from '../messages/tell.ts';
+import { refundOrderToBalance } from '../shop/admin-orders.ts';
 import { completeDelivery } from '../shop/deliveries.ts';
 import { credit, payOrderFromBalance, refundOrderPayment } from '../shop/ledger.ts';
 import { createOrder, getOrder, updateOrder } from '../shop/orders.ts';
@@ -48,7 +49,17 @@ export function orderEffects(deps: EffectDeps): EffectHandlers<typeof orderMachi
     resend: defineEffect((p, ctx) => resend(deps, p, ctx)),
     releaseOrder: defineEffect((p) => releaseOrder(deps, p)),
     creditLatePayment: defineEffect((p) => creditLatePayment(deps, p)),
+    refundToBalance: defineEffect((p) => refundToBalance(deps, p)),
   };
+}
+
+/** An admin's refund: the order's total back to the balance once (keyed by the order id), buyer told. */
+async function refundToBalance(deps: EffectDeps, p: Params<'refundToBalance'>): Promise<undefined> {
+  const applied = await refundOrderToBalance(deps.db, p);
+  await refreshOrderScreens(deps, p.orderId);
+  if (applied)
+    await tellBuyer(deps, p.userId, texts(p.lang).adminOps.buyerRefunded(p.orderId, p.amount, p.note));
+  return undefined;
 }
 
 async function reserveStock(deps: EffectDeps, p: Params<'reserveStock'>): Promise<OrderEvent> {

@@ -32,6 +32,7 @@ function orderStatusOf(snapshot: SnapshotFrom<typeof orderMachine>): OrderStatus
     case 'cancelled':
     case 'failed':
     case 'refused':
+    case 'refunded':
       return state;
     default:
       return undefined;

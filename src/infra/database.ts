@@ -152,7 +152,9 @@ export type OrderStatus =
   | 'expired'
   | 'cancelled'
   | 'refused'
-  | 'failed';
+  | 'failed'
+  /** An admin gave the payment back to the buyer's balance. */
+  | 'refunded';
 
 export interface OrdersTable {
   id: string;

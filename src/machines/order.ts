@@ -67,6 +67,13 @@ export interface OrderContext extends Omit<OrderInput, 'actorId'> {
    * Missing in snapshots stored before it existed: taken as done.
    */
   releasing?: boolean;
+  /** An admin's manual action on this order (mark-paid reference, refund note). */
+  adminNote?: AdminNote | null;
+}
+
+export interface AdminNote {
+  adminId: number;
+  note: string;
 }
 
 export type OrderEvent =
@@ -82,6 +89,9 @@ export type OrderEvent =
   | { type: 'DELIVERY_BLOCKED'; error: string }
   | { type: 'RETRY_DELIVERY' }
   | { type: 'RESEND' }
+  | ({ type: 'ADMIN_MARK_PAID' } & AdminNote)
+  | { type: 'ADMIN_CANCEL'; adminId: number }
+  | ({ type: 'ADMIN_REFUND' } & AdminNote)
   | { type: 'EFFECT_FAILED'; effect: string; effectId: string; error: string };
 
 type Ref = { orderId: string; userId: number; lang: Lang };
@@ -123,6 +133,13 @@ export const orderMachine = setup({
       }
     >(),
     creditLatePayment: effect<Ref & { payment: VerifiedPayment; notify: boolean }>(),
+    refundToBalance: effect<Ref & AdminNote & { amount: number }>(),
+    assignAdminNote: assign({
+      adminNote: ({ event }) =>
+        event.type === 'ADMIN_MARK_PAID' || event.type === 'ADMIN_REFUND'
+          ? { adminId: event.adminId, note: event.note }
+          : null,
+    }),
     assignRefusal: assign({
       refusal: ({ event }) => (event.type === 'REFUSED' ? (dataOf(event) as Refusal) : null),
     }),
@@ -208,6 +225,7 @@ export const orderMachine = setup({
       on: {
         INVOICE_CREATED: { target: 'awaitingPayment', actions: 'assignInvoice' },
         CANCEL: 'cancelled',
+        ADMIN_CANCEL: 'cancelled',
         EFFECT_FAILED: { target: 'failed', actions: 'assignFailure' },
       },
     },
@@ -221,6 +239,9 @@ export const orderMachine = setup({
         INVOICE_SENT: { actions: assign({ invoiceMessageId: ({ event }) => event.messageId }) },
         PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'paid', actions: 'assignPayment' },
         CANCEL: 'cancelled',
+        // A transfer the admin checked by hand: the normal paid → delivering path.
+        ADMIN_MARK_PAID: { target: 'paid', actions: 'assignAdminNote' },
+        ADMIN_CANCEL: 'cancelled',
         // The buyer never got the QR: cancel the invoice and give the stock back now, not at expiry.
         EFFECT_FAILED: {
           guard: { type: 'effectFailed', params: { effect: 'sendInvoice' } },
@@ -290,10 +311,30 @@ export const orderMachine = setup({
         }),
       },
       after: { deliveryRetry: 'delivering' },
-      on: { RETRY_DELIVERY: 'delivering', RESEND: 'delivering' },
+      on: {
+        RETRY_DELIVERY: 'delivering',
+        RESEND: 'delivering',
+        ADMIN_REFUND: { target: 'refunded', actions: 'assignAdminNote' },
+      },
     },
     completed: {
-      on: { RESEND: { actions: { type: 'resend', params: ref } } },
+      on: {
+        RESEND: { actions: { type: 'resend', params: ref } },
+        ADMIN_REFUND: { target: 'refunded', actions: 'assignAdminNote' },
+      },
+    },
+    /** An admin gave the money back to the buyer's balance (once, keyed by the order id). */
+    refunded: {
+      type: 'final',
+      entry: {
+        type: 'refundToBalance',
+        params: ({ context }) => ({
+          ...ref({ context }),
+          adminId: context.adminNote?.adminId ?? 0,
+          note: context.adminNote?.note ?? '',
+          amount: context.total,
+        }),
+      },
     },
     expired: releasedState('expired'),
     cancelled: releasedState('cancelled'),

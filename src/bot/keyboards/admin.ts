@@ -22,11 +22,14 @@ export const adminMenuEntries: AdminMenuEntry[] = [
   soon('stock'),
   soon('vouchers'),
   soon('snk'),
-  soon('orders'),
-  soon('users'),
+  {
+    label: 'orders',
+    action: { type: 'adminOrders', status: 'all', period: 'all', buyerId: 0, productId: 0, page: 1 },
+  },
+  { label: 'users', action: { type: 'adminUsers' } },
   soon('broadcast'),
   soon('templates'),
-  { label: 'stats', action: { type: 'adminPanel' } },
+  { label: 'stats', action: { type: 'adminStats', period: 'd1' } },
   soon('backup'),
 ];
 

@@ -1,6 +1,7 @@
 import type { Texts } from '../i18n.ts';
 import { adminEn } from './en/admin.ts';
 import { adminCatalogEn } from './en/admin-catalog.ts';
+import { adminOpsEn } from './en/admin-ops.ts';
 import { balanceEn } from './en/balance.ts';
 import { cartEn } from './en/cart.ts';
 import { catalogEn } from './en/catalog.ts';
@@ -21,6 +22,7 @@ export const en: Texts = {
   balance: balanceEn,
   admin: adminEn,
   adminCatalog: adminCatalogEn,
+  adminOps: adminOpsEn,
   templates: templatesEn,
   conversation: conversationEn,
   owner: ownerEn,

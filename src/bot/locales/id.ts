@@ -1,5 +1,6 @@
 import { adminId } from './id/admin.ts';
 import { adminCatalogId } from './id/admin-catalog.ts';
+import { adminOpsId } from './id/admin-ops.ts';
 import { balanceId } from './id/balance.ts';
 import { cartId } from './id/cart.ts';
 import { catalogId } from './id/catalog.ts';
@@ -20,6 +21,7 @@ export const id = {
   balance: balanceId,
   admin: adminId,
   adminCatalog: adminCatalogId,
+  adminOps: adminOpsId,
   templates: templatesId,
   conversation: conversationId,
   owner: ownerId,

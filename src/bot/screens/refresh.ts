@@ -32,6 +32,7 @@ export function checkoutNote(t: Texts, order: { id: string; status: OrderStatus 
       return t.cart.placed.refused(order.id);
     case 'expired':
     case 'cancelled':
+    case 'refunded':
       return t.cart.placed.closed(order.id, t.history.status[order.status]);
   }
 }

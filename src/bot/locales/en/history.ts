@@ -15,6 +15,7 @@ export const historyEn: typeof historyId = {
     cancelled: '❌ Cancelled',
     refused: '🚫 Refused',
     failed: '🚫 Failed',
+    refunded: '↩️ Refunded to balance',
   },
   entry: (v) =>
     [

@@ -16,6 +16,7 @@ export const historyId = {
     cancelled: '❌ Dibatalkan',
     refused: '🚫 Ditolak',
     failed: '🚫 Gagal',
+    refunded: '↩️ Dikembalikan ke saldo',
   } satisfies Record<OrderStatus, string>,
   entry: (v: { orderId: string; date: string; items: string[]; paid: number; fee: number; status: string }) =>
     [
