@@ -94,6 +94,10 @@ export interface ProductsTable {
   sort_order: Generated<number>;
   /** Terms the buyer must fulfil after purchase (SNK), if any. */
   snk: string | null;
+  /** Available stock at or below which admins are told (once) after a sale. */
+  low_stock_threshold: Generated<number>;
+  /** When admins were last told; cleared when stock is added above the threshold. */
+  low_stock_notified_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
