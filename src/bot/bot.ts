@@ -4,6 +4,10 @@ import { type Api, Bot, type Transformer } from 'grammy';
 import type { BotCommand, UserFromGetMe } from 'grammy/types';
 import type { BotContext, BotDeps } from './context.ts';
 import { conversations } from './conversations/router.ts';
+import { lowStockFeature, thresholdStep } from './features/admin/low-stock.ts';
+import { snkConfirmStep, snkLineStep, snkTextFeature, snkTextStep } from './features/admin/snk-text.ts';
+import { stockAddStep, stockFeature } from './features/admin/stock.ts';
+import { voucherLineStep, vouchersFeature } from './features/admin/vouchers.ts';
 import { adminFeature } from './features/admin.ts';
 import { balanceFeature } from './features/balance.ts';
 import { cartFeature, voucherEntry } from './features/cart.ts';
@@ -98,11 +102,22 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(antiSpam(options.antiSpam));
   bot.use(userMiddleware());
   // Before the features: an open prompt sees the chat's next message first.
-  bot.use(conversations([voucherEntry, quantityEntry]));
+  bot.use(
+    conversations([
+      voucherEntry,
+      quantityEntry,
+      stockAddStep,
+      thresholdStep,
+      voucherLineStep,
+      snkLineStep,
+      snkTextStep,
+      snkConfirmStep,
+    ]),
+  );
   bot.use(startFeature(), catalogFeature(), cartFeature(), ordersFeature(), balanceFeature());
   // The one admin gate: anyone else's /admin or crafted admin button falls through to
   // the fallback's ordinary answers, and no admin handler ever runs for them.
-  bot.filter(isAdmin, adminFeature());
+  bot.filter(isAdmin, adminFeature(), stockFeature(), lowStockFeature(), vouchersFeature(), snkTextFeature());
   bot.use(fallbackFeature());
 
   bot.catch((error) => {

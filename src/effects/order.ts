@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GrammyError } from 'grammy';
 import { defineEffect, type EffectContext, type EffectMap, type RetryPolicy } from '../actors/types.ts';
+import { notifyLowStock } from '../bot/features/admin/low-stock.ts';
 import { localTime } from '../bot/format.ts';
 import { texts } from '../bot/i18n.ts';
 import { refreshOrderScreens } from '../bot/screens/refresh.ts';
@@ -106,6 +107,10 @@ async function reserveStock(
       return { type: 'REFUSED', reason: 'voucher', voucherReason: result.voucherReason };
     return { type: 'REFUSED', reason: 'unavailable' };
   }
+  await notifyLowStock(
+    deps,
+    p.lines.map((line) => line.productId),
+  );
   const total = result.order.total;
   if (p.method === 'qris' && !isAmountAllowed('qris', total)) {
     return { type: 'REFUSED', reason: 'amount_out_of_range', total };

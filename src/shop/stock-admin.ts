@@ -20,7 +20,10 @@ export interface ParsedStock {
 
 /** Splits pasted text or a file into items, counting what is refused. */
 export function parseStockText(text: string, mode: StockMode): ParsedStock {
-  const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').replace(/\n+$/, '');
+  const normalized = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\n+$/, '');
   const pieces =
     mode === 'line'
       ? normalized.split('\n').map((line) => line.trim())
@@ -65,7 +68,13 @@ export async function addParsedStock(
     WHERE p.id = ${productId} AND p.low_stock_notified_at IS NOT NULL
       AND (SELECT count(*) FROM stock_items s WHERE s.product_id = p.id AND s.status = 'available')
           > p.low_stock_threshold`.execute(db);
-  return { added, existing: duplicates, repeated: parsed.repeated, empty: parsed.empty, tooLong: parsed.tooLong };
+  return {
+    added,
+    existing: duplicates,
+    repeated: parsed.repeated,
+    empty: parsed.empty,
+    tooLong: parsed.tooLong,
+  };
 }
 
 /** "ab…yz": enough to tell items apart on a screen others may see, never the whole item. */
@@ -135,7 +144,12 @@ export async function revealItem(
     .where('id', '=', itemId)
     .executeTakeFirst();
   if (!row) return null;
-  return { id: row.id, productId: row.product_id, status: row.status, content: cipher.decrypt(row.content_enc) };
+  return {
+    id: row.id,
+    productId: row.product_id,
+    status: row.status,
+    content: cipher.decrypt(row.content_enc),
+  };
 }
 
 /** Deletes an item that is still for sale; reserved and sold items stay (orders hold them). */
@@ -204,7 +218,9 @@ export async function stockProductsPage(
   db: Kysely<Database>,
   options: { page: number; pageSize: number },
 ): Promise<{ items: StockProductRow[]; page: number; pages: number; total: number }> {
-  const { rows: counted } = await sql<{ total: number }>`SELECT count(*)::int AS total FROM products`.execute(db);
+  const { rows: counted } = await sql<{ total: number }>`SELECT count(*)::int AS total FROM products`.execute(
+    db,
+  );
   const total = counted[0]?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / options.pageSize));
   const page = Math.min(Math.max(1, options.page), pages);

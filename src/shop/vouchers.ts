@@ -218,7 +218,8 @@ export function parseLocalMoment(raw: string, timeZone: string, endOfDay = false
   const [hour, minute] = timed ? [Number(m[4]), Number(m[5])] : endOfDay ? [23, 59] : [0, 0];
   const wall = Date.UTC(year, month - 1, day, hour, minute, endOfDay && !timed ? 59 : 0);
   const check = new Date(wall);
-  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) return null;
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59)
+    return null;
   // The zone's offset at that moment (twice: the first guess may sit across a DST change).
   let instant = wall - zoneOffsetMs(wall, timeZone);
   instant = wall - zoneOffsetMs(instant, timeZone);
@@ -237,7 +238,14 @@ function zoneOffsetMs(at: number, timeZone: string): number {
     second: '2-digit',
   }).formatToParts(new Date(at));
   const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
   return asUtc - Math.floor(at / 1000) * 1000;
 }
 
@@ -283,7 +291,9 @@ export async function listVouchers(
   db: Kysely<Database>,
   options: { page: number; pageSize: number },
 ): Promise<{ items: VoucherSummary[]; page: number; pages: number; total: number }> {
-  const { rows: counted } = await sql<{ total: number }>`SELECT count(*)::int AS total FROM vouchers`.execute(db);
+  const { rows: counted } = await sql<{ total: number }>`SELECT count(*)::int AS total FROM vouchers`.execute(
+    db,
+  );
   const total = counted[0]?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / options.pageSize));
   const page = Math.min(Math.max(1, options.page), pages);

@@ -26,7 +26,6 @@ export const MAX_OPEN_INVOICES = 3;
 /** How long "🎟️ Pakai Voucher" waits for the code to be typed. */
 export const VOUCHER_ENTRY_MS = 5 * 60_000;
 
-
 /** The code typed after "🎟️ Pakai Voucher"; other text leaves the prompt and is answered normally. */
 export const voucherEntry: ConversationStep = {
   name: 'voucher',

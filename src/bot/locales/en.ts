@@ -1,5 +1,6 @@
 import type { Texts } from '../i18n.ts';
 import { adminEn } from './en/admin.ts';
+import { adminStockEn } from './en/admin-stock.ts';
 import { balanceEn } from './en/balance.ts';
 import { cartEn } from './en/cart.ts';
 import { catalogEn } from './en/catalog.ts';
@@ -18,6 +19,7 @@ export const en: Texts = {
   history: historyEn,
   balance: balanceEn,
   admin: adminEn,
+  adminStock: adminStockEn,
   templates: templatesEn,
   conversation: conversationEn,
 };

@@ -1,4 +1,5 @@
 import { adminId } from './id/admin.ts';
+import { adminStockId } from './id/admin-stock.ts';
 import { balanceId } from './id/balance.ts';
 import { cartId } from './id/cart.ts';
 import { catalogId } from './id/catalog.ts';
@@ -17,6 +18,7 @@ export const id = {
   history: historyId,
   balance: balanceId,
   admin: adminId,
+  adminStock: adminStockId,
   templates: templatesId,
   conversation: conversationId,
 };
