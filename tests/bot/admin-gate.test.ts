@@ -78,7 +78,7 @@ describe('the admin gate', () => {
       user.sendCommand('/admin');
       await user.waitFor('Panel Admin');
       for (const data of adminCallbacks) {
-        expect((await pressData(bot, user, data)).text, data).not.toContain('tidak berlaku');
+        expect((await pressData(bot, user, data)).text ?? '', data).not.toContain('tidak berlaku');
       }
     }
   });
