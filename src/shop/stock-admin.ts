@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Cipher } from '../infra/crypto.ts';
 import type { Database } from '../infra/database.ts';
+import { pageWindow } from './catalog.ts';
 import { addStock } from './stock.ts';
 
 /** One item longer than this is refused: it would not fit a delivery message. */
@@ -102,16 +103,15 @@ export async function availableItemsPage(
     SELECT count(*)::int AS total FROM stock_items
     WHERE product_id = ${productId} AND status = 'available'`.execute(db);
   const total = counted[0]?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / options.pageSize));
-  const page = Math.min(Math.max(1, options.page), pages);
+  const { page, pages, limit, offset } = pageWindow(total, options.page, options.pageSize);
   const rows = await db
     .selectFrom('stock_items')
     .select(['id', 'content_enc'])
     .where('product_id', '=', productId)
     .where('status', '=', 'available')
     .orderBy('id')
-    .limit(options.pageSize)
-    .offset((page - 1) * options.pageSize)
+    .limit(limit)
+    .offset(offset)
     .execute();
   const items = rows.map((row) => ({ id: row.id, masked: maskOrUnreadable(cipher, row.content_enc) }));
   return { items, page, pages, total };
@@ -164,6 +164,15 @@ export async function removeAvailableItem(
     .returning('product_id')
     .executeTakeFirst();
   return row ? { productId: row.product_id } : null;
+}
+
+export async function lowStockThreshold(db: Kysely<Database>, productId: number): Promise<number> {
+  const row = await db
+    .selectFrom('products')
+    .select('low_stock_threshold')
+    .where('id', '=', productId)
+    .executeTakeFirst();
+  return row?.low_stock_threshold ?? 0;
 }
 
 export async function setLowStockThreshold(
@@ -222,15 +231,14 @@ export async function stockProductsPage(
     db,
   );
   const total = counted[0]?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / options.pageSize));
-  const page = Math.min(Math.max(1, options.page), pages);
+  const { page, pages, limit, offset } = pageWindow(total, options.page, options.pageSize);
   const { rows } = await sql<StockProductRow>`
     SELECT p.id, p.code, p.name, p.low_stock_threshold AS threshold,
            (SELECT count(*)::int FROM stock_items s
              WHERE s.product_id = p.id AND s.status = 'available') AS available
     FROM products p
     ORDER BY p.sort_order, p.name, p.id
-    LIMIT ${options.pageSize} OFFSET ${(page - 1) * options.pageSize}`.execute(db);
+    LIMIT ${limit} OFFSET ${offset}`.execute(db);
   return { items: rows, page, pages, total };
 }
 

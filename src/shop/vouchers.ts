@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../infra/database.ts';
+import { pageWindow } from './catalog.ts';
 
 export type VoucherRefusal =
   | 'unknown'
@@ -295,8 +296,7 @@ export async function listVouchers(
     db,
   );
   const total = counted[0]?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / options.pageSize));
-  const page = Math.min(Math.max(1, options.page), pages);
+  const { page, pages, limit, offset } = pageWindow(total, options.page, options.pageSize);
   const { rows } = await sql<VoucherSummary>`
     SELECT v.id, v.code, v.kind, v.value, v.active, v.max_uses AS "maxUses",
            v.min_purchase AS "minPurchase", v.per_user_limit AS "perUserLimit",
@@ -304,7 +304,7 @@ export async function listVouchers(
            (SELECT count(*)::int FROM voucher_redemptions r WHERE r.voucher_id = v.id) AS used
     FROM vouchers v
     ORDER BY v.active DESC, v.created_at DESC, v.id DESC
-    LIMIT ${options.pageSize} OFFSET ${(page - 1) * options.pageSize}`.execute(db);
+    LIMIT ${limit} OFFSET ${offset}`.execute(db);
   return { items: rows, page, pages, total };
 }
 

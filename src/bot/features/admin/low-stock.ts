@@ -3,7 +3,7 @@ import type { Config } from '../../../infra/config.ts';
 import type { Db } from '../../../infra/db.ts';
 import type { Logger } from '../../../infra/logger.ts';
 import { getProduct } from '../../../shop/catalog.ts';
-import { claimLowStock, setLowStockThreshold } from '../../../shop/stock-admin.ts';
+import { claimLowStock, lowStockThreshold, setLowStockThreshold } from '../../../shop/stock-admin.ts';
 import { getUser } from '../../../shop/users.ts';
 import { encodeCallback as cb, onAction } from '../../callback-data.ts';
 import type { BotContext } from '../../context.ts';
@@ -85,15 +85,11 @@ export function lowStockFeature(): Composer<BotContext> {
   onAction(feature, 'adminStockThreshold', async (ctx, { productId }) => {
     const product = await getProduct(ctx.deps.db, productId);
     if (!product) return ctx.t.adminStock.unknownProduct;
-    const row = await ctx.deps.db
-      .selectFrom('products')
-      .select('low_stock_threshold')
-      .where('id', '=', productId)
-      .executeTakeFirstOrThrow();
+    const threshold = await lowStockThreshold(ctx.deps.db, productId);
     await openPrompt(ctx, ctx.chat?.id ?? ctx.from.id, {
       step: thresholdStep.name,
       data: { productId },
-      text: ctx.t.adminStock.askThreshold({ name: product.name, threshold: row.low_stock_threshold }),
+      text: ctx.t.adminStock.askThreshold({ name: product.name, threshold }),
     });
     return undefined;
   });

@@ -5,6 +5,7 @@ import { stockCounts } from '../../../shop/stock.ts';
 import {
   addParsedStock,
   availableItemsPage,
+  lowStockThreshold,
   maskItem,
   parseStockText,
   removeAvailableItem,
@@ -30,11 +31,7 @@ export async function stockScreen(ctx: BotContext, productId: number) {
   const product = await getProduct(ctx.deps.db, productId);
   if (!product) return null;
   const counts = await stockCounts(ctx.deps.db, productId);
-  const row = await ctx.deps.db
-    .selectFrom('products')
-    .select('low_stock_threshold')
-    .where('id', '=', productId)
-    .executeTakeFirstOrThrow();
+  const threshold = await lowStockThreshold(ctx.deps.db, productId);
   const keyboard = new InlineKeyboard()
     .text(t.addLines, cb({ type: 'adminStockAdd', productId, mode: 'line' }))
     .row()
@@ -48,7 +45,7 @@ export async function stockScreen(ctx: BotContext, productId: number) {
     name: product.name,
     code: product.code,
     ...counts,
-    threshold: row.low_stock_threshold,
+    threshold,
   });
   return { text, keyboard };
 }
