@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../infra/database.ts';
 import { pageWindow } from './catalog.ts';
+import { randomCode } from './ids.ts';
 
 export type VoucherRefusal =
   | 'unknown'
@@ -111,13 +111,6 @@ export const VOUCHER_CODE = /^[A-Za-z0-9_-]{3,32}$/;
 
 /** Typed in place of a code, a random one is made. */
 const RANDOM_WORDS = new Set(['ACAK', 'RANDOM']);
-const RANDOM_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-
-export function randomVoucherCode(length = 8): string {
-  const bytes = randomBytes(length);
-  return Array.from(bytes, (b) => RANDOM_ALPHABET[b % RANDOM_ALPHABET.length]).join('');
-}
-
 export interface NewVoucher {
   code: string;
   kind: 'percent' | 'fixed';
@@ -160,7 +153,7 @@ export function parseVoucherLine(
   const [rawCode = '', rawValue = '', rawUses = '', ...options] = parts;
   if (parts.length < 3) return { ok: false, problem: 'format' };
   const upper = rawCode.toUpperCase();
-  const code = RANDOM_WORDS.has(upper) ? randomVoucherCode() : upper;
+  const code = RANDOM_WORDS.has(upper) ? randomCode(8) : upper;
   if (!VOUCHER_CODE.test(code)) return { ok: false, problem: 'code', part: rawCode };
   const value = parseVoucherValue(rawValue);
   if (!value) return { ok: false, problem: 'value', part: rawValue };
