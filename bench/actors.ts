@@ -4,6 +4,7 @@
  * with the same concurrency. Last line: one JSON object.
  */
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import pino from 'pino';
 import { assign, setup } from 'xstate';
 import { ActorRegistry } from '../src/actors/registry.ts';
@@ -18,6 +19,8 @@ const { values } = parseArgs({
     actors: { type: 'string', default: '1000' },
     events: { type: 'string', default: '20' },
     concurrency: { type: 'string', default: '16' },
+    // The kind keeps a table in step (one UPDATE in the event's transaction).
+    projection: { type: 'boolean', default: false },
   },
 });
 const actors = Number(values.actors);
@@ -26,10 +29,14 @@ const concurrency = Number(values.concurrency);
 const total = actors * eventsPerActor;
 
 const counter = setup({
-  types: { context: {} as { count: number }, events: {} as { type: 'INC' } },
+  types: {
+    context: {} as { id: string; count: number },
+    events: {} as { type: 'INC' },
+    input: {} as { actorId: string },
+  },
 }).createMachine({
   id: 'counter',
-  context: { count: 0 },
+  context: ({ input }) => ({ id: input.actorId, count: 0 }),
   initial: 'counting',
   states: { counting: { on: { INC: { actions: assign({ count: ({ context }) => context.count + 1 }) } } } },
 });
@@ -43,11 +50,23 @@ const runtime = new ActorRuntime({
   db,
   boss,
   logger,
-  registry: new ActorRegistry().register({ kind: 'counter', machine: counter, version: 1 }),
+  registry: new ActorRegistry().register({
+    kind: 'counter',
+    machine: counter,
+    version: 1,
+    ...(values.projection && {
+      projection: (tx, snapshot) =>
+        sql`UPDATE bench_counts SET n = ${snapshot.context.count} WHERE id = ${snapshot.context.id}`
+          .execute(tx)
+          .then(() => undefined),
+    }),
+  }),
 });
 
 await pool.query('CREATE TABLE bench_rows (id int PRIMARY KEY, n int NOT NULL)');
 await pool.query('INSERT INTO bench_rows SELECT g, 0 FROM generate_series(0, $1 - 1) g', [actors]);
+await pool.query('CREATE TABLE bench_counts (id text PRIMARY KEY, n int NOT NULL)');
+await pool.query("INSERT INTO bench_counts SELECT 'a' || g, 0 FROM generate_series(0, $1 - 1) g", [actors]);
 const baseline = () =>
   runConcurrently(total, concurrency, async (i) => {
     const client = await pool.connect();
@@ -81,7 +100,7 @@ await database.drop();
 const eventsPerS = total / actorRun.seconds;
 const baselinePerS = total / baselineRun.seconds;
 console.log(
-  `actors=${actors} events/actor=${eventsPerActor} concurrency=${concurrency} applied=${rows[0].revisions}`,
+  `actors=${actors} events/actor=${eventsPerActor} concurrency=${concurrency} applied=${rows[0].revisions} projection=${values.projection}`,
 );
 console.log(
   `send:     ${round(eventsPerS)} events/s  p50 ${round(percentile(actorRun.latencies, 50), 2)} ms  p99 ${round(percentile(actorRun.latencies, 99), 2)} ms`,

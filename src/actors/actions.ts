@@ -3,11 +3,17 @@ import type { JobInsert } from 'pg-boss';
 import { uuidFromName } from './ids.ts';
 import type { ActorKind } from './types.ts';
 
+/** The queue every kind shared before kinds had their own: still drained after an upgrade. */
 export const EFFECTS_QUEUE = 'actor-effects';
 export const DEAD_EFFECTS_QUEUE = 'actor-effects-dead';
 export const TIMERS_QUEUE = 'actor-timers';
 export const DEAD_TIMERS_QUEUE = 'actor-timers-dead';
 export const EFFECT_HEARTBEAT_SECONDS = 10;
+
+/** Effects of one kind run on its own queue, so a flood of one kind cannot starve another. */
+export function effectQueueOf(kind: ActorKind): string {
+  return kind.queue?.name ?? `${EFFECTS_QUEUE}/${kind.kind}`;
+}
 
 export interface EffectJob {
   kind: string;

@@ -1,8 +1,19 @@
+import { EventEmitter } from 'node:events';
 import type { PgBoss } from 'pg-boss';
-import { type AnyEventObject, type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
+import {
+  type AnyEventObject,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  initialTransition,
+  type SnapshotFrom,
+  transition,
+} from 'xstate';
 import type { Db } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
-import { type ActionPlan, EFFECTS_QUEUE, planActions, TIMERS_QUEUE } from './actions.ts';
+import { type ActionPlan, effectQueueOf, planActions, TIMERS_QUEUE } from './actions.ts';
+import type { EventsOf } from './effect.ts';
+import { getActor, getJournal, listActors } from './queries.ts';
+import { ensureEffectQueue } from './queues.ts';
 import type { ActorRegistry } from './registry.ts';
 import { persist, restore, stateString } from './snapshot.ts';
 import { type CachedActor, SnapshotCache } from './snapshot-cache.ts';
@@ -18,7 +29,9 @@ import {
   saveActor,
   type Tx,
 } from './store.ts';
-import type { ActorKind } from './types.ts';
+import type { ActorKind, PersistedSnapshot } from './types.ts';
+
+type ActorRow = NonNullable<Awaited<ReturnType<typeof getActor>>>;
 
 export interface SendOptions {
   /** An event with a key this actor has seen before is ignored (exactly-once intake). */
@@ -29,9 +42,52 @@ export interface SendOptions {
   timerToken?: string;
 }
 
-export type SendResult =
-  | { status: 'applied'; state: string; revision: number; snapshot: AnyMachineSnapshot }
+export type SendResult<S = AnyMachineSnapshot> =
+  | { status: 'applied'; state: string; revision: number; snapshot: S }
   | { status: 'duplicate' | 'stale' | 'exists'; state: string | null; revision: number };
+
+export interface ActorChange {
+  kind: string;
+  id: string;
+  state: string;
+  revision: number;
+}
+
+/** Machines by kind name: what types the runtime's sends and reads. */
+export type KindMachines = Record<string, AnyStateMachine>;
+
+/** An actor as read: its snapshot migrated to the current machine version and restored. */
+export interface ActorView<S = AnyMachineSnapshot> {
+  kind: string;
+  id: string;
+  state: string;
+  status: string;
+  revision: number;
+  snapshot: S;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** One journal entry: the event as the actor received it and the states around it. */
+export interface JournalEntry<E = AnyEventObject> {
+  revision: number;
+  event: E | { type: 'xstate.init'; input: Record<string, unknown> };
+  dedupeKey: string | null;
+  stateBefore: string | null;
+  stateAfter: string;
+  createdAt: Date;
+}
+
+export interface ListFilter {
+  /** "awaiting" matches "awaiting" and its substates "awaiting.x". */
+  state?: string;
+  status?: string;
+  limit?: number;
+  offset?: number;
+}
+
+type Name<K> = keyof K & string;
+type SnapshotOf<K, N extends keyof K> = SnapshotFrom<K[N]>;
 
 interface SendRequest {
   kind: ActorKind;
@@ -76,13 +132,17 @@ function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === '23505';
 }
 
-export class ActorRuntime {
+export class ActorRuntime<K extends KindMachines = KindMachines> {
   readonly registry: ActorRegistry;
   private readonly db: Db;
   private readonly boss: PgBoss;
   private readonly logger: Logger;
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly cache = new SnapshotCache();
+  /** Emits `change` with { kind, id, state, revision } after each committed transition of this process. */
+  readonly changes = new EventEmitter<{ change: [ActorChange] }>();
+  private readonly queues = new Map<string, Promise<void>>();
+  private readonly readyQueues = new Set<string>();
 
   constructor(deps: { db: Db; boss: PgBoss; registry: ActorRegistry; logger: Logger }) {
     this.db = deps.db;
@@ -103,19 +163,85 @@ export class ActorRuntime {
    * been seen, it falls back to a locked transaction, so contention costs at most one
    * wasted attempt.
    */
-  send(
-    kind: string,
+  send<N extends Name<K>>(
+    kind: N,
     actorId: string,
-    event: AnyEventObject | null,
+    event: EventsOf<K[N]> | null,
     options: SendOptions = {},
-  ): Promise<SendResult> {
+  ): Promise<SendResult<SnapshotOf<K, N>>> {
     const definition = this.registry.get(kind);
     const request: SendRequest = { kind: definition, actorId, event, options };
-    const work = (options.timerToken ? Promise.resolve(null) : this.sendOptimistic(request)).then(
-      (result) => result ?? this.sendLocked(request),
-    );
+    const ready = this.queueReady(definition);
+    const first = () => (options.timerToken ? Promise.resolve(null) : this.sendOptimistic(request));
+    const work = (ready ? ready.then(first) : first()).then((result) => result ?? this.sendLocked(request));
     this.inFlight.add(work);
-    return work.finally(() => this.inFlight.delete(work));
+    return work.finally(() => this.inFlight.delete(work)) as Promise<SendResult<SnapshotOf<K, N>>>;
+  }
+
+  /** The actor with its snapshot migrated to the kind's current version; undefined if none. */
+  async read<N extends Name<K>>(kind: N, id: string): Promise<ActorView<SnapshotOf<K, N>> | undefined> {
+    const row = await getActor(this.db, kind, id);
+    return row && this.view<N>(row);
+  }
+
+  /** Actors of one kind, newest change first, optionally in one state (or its substates). */
+  async list<N extends Name<K>>(kind: N, filter: ListFilter = {}): Promise<ActorView<SnapshotOf<K, N>>[]> {
+    const rows = await listActors(this.db, { kind, ...filter });
+    return rows.map((row) => this.view<N>(row));
+  }
+
+  /** Every event the actor received, in order. */
+  async journal<N extends Name<K>>(kind: N, id: string): Promise<JournalEntry<EventsOf<K[N]>>[]> {
+    const rows = await getJournal(this.db, kind, id);
+    return rows.map((row) => ({
+      revision: row.revision,
+      event: row.event as JournalEntry<EventsOf<K[N]>>['event'],
+      dedupeKey: row.dedupe_key,
+      stateBefore: row.state_before,
+      stateAfter: row.state_after,
+      createdAt: row.created_at,
+    }));
+  }
+
+  private view<N extends Name<K>>(row: ActorRow): ActorView<SnapshotOf<K, N>> {
+    const snapshot = restore(
+      this.registry.get(row.kind),
+      row.snapshot as PersistedSnapshot,
+      row.machine_version,
+    );
+    return {
+      kind: row.kind,
+      id: row.id,
+      state: row.state,
+      status: row.status,
+      revision: row.revision,
+      // The kind's machine restored it: the kinds map says which machine that is.
+      snapshot: snapshot as SnapshotOf<K, N>,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  /**
+   * The kind's effect queue exists before its first job is inserted (created once per
+   * process); undefined when there is nothing to wait for.
+   */
+  private queueReady(kind: ActorKind): Promise<void> | undefined {
+    if (!kind.effects) return undefined;
+    const name = effectQueueOf(kind);
+    if (this.readyQueues.has(name)) return undefined;
+    let ready = this.queues.get(name);
+    if (!ready) {
+      ready = ensureEffectQueue(this.boss, name).then(
+        () => void this.readyQueues.add(name),
+        (error) => {
+          this.queues.delete(name);
+          throw error;
+        },
+      );
+      this.queues.set(name, ready);
+    }
+    return ready;
   }
 
   /** Resolves when every send started before the call has finished. */
@@ -135,14 +261,16 @@ export class ActorRuntime {
     }
     const step = this.step(request, current);
     try {
-      const saved = isLocal(step.plan)
-        ? await saveActor(this.db, this.record(request, step))
-        : await this.db.transaction().execute(async (tx) => {
-            // The outbox needs the jobs and the snapshot in one transaction.
-            const ok = await saveActor(tx, this.record(request, step));
-            if (ok) await this.enqueue(tx, kind.kind, actorId, step.plan);
-            return ok;
-          });
+      const saved =
+        isLocal(step.plan) && !kind.projection
+          ? await saveActor(this.db, this.record(request, step))
+          : await this.db.transaction().execute(async (tx) => {
+              // The outbox and the projection commit with the snapshot or not at all.
+              const ok = await saveActor(tx, this.record(request, step));
+              if (ok) await this.enqueue(tx, kind, actorId, step.plan);
+              if (ok) await this.project(tx, request, step, current);
+              return ok;
+            });
       return saved ? this.applied(request, step) : null;
     } catch (error) {
       if (isUniqueViolation(error)) return null; // a seen dedupe key: the locked path says so
@@ -169,16 +297,29 @@ export class ActorRuntime {
     if (options.timerToken && !(await claimTimer(tx, options.timerToken))) {
       return { status: 'stale', state: row?.state ?? null, revision: row?.revision ?? 0 };
     }
-    const step = this.step(request, row && restoreRow(kind, row));
-    await this.enqueue(tx, kind.kind, actorId, step.plan);
+    const current = row && restoreRow(kind, row);
+    const step = this.step(request, current);
+    await this.enqueue(tx, kind, actorId, step.plan);
     if (!(await saveActor(tx, this.record(request, step))))
       throw new Error('actor changed under its row lock');
+    await this.project(tx, request, step, current);
     return step;
+  }
+
+  private async project(tx: Tx, request: SendRequest, step: Step, current: Current | undefined) {
+    await request.kind.projection?.(tx, step.snapshot, current?.snapshot);
   }
 
   /** Called once the step is committed. */
   private applied(request: SendRequest, step: Step): SendResult {
     this.cache.set(request.kind.kind, request.actorId, step);
+    const change = {
+      kind: request.kind.kind,
+      id: request.actorId,
+      state: step.state,
+      revision: step.revision,
+    };
+    this.changes.emit('change', change);
     return { status: 'applied', state: step.state, revision: step.revision, snapshot: step.snapshot };
   }
 
@@ -224,7 +365,8 @@ export class ActorRuntime {
     };
   }
 
-  private async enqueue(tx: Tx, kind: string, actorId: string, plan: ActionPlan): Promise<void> {
+  private async enqueue(tx: Tx, definition: ActorKind, actorId: string, plan: ActionPlan): Promise<void> {
+    const kind = definition.kind;
     for (const sendId of plan.cancels) await cancelTimer(tx, kind, actorId, sendId);
     for (const timer of plan.timers) await insertTimer(tx, { ...timer, kind, actorId });
     const db = bossAdapter(tx);
@@ -232,7 +374,7 @@ export class ActorRuntime {
       const jobs = plan.timers.map((t) => ({ id: t.token, data: { token: t.token }, startAfter: t.dueAt }));
       await this.boss.insert(TIMERS_QUEUE, jobs, { db });
     }
-    if (plan.effects.length > 0) await this.boss.insert(EFFECTS_QUEUE, plan.effects, { db });
+    if (plan.effects.length > 0) await this.boss.insert(effectQueueOf(definition), plan.effects, { db });
     if (plan.effects.length + plan.timers.length > 0) {
       this.logger.debug(
         { kind, actorId, effects: plan.effects.length, timers: plan.timers.length },

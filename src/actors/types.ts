@@ -1,5 +1,7 @@
-import type { AnyStateMachine, EventObject } from 'xstate';
+import type { AnyStateMachine, EventObject, SnapshotFrom } from 'xstate';
 import type { Logger } from '../infra/logger.ts';
+import type { EffectHandlers, IsAnyMachine } from './effect.ts';
+import type { Tx } from './store.ts';
 
 /** A snapshot as stored in `actors.snapshot` (XState's persisted form). */
 export type PersistedSnapshot = Record<string, unknown> & {
@@ -46,20 +48,44 @@ export interface RetryPolicy {
   retryDelayMaxSeconds?: number;
 }
 
-export interface EffectDefinition<P = never> extends RetryPolicy {
-  run: EffectHandler<P>;
+export interface EffectDefinition<P = never, E extends EventObject = EventObject> extends RetryPolicy {
+  run: EffectHandler<P, E>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: each effect declares its own params type
 export type EffectMap = Record<string, EffectDefinition<any>>;
 
 /** An effect handler with its params type, and how it is retried (a number: the retry limit). */
-export function defineEffect<P>(
-  run: EffectHandler<P>,
+// E defaults to never: a handler that reports nothing fits any machine.
+export function defineEffect<P, E extends EventObject = never>(
+  run: EffectHandler<P, NoInfer<E>>,
   policy: number | RetryPolicy = {},
-): EffectDefinition<P> {
+): EffectDefinition<P, E> {
   return { run, ...(typeof policy === 'number' ? { retryLimit: policy } : policy) };
 }
+
+/** The pg-boss queue a kind's effects run on, and how many run at once per process. */
+export interface QueueConfig {
+  name: string;
+  /** Effects of this queue run at once by one process. Default 32. */
+  concurrency?: number;
+  /** At most this many effects of this queue start per second, per process. */
+  rateLimit?: { perSecond: number };
+}
+
+/**
+ * Keeps a table in step with the actor: runs inside the transaction that commits each of
+ * its events (`previous` is undefined when the event created the actor).
+ */
+export type Projection<M extends AnyStateMachine = AnyStateMachine> = (
+  tx: Tx,
+  snapshot: SnapshotFrom<M>,
+  previous: SnapshotFrom<M> | undefined,
+) => Promise<void>;
+
+/** A specific machine's effects are typed by its actions; the runtime's untyped view is a map. */
+export type KindEffects<M extends AnyStateMachine> =
+  IsAnyMachine<M> extends true ? EffectMap : EffectHandlers<M>;
 
 export interface ActorKind<M extends AnyStateMachine = AnyStateMachine> {
   kind: string;
@@ -67,7 +93,13 @@ export interface ActorKind<M extends AnyStateMachine = AnyStateMachine> {
   version: number;
   /** Keyed by the version a snapshot is upgraded FROM. */
   migrations?: Record<number, SnapshotMigration>;
-  effects?: EffectMap;
+  /** Required when the machine names effects: one handler per effect, nothing more. */
+  effects?: KindEffects<M>;
+  projection?: Projection<M>;
+  /** Default: a queue of its own, `actor-effects/<kind>`. */
+  queue?: QueueConfig;
+  /** Context paths the inspector never shows (e.g. 'items'), besides its default deny-list. */
+  sensitive?: string[];
 }
 
 /** The event an actor receives when an effect has failed its last attempt. */
@@ -76,4 +108,12 @@ export interface EffectFailedEvent {
   effect: string;
   effectId: string;
   error: string;
+}
+
+/**
+ * A kind whose effects, projection and machine are checked against each other; returned as
+ * the runtime sees every kind.
+ */
+export function defineKind<M extends AnyStateMachine>(definition: ActorKind<M>): ActorKind {
+  return definition as unknown as ActorKind;
 }

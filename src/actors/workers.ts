@@ -6,17 +6,24 @@ import type { Logger } from '../infra/logger.ts';
 import {
   DEAD_EFFECTS_QUEUE,
   DEAD_TIMERS_QUEUE,
-  EFFECT_HEARTBEAT_SECONDS,
   EFFECTS_QUEUE,
   type EffectJob,
   TIMERS_QUEUE,
   type TimerJob,
 } from './actions.ts';
+import {
+  DEFAULT_EFFECT_CONCURRENCY,
+  EFFECTS_QUEUE_OPTIONS,
+  type EffectQueue,
+  effectQueues,
+  ensureEffectQueue,
+  startLimiter,
+} from './queues.ts';
 import type { ActorRuntime } from './runtime.ts';
 import type { EffectFailedEvent } from './types.ts';
 
 export interface WorkerOptions {
-  /** Effects run at once by this process. */
+  /** Effects run at once by this process, per queue whose kind does not set its own. Default 32. */
   effectConcurrency?: number;
   /** How often idle workers look for due timers and effects (notify wakes effects sooner). */
   pollingIntervalSeconds?: number;
@@ -26,16 +33,13 @@ export interface WorkerOptions {
   timerSweepGraceSeconds?: number;
 }
 
-type WorkerDeps = { runtime: ActorRuntime; boss: PgBoss; db: Db; logger: Logger };
-
-/**
- * Effects carry a heartbeat: an effect whose process died mid-run is failed by the
- * supervisor within seconds and retried elsewhere, instead of waiting for its expiry.
- */
-const EFFECTS_QUEUE_OPTIONS = {
-  notify: true,
-  deadLetter: DEAD_EFFECTS_QUEUE,
-  heartbeatSeconds: EFFECT_HEARTBEAT_SECONDS,
+type WorkerDeps = {
+  runtime: ActorRuntime;
+  boss: PgBoss;
+  db: Db;
+  logger: Logger;
+  /** Told of every dead-lettered effect (the owner's alerts). */
+  onDeadLetter?: (job: EffectJob) => void;
 };
 
 /**
@@ -72,20 +76,11 @@ export async function startWorkers(
 ): Promise<() => Promise<void>> {
   const { boss } = deps;
   const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 0.5;
-  // Batches run concurrently and settle job by job; a full batch fetches the next at once.
-  await boss.work<EffectJob>(
-    EFFECTS_QUEUE,
-    {
-      localConcurrency: 4,
-      batchSize: Math.ceil((options.effectConcurrency ?? 32) / 4),
-      perJobResults: true,
-      burstWhenBatchFull: true,
-      pollingIntervalSeconds,
-      // NOTIFY wakes workers for new effects at once; polling picks up retries that come due.
-      notifyPollingIntervalSeconds: 1,
-    },
-    (jobs) => Promise.all(jobs.map((job) => settle(job.id, runEffect(deps, job)))),
+  const queues = effectQueues(
+    deps.runtime.registry.all(),
+    options.effectConcurrency ?? DEFAULT_EFFECT_CONCURRENCY,
   );
+  for (const queue of queues) await workEffects(deps, queue, pollingIntervalSeconds);
   await boss.work<TimerJob>(TIMERS_QUEUE, { batchSize: 20, pollingIntervalSeconds }, async (jobs) => {
     for (const job of jobs) await fireTimer(deps, job.data.token);
   });
@@ -93,15 +88,43 @@ export async function startWorkers(
     DEAD_EFFECTS_QUEUE,
     { batchSize: 20, pollingIntervalSeconds: 5 },
     async (jobs) => {
-      for (const job of jobs) await tellFailed(deps.runtime, job.data, 'no attempt succeeded');
+      for (const job of jobs) {
+        deps.onDeadLetter?.(job.data);
+        await tellFailed(deps.runtime, job.data, 'no attempt succeeded');
+      }
     },
   );
   const stopSweep = startTimerSweep(deps, options);
   return async () => {
     await stopSweep();
-    for (const queue of [EFFECTS_QUEUE, TIMERS_QUEUE, DEAD_EFFECTS_QUEUE])
+    for (const queue of [...queues.map((q) => q.name), TIMERS_QUEUE, DEAD_EFFECTS_QUEUE])
       await boss.offWork(queue, { wait: true });
   };
+}
+
+/** One queue's effects, with its own concurrency (and start rate, when limited). */
+async function workEffects(deps: WorkerDeps, queue: EffectQueue, pollingIntervalSeconds: number) {
+  await ensureEffectQueue(deps.boss, queue.name);
+  const limit = queue.rateLimit ? startLimiter(queue.rateLimit.perSecond) : undefined;
+  const localConcurrency = Math.min(4, queue.concurrency);
+  const run = async (job: Job<EffectJob>) => {
+    await limit?.();
+    await runEffect(deps, job);
+  };
+  // Batches run concurrently and settle job by job; a full batch fetches the next at once.
+  await deps.boss.work<EffectJob>(
+    queue.name,
+    {
+      localConcurrency,
+      batchSize: Math.ceil(queue.concurrency / localConcurrency),
+      perJobResults: true,
+      burstWhenBatchFull: true,
+      pollingIntervalSeconds,
+      // NOTIFY wakes workers for new effects at once; polling picks up retries that come due.
+      notifyPollingIntervalSeconds: 1,
+    },
+    (jobs) => Promise.all(jobs.map((job) => settle(job.id, run(job)))),
+  );
 }
 
 const SWEEP_BATCH = 100;

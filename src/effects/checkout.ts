@@ -1,9 +1,11 @@
-import { defineEffect, type EffectMap } from '../actors/types.ts';
+import type { EffectHandlers } from '../actors/effect.ts';
+import { defineEffect } from '../actors/types.ts';
+import type { checkoutMachine } from '../machines/checkout.ts';
 import type { Lang, OrderLine, PaymentMethod } from '../machines/order.ts';
 import type { EffectDeps } from './deps.ts';
 
 /** The checkout machine hands a cart over to a new order actor (idempotent by order id). */
-export function checkoutEffects(deps: EffectDeps): EffectMap {
+export function checkoutEffects(deps: EffectDeps): EffectHandlers<typeof checkoutMachine> {
   const placeOrder = defineEffect(
     async (p: {
       orderId: string;

@@ -1,8 +1,10 @@
-import { defineEffect, type EffectContext, type EffectMap } from '../actors/types.ts';
+import type { EffectHandlers } from '../actors/effect.ts';
+import { defineEffect, type EffectContext } from '../actors/types.ts';
 import { texts } from '../bot/i18n.ts';
-import { depositInvoiceView } from '../bot/views/invoice.ts';
-import type { DepositEvent } from '../machines/deposit.ts';
+import type { DepositEvent, depositMachine } from '../machines/deposit.ts';
 import type { Invoice, Lang, VerifiedPayment } from '../machines/order.ts';
+import { depositInvoiceView } from '../messages/invoice.ts';
+import { tellBuyer } from '../messages/tell.ts';
 import { createDeposit, getDeposit, updateDeposit } from '../shop/deposits.ts';
 import { credit, getBalance } from '../shop/ledger.ts';
 import type { EffectDeps } from './deps.ts';
@@ -13,30 +15,12 @@ import { apiSignal, bestEffortEdit, toBuyer } from './telegram.ts';
 type Ref = { depositId: string; userId: number; lang: Lang };
 
 /** The deposit machine's named actions. */
-export function depositEffects(deps: EffectDeps): EffectMap {
-  const effect = <P>(
-    run: (params: P, ctx: EffectContext) => Promise<DepositEvent | undefined>,
-    retryLimit?: number,
-  ) => defineEffect(run, retryLimit);
+export function depositEffects(deps: EffectDeps): EffectHandlers<typeof depositMachine> {
   return {
-    createDepositInvoice: effect((p: Ref & { amount: number }) => createDepositInvoice(deps, p), 3),
-    sendDepositInvoice: effect((p: Ref & { invoice: Invoice; amount: number }, ctx) =>
-      sendDepositInvoice(deps, p, ctx),
-    ),
-    creditDeposit: effect((p: Ref & { payment: VerifiedPayment; late: boolean; notify?: boolean }, ctx) =>
-      creditDeposit(deps, p, ctx),
-    ),
-    closeDeposit: effect(
-      (
-        p: Ref & {
-          reason: 'expired' | 'cancelled' | 'failed';
-          txnId: string | null;
-          amount: number;
-          invoiceMessageId: number | null;
-        },
-        ctx: EffectContext,
-      ) => closeDeposit(deps, p, ctx),
-    ),
+    createDepositInvoice: defineEffect((p) => createDepositInvoice(deps, p), 3),
+    sendDepositInvoice: defineEffect((p, ctx) => sendDepositInvoice(deps, p, ctx)),
+    creditDeposit: defineEffect((p, ctx) => creditDeposit(deps, p, ctx)),
+    closeDeposit: defineEffect((p, ctx) => closeDeposit(deps, p, ctx)),
   };
 }
 
@@ -90,7 +74,7 @@ async function creditDeposit(
     ref: p.depositId,
     note: p.late ? `late payment, txn ${p.payment.txnId}` : `txn ${p.payment.txnId}`,
   });
-  await updateDeposit(deps.db, p.depositId, { status: 'paid', paidAt: new Date() });
+  await updateDeposit(deps.db, p.depositId, { paidAt: new Date() });
   await recordCompleted(deps, 'deposit', p.depositId, p.payment);
   deps.audit.record('deposit.credited', {
     depositId: p.depositId,
@@ -101,13 +85,11 @@ async function creditDeposit(
   // Jobs queued before `notify` existed carry none: they always told the buyer.
   if (p.notify === false) return undefined;
   const balance = await getBalance(deps.db, p.userId);
-  await toBuyer(deps, p.userId, () =>
-    deps.api.sendMessage(
-      p.userId,
-      texts(p.lang).orders.deposit.credited(p.payment.amount, balance),
-      { parse_mode: 'HTML' },
-      apiSignal(ctx.signal),
-    ),
+  await tellBuyer(
+    deps,
+    p.userId,
+    texts(p.lang).orders.deposit.credited(p.payment.amount, balance),
+    ctx.signal,
   );
   return undefined;
 }
@@ -122,8 +104,7 @@ async function closeDeposit(
   },
   ctx: EffectContext,
 ): Promise<DepositEvent> {
-  await updateDeposit(deps.db, p.depositId, { status: p.reason });
-  // Paid meanwhile (statuses only move forward): there is nothing to cancel or to regret.
+  // Paid meanwhile (the actor's projection says so): there is nothing to cancel or to regret.
   if ((await getDeposit(deps.db, p.depositId))?.status === 'paid') return { type: 'CLOSED' };
   if (p.txnId) await cancelAtGateway(deps, { txnId: p.txnId, orderId: p.depositId, amount: p.amount });
   const t = texts(p.lang).orders.deposit;
@@ -139,8 +120,6 @@ async function closeDeposit(
       ),
     );
   }
-  await toBuyer(deps, p.userId, () =>
-    deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }, apiSignal(ctx.signal)),
-  );
+  await tellBuyer(deps, p.userId, text, ctx.signal);
   return { type: 'CLOSED' };
 }

@@ -6,6 +6,7 @@ import type { Cipher } from '../infra/crypto.ts';
 import type { Db } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
 import type { PakasirClient } from '../infra/pakasir/index.ts';
+import type { ShopMachines } from '../machines/kinds.ts';
 import type { Messages } from '../messages/messages.ts';
 
 /** What the machines' effects reach: the database, the gateway and Telegram. */
@@ -20,5 +21,5 @@ export interface EffectDeps {
   /** Templates: the owner's overrides, else the locale defaults. */
   messages: Messages;
   /** Set once the runtime exists (effects that start other actors use it). */
-  runtime: () => ActorRuntime;
+  runtime: () => ActorRuntime<ShopMachines>;
 }

@@ -4,7 +4,6 @@ import type { EffectDeps } from './deps.ts';
 
 /** What the order or deposit row keeps of its invoice. */
 export interface InvoiceRecord {
-  status: 'awaiting_payment';
   txnId: string;
   fee: number;
   totalPayment: number;
@@ -50,7 +49,6 @@ export async function openInvoice(
       expiresAt: invoice.expiresAt.toISOString(),
     },
     record: {
-      status: 'awaiting_payment',
       txnId: invoice.txnId,
       fee: invoice.fee,
       totalPayment: invoice.totalPayment,

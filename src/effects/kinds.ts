@@ -1,4 +1,4 @@
-import type { ActorKind } from '../actors/types.ts';
+import { type ActorKind, defineKind } from '../actors/types.ts';
 import { checkoutMachine } from '../machines/checkout.ts';
 import { conversationMachine } from '../machines/conversation.ts';
 import { depositMachine } from '../machines/deposit.ts';
@@ -7,19 +7,30 @@ import { checkoutEffects } from './checkout.ts';
 import { depositEffects } from './deposit.ts';
 import type { EffectDeps } from './deps.ts';
 import { orderEffects } from './order.ts';
+import { depositProjection, orderProjection } from './projections.ts';
 
-/** Every actor kind of the shop, with its machine version and effect handlers. */
+/**
+ * Every actor kind of the shop, with its machine version, effect handlers and projection.
+ * Each kind's effects run on a queue of its own (`actor-effects/<kind>`).
+ */
 export function shopKinds(deps: EffectDeps): ActorKind[] {
   return [
-    { kind: 'checkout', machine: checkoutMachine, version: 1, effects: checkoutEffects(deps) },
-    {
+    defineKind({ kind: 'checkout', machine: checkoutMachine, version: 1, effects: checkoutEffects(deps) }),
+    defineKind({
       kind: 'order',
       machine: orderMachine.provide({ delays: { deliveryRetry: deps.config.DELIVERY_RETRY_SECONDS * 1000 } }),
       version: 1,
       effects: orderEffects(deps),
-    },
-    { kind: 'deposit', machine: depositMachine, version: 1, effects: depositEffects(deps) },
+      projection: orderProjection,
+    }),
+    defineKind({
+      kind: 'deposit',
+      machine: depositMachine,
+      version: 1,
+      effects: depositEffects(deps),
+      projection: depositProjection,
+    }),
     // Timers only (expiry): a prompt's answers are handled by the bot, nothing leaves the process.
-    { kind: 'conversation', machine: conversationMachine, version: 1 },
+    defineKind({ kind: 'conversation', machine: conversationMachine, version: 1 }),
   ];
 }

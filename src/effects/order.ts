@@ -1,23 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { GrammyError } from 'grammy';
-import { defineEffect, type EffectContext, type EffectMap, type RetryPolicy } from '../actors/types.ts';
+import type { EffectHandlers, EffectName, EffectParamsOf } from '../actors/effect.ts';
+import { defineEffect, type EffectContext, type RetryPolicy } from '../actors/types.ts';
 import { notifyLowStock } from '../bot/features/admin/low-stock.ts';
 import { localTime } from '../bot/format.ts';
 import { texts } from '../bot/i18n.ts';
 import { refreshOrderScreens } from '../bot/screens/refresh.ts';
-import { deliveryView } from '../bot/views/delivery.ts';
-import { orderInvoiceView } from '../bot/views/invoice.ts';
 import { isAmountAllowed } from '../infra/pakasir/index.ts';
-import type {
-  Invoice,
-  Lang,
-  OrderEvent,
-  OrderLine,
-  PaymentMethod,
-  Refusal,
-  VerifiedPayment,
-} from '../machines/order.ts';
+import type { Lang, OrderEvent, orderMachine, VerifiedPayment } from '../machines/order.ts';
+import { deliveryView } from '../messages/delivery.ts';
 import { html } from '../messages/fill.ts';
+import { orderInvoiceView } from '../messages/invoice.ts';
+import { tellAdmins, tellBuyer } from '../messages/tell.ts';
 import { completeDelivery } from '../shop/deliveries.ts';
 import { credit, payOrderFromBalance, refundOrderPayment } from '../shop/ledger.ts';
 import { createOrder, getOrder, updateOrder } from '../shop/orders.ts';
@@ -28,7 +22,7 @@ import { releaseRedemption } from '../shop/vouchers.ts';
 import { holdDelivery } from './delivery-claim.ts';
 import type { EffectDeps } from './deps.ts';
 import { openInvoice } from './invoice.ts';
-import { apiSignal, bestEffortEdit, describeUser, isBlocked, toAdmins, toBuyer } from './telegram.ts';
+import { apiSignal, bestEffortEdit, describeUser, isBlocked, toBuyer } from './telegram.ts';
 
 type Ref = { orderId: string; userId: number; lang: Lang };
 
@@ -37,56 +31,28 @@ const DELIVERY_RETRIES: RetryPolicy = { retryLimit: 3, retryDelaySeconds: 1 };
 /** Admin notices outlast a Telegram outage of 15 minutes or more, and arrive within a minute of its end. */
 const NOTICE_RETRIES: RetryPolicy = { retryLimit: 20, retryDelaySeconds: 1, retryDelayMaxSeconds: 60 };
 
-/** The order machine's named actions, run durably by the actor runtime. */
-export function orderEffects(deps: EffectDeps): EffectMap {
-  const effect = <P>(
-    run: (params: P, ctx: EffectContext) => Promise<OrderEvent | undefined>,
-    policy?: number | RetryPolicy,
-  ) => defineEffect(run, policy);
+/** The params the order machine passes to its effect `N`. */
+type Params<N extends EffectName<typeof orderMachine>> = EffectParamsOf<typeof orderMachine, N>;
 
+/** The order machine's named actions, run durably by the actor runtime. */
+export function orderEffects(deps: EffectDeps): EffectHandlers<typeof orderMachine> {
   return {
-    reserveStock: effect(
-      (p: Ref & { method: PaymentMethod; lines: OrderLine[]; voucherCode: string | null }) =>
-        reserveStock(deps, p),
-    ),
-    tellRefused: effect((p: Ref & { refusal: Refusal }) => tellRefused(deps, p)),
-    createInvoice: effect((p: Ref & { amount: number }) => createInvoice(deps, p), 3),
-    sendInvoice: effect((p: Ref & { invoice: Invoice; total: number }) => sendInvoice(deps, p)),
-    debitBalance: effect((p: Ref & { amount: number }) => debitBalance(deps, p)),
-    confirmPayment: effect(
-      (
-        p: Ref & { payment: VerifiedPayment | null; method: PaymentMethod; invoiceMessageId: number | null },
-        ctx: EffectContext,
-      ) => confirmPayment(deps, p, ctx),
-    ),
-    tellAdminsPaid: effect(
-      (p: Ref & { method: PaymentMethod; total: number }, ctx) => tellAdminsPaid(deps, p, ctx),
-      NOTICE_RETRIES,
-    ),
-    deliver: effect((p: Ref & { attempt: number }, ctx) => deliver(deps, p, ctx), DELIVERY_RETRIES),
-    markUndelivered: effect(
-      (p: Ref & { error: string; firstTime: boolean }, ctx) => markUndelivered(deps, p, ctx),
-      NOTICE_RETRIES,
-    ),
-    resend: effect((p: Ref, ctx) => resend(deps, p, ctx)),
-    releaseOrder: effect(
-      (
-        p: Ref & {
-          reason: 'expired' | 'cancelled' | 'failed';
-          txnId: string | null;
-          amount: number;
-          invoiceMessageId: number | null;
-        },
-      ) => releaseOrder(deps, p),
-    ),
-    creditLatePayment: effect((p: Ref & { payment: VerifiedPayment }) => creditLatePayment(deps, p)),
+    reserveStock: defineEffect((p) => reserveStock(deps, p)),
+    tellRefused: defineEffect((p) => tellRefused(deps, p)),
+    createInvoice: defineEffect((p) => createInvoice(deps, p), 3),
+    sendInvoice: defineEffect((p) => sendInvoice(deps, p)),
+    debitBalance: defineEffect((p) => debitBalance(deps, p)),
+    confirmPayment: defineEffect((p, ctx) => confirmPayment(deps, p, ctx)),
+    tellAdminsPaid: defineEffect((p, ctx) => tellAdminsPaid(deps, p, ctx), NOTICE_RETRIES),
+    deliver: defineEffect((p, ctx) => deliver(deps, p, ctx), DELIVERY_RETRIES),
+    markUndelivered: defineEffect((p, ctx) => markUndelivered(deps, p, ctx), NOTICE_RETRIES),
+    resend: defineEffect((p, ctx) => resend(deps, p, ctx)),
+    releaseOrder: defineEffect((p) => releaseOrder(deps, p)),
+    creditLatePayment: defineEffect((p) => creditLatePayment(deps, p)),
   };
 }
 
-async function reserveStock(
-  deps: EffectDeps,
-  p: Ref & { method: PaymentMethod; lines: OrderLine[]; voucherCode: string | null },
-): Promise<OrderEvent> {
+async function reserveStock(deps: EffectDeps, p: Params<'reserveStock'>): Promise<OrderEvent> {
   const result = await createOrder(deps.db, {
     orderId: p.orderId,
     userId: p.userId,
@@ -118,7 +84,7 @@ async function reserveStock(
   return { type: 'RESERVED', total };
 }
 
-async function tellRefused(deps: EffectDeps, p: Ref & { refusal: Refusal }): Promise<undefined> {
+async function tellRefused(deps: EffectDeps, p: Params<'tellRefused'>): Promise<undefined> {
   await undoReservation(deps, p.orderId, 'refused');
   await refreshOrderScreens(deps, p.orderId);
   const t = texts(p.lang).orders;
@@ -135,11 +101,11 @@ async function tellRefused(deps: EffectDeps, p: Ref & { refusal: Refusal }): Pro
           : r.reason === 'amount_out_of_range'
             ? t.refused.amount_out_of_range(r.total)
             : t.refused.unavailable;
-  await toBuyer(deps, p.userId, () => deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }));
+  await tellBuyer(deps, p.userId, text);
   return undefined;
 }
 
-async function createInvoice(deps: EffectDeps, p: Ref & { amount: number }): Promise<OrderEvent> {
+async function createInvoice(deps: EffectDeps, p: Params<'createInvoice'>): Promise<OrderEvent> {
   const { invoice, record } = await openInvoice(deps, {
     purpose: 'order',
     refId: p.orderId,
@@ -149,13 +115,12 @@ async function createInvoice(deps: EffectDeps, p: Ref & { amount: number }): Pro
   return { type: 'INVOICE_CREATED', ...invoice };
 }
 
-async function sendInvoice(deps: EffectDeps, p: Ref & { invoice: Invoice }): Promise<OrderEvent | undefined> {
+async function sendInvoice(deps: EffectDeps, p: Params<'sendInvoice'>): Promise<OrderEvent | undefined> {
   const order = await getOrder(deps.db, p.orderId);
   if (!order) throw new Error(`order ${p.orderId} not found`);
   const view = await orderInvoiceView(texts(p.lang), p.lang, deps.config.BOT_TIMEZONE, order, p.invoice);
   // The full list goes first, so the QR with its pay button stays the last message.
-  for (const text of view.details)
-    await toBuyer(deps, p.userId, () => deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }));
+  for (const text of view.details) await tellBuyer(deps, p.userId, text);
   const message = await toBuyer(deps, p.userId, () =>
     deps.api.sendPhoto(p.userId, view.photo, {
       caption: view.caption,
@@ -167,7 +132,7 @@ async function sendInvoice(deps: EffectDeps, p: Ref & { invoice: Invoice }): Pro
   return message ? { type: 'INVOICE_SENT', messageId: message.message_id } : undefined;
 }
 
-async function debitBalance(deps: EffectDeps, p: Ref & { amount: number }): Promise<OrderEvent | undefined> {
+async function debitBalance(deps: EffectDeps, p: Params<'debitBalance'>): Promise<OrderEvent | undefined> {
   if (p.amount === 0) return { type: 'BALANCE_DEBITED', amount: 0 };
   const result = await payOrderFromBalance(deps.db, {
     userId: p.userId,
@@ -183,11 +148,11 @@ async function debitBalance(deps: EffectDeps, p: Ref & { amount: number }): Prom
 
 async function confirmPayment(
   deps: EffectDeps,
-  p: Ref & { payment: VerifiedPayment | null; method: PaymentMethod; invoiceMessageId: number | null },
+  p: Params<'confirmPayment'>,
   ctx: EffectContext,
 ): Promise<undefined> {
   const paidAt = p.payment?.completedAt ? new Date(p.payment.completedAt) : new Date();
-  await updateOrder(deps.db, p.orderId, { status: 'paid', paidAt });
+  await updateOrder(deps.db, p.orderId, { paidAt });
   await refreshOrderScreens(deps, p.orderId);
   if (p.payment) await recordCompleted(deps, 'order', p.orderId, p.payment);
   deps.audit.record('order.paid', {
@@ -213,7 +178,7 @@ async function confirmPayment(
 
 async function tellAdminsPaid(
   deps: EffectDeps,
-  p: Ref & { method: PaymentMethod; total: number },
+  p: Params<'tellAdminsPaid'>,
   ctx: EffectContext,
 ): Promise<undefined> {
   const order = await getOrder(deps.db, p.orderId);
@@ -221,17 +186,16 @@ async function tellAdminsPaid(
   const time = order?.paidAt ?? new Date();
   // What the buyer paid, the gateway's fee included, not the order's base total.
   const paid = order ? paidAmount(order) : { paid: p.total, fee: 0 };
-  await toAdmins(
+  await tellAdmins(
     deps,
-    (lang) => {
-      const t = texts(lang).orders;
+    ({ orders: t }, lang) => {
       return deps.messages.render('admin_order_paid', lang, {
         order_id: p.orderId,
         pembeli: html(buyer),
         produk: html(
           (order?.items ?? []).map((i) => t.itemLine(i.productName, i.quantity, i.unitPrice)).join('\n'),
         ),
-        metode: p.method === 'balance' ? 'Saldo' : 'QRIS',
+        metode: t.methodName[p.method],
         total: t.paidAmount(paid.paid, paid.fee),
         tanggal: localTime(time, deps.config.BOT_TIMEZONE, lang),
       });
@@ -247,17 +211,16 @@ async function tellAdminsPaid(
  * delivery already marked sent is never sent again. A buyer who blocked the bot leaves
  * the order paid-undelivered for a later retry.
  */
-async function deliver(deps: EffectDeps, p: Ref, ctx: EffectContext): Promise<OrderEvent> {
+async function deliver(deps: EffectDeps, p: Params<'deliver'>, ctx: EffectContext): Promise<OrderEvent> {
   const items = await orderContents(deps.db, deps.cipher, p.orderId);
+  const view = deliveryView(texts(p.lang), await deliveryFrame(deps, p, 'delivery_header'), p.orderId, items);
   const claim = await holdDelivery(deps, p.orderId, `${ctx.effectId}/${ctx.attempt}/${randomUUID()}`, {
     sendMs: deliverySendMs(deps.config.TELEGRAM_TIMEOUT_SECONDS),
     signal: ctx.signal,
   });
   if (claim === 'already_sent') return { type: 'DELIVERED', messageIds: [] };
-  const t = texts(p.lang);
   let messageIds: number[];
   try {
-    const view = deliveryView(t, t.orders.deliveredHeader(p.orderId), p.orderId, items);
     messageIds = await sendItems(deps, p, view, claim.signal);
   } catch (error) {
     await claim.stop({ release: true });
@@ -274,6 +237,14 @@ async function deliver(deps: EffectDeps, p: Ref, ctx: EffectContext): Promise<Or
   deps.audit.record('order.delivered', { orderId: p.orderId, userId: p.userId, items: items.length });
   await sendTerms(deps, p, ctx.signal);
   return { type: 'DELIVERED', messageIds };
+}
+
+/** The header and footer around the items: the owner's templates, else the defaults. */
+async function deliveryFrame(deps: EffectDeps, p: Ref, header: 'delivery_header' | 'resend_header') {
+  return {
+    header: await deps.messages.render(header, p.lang, { order_id: p.orderId }),
+    footer: await deps.messages.render('delivery_footer', p.lang, {}),
+  };
 }
 
 /** One delivery send may take one Telegram call and one short rate-limit retry. */
@@ -310,46 +281,33 @@ async function sendTerms(deps: EffectDeps, p: Ref, signal: AbortSignal): Promise
     .execute();
   for (const row of rows) {
     const text = texts(p.lang).orders.snk(row.product_name, row.snk ?? '');
-    await toBuyer(deps, p.userId, () =>
-      deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }, apiSignal(signal)),
-    );
+    await tellBuyer(deps, p.userId, text, signal);
   }
 }
 
 async function markUndelivered(
   deps: EffectDeps,
-  p: Ref & { error: string; firstTime: boolean },
+  p: Params<'markUndelivered'>,
   ctx: EffectContext,
 ): Promise<undefined> {
-  await updateOrder(deps.db, p.orderId, { status: 'undelivered' });
   deps.logger.warn({ orderId: p.orderId, error: p.error }, 'paid order not delivered yet');
   if (p.firstTime) {
     const buyer = await describeUser(deps, p.userId);
-    await toAdmins(deps, (lang) => texts(lang).orders.adminUndelivered(p.orderId, buyer), ctx.signal);
+    await tellAdmins(deps, (t) => t.orders.adminUndelivered(p.orderId, buyer), ctx.signal);
   }
   return undefined;
 }
 
 /** Sends the same items again from the order's own stock rows: never consumes new stock. */
-async function resend(deps: EffectDeps, p: Ref, ctx: EffectContext): Promise<undefined> {
-  const t = texts(p.lang);
+async function resend(deps: EffectDeps, p: Params<'resend'>, ctx: EffectContext): Promise<undefined> {
   const items = await orderContents(deps.db, deps.cipher, p.orderId);
-  await toBuyer(deps, p.userId, () =>
-    sendItems(deps, p, deliveryView(t, t.orders.resentHeader(p.orderId), p.orderId, items), ctx.signal),
-  );
+  const view = deliveryView(texts(p.lang), await deliveryFrame(deps, p, 'resend_header'), p.orderId, items);
+  await toBuyer(deps, p.userId, () => sendItems(deps, p, view, ctx.signal));
   deps.audit.record('order.resent', { orderId: p.orderId, userId: p.userId });
   return undefined;
 }
 
-async function releaseOrder(
-  deps: EffectDeps,
-  p: Ref & {
-    reason: 'expired' | 'cancelled' | 'failed';
-    txnId: string | null;
-    amount: number;
-    invoiceMessageId: number | null;
-  },
-): Promise<OrderEvent> {
+async function releaseOrder(deps: EffectDeps, p: Params<'releaseOrder'>): Promise<OrderEvent> {
   const { refunded } = await undoReservation(deps, p.orderId, p.reason);
   await refreshOrderScreens(deps, p.orderId);
   if (p.txnId) await cancelAtGateway(deps, { txnId: p.txnId, orderId: p.orderId, amount: p.amount });
@@ -371,7 +329,7 @@ async function releaseOrder(
         : p.reason === 'cancelled'
           ? t.cancelled(p.orderId)
           : t.failed(p.orderId);
-  await toBuyer(deps, p.userId, () => deps.api.sendMessage(p.userId, text, { parse_mode: 'HTML' }));
+  await tellBuyer(deps, p.userId, text);
   deps.audit.record(`order.${p.reason}`, { orderId: p.orderId, userId: p.userId, refunded });
   return { type: 'RELEASED' };
 }
@@ -400,22 +358,24 @@ async function creditLatePayment(
   });
   // Jobs queued before `notify` existed carry none: they always told the buyer.
   if (p.notify === false) return undefined;
-  await toBuyer(deps, p.userId, () =>
-    deps.api.sendMessage(p.userId, texts(p.lang).orders.lateCredited(p.orderId, p.payment.amount), {
-      parse_mode: 'HTML',
-    }),
-  );
+  await tellBuyer(deps, p.userId, texts(p.lang).orders.lateCredited(p.orderId, p.payment.amount));
   const buyer = await describeUser(deps, p.userId);
-  const time = localTime(new Date(), deps.config.BOT_TIMEZONE, 'id');
-  await toAdmins(deps, (lang) =>
-    texts(lang).orders.adminLatePayment({ orderId: p.orderId, buyer, amount: p.payment.amount, time }),
+  const now = new Date();
+  await tellAdmins(deps, (t, lang) =>
+    t.orders.adminLatePayment({
+      orderId: p.orderId,
+      buyer,
+      amount: p.payment.amount,
+      time: localTime(now, deps.config.BOT_TIMEZONE, lang),
+    }),
   );
   return undefined;
 }
 
 /**
  * Puts an unpaid order's stock and voucher back and gives back a balance payment, in one
- * transaction with the status change: a retried release changes nothing twice.
+ * transaction: a retried release changes nothing twice. The released status was set by the
+ * actor's projection when it entered the state, so the refund (which requires it) sees it.
  */
 async function undoReservation(
   deps: EffectDeps,
@@ -423,7 +383,6 @@ async function undoReservation(
   status: 'expired' | 'cancelled' | 'failed' | 'refused',
 ): Promise<{ refunded: number }> {
   const { released, refund } = await deps.db.transaction().execute(async (trx) => {
-    await updateOrder(trx, orderId, { status });
     const released = await releaseStock(trx, orderId);
     await releaseRedemption(trx, orderId);
     return { released, refund: await refundOrderPayment(trx, orderId) };

@@ -1,5 +1,5 @@
 import { and, assign, setup } from 'xstate';
-import { effect } from '../actors/registry.ts';
+import { effect } from '../actors/effect.ts';
 import type { Lang, OrderLine, PaymentMethod } from './order.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { assign, setup } from 'xstate';
-import { effect } from '../actors/registry.ts';
+import { effect } from '../actors/effect.ts';
 import { dataOf } from './event-data.ts';
 import type { Invoice, Lang, VerifiedPayment } from './order.ts';
 

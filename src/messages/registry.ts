@@ -59,6 +59,21 @@ export const TEMPLATES = {
       tanggal: { sample: '1 Des 2026 14.05 WIB' },
     },
   },
+  delivery_header: {
+    description: 'Judul pesan pengiriman produk (di atas daftar item)',
+    maxLength: 512,
+    placeholders: { order_id: { sample: 'INV261201K7Q2MX', required: true } },
+  },
+  resend_header: {
+    description: 'Judul pesan kirim ulang produk dari riwayat',
+    maxLength: 512,
+    placeholders: { order_id: { sample: 'INV261201K7Q2MX', required: true } },
+  },
+  delivery_footer: {
+    description: 'Penutup pesan pengiriman produk (di bawah daftar item)',
+    maxLength: 512,
+    placeholders: {},
+  },
 } as const satisfies Record<string, TemplateSpec>;
 
 export type TemplateKey = keyof typeof TEMPLATES;

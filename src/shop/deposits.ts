@@ -52,37 +52,30 @@ export async function getDeposit(db: Kysely<Database>, id: string): Promise<Depo
 }
 
 /**
- * Where each status may be entered from. A deposit's effects run concurrently (a late
- * credit and the expiry's close, say), so a late write must never move it back: once
- * paid, a deposit stays paid.
+ * Applies the given fields; returns false when the deposit does not exist. `status` is the
+ * deposit actor's to write (its projection, src/effects/projections.ts).
  */
-const ENTERED_FROM: Record<DepositStatus, DepositStatus[]> = {
-  creating: [],
-  awaiting_payment: ['creating'],
-  paid: ['creating', 'awaiting_payment', 'expired', 'cancelled', 'failed'],
-  expired: ['creating', 'awaiting_payment'],
-  cancelled: ['creating', 'awaiting_payment'],
-  failed: ['creating', 'awaiting_payment'],
-};
+/** Sets the status if it differs (an unchanged row is not written, nor locked). */
+export async function setDepositStatus(
+  db: Kysely<Database>,
+  id: string,
+  status: DepositStatus,
+): Promise<void> {
+  await db
+    .updateTable('deposits')
+    .set({ status })
+    .where('id', '=', id)
+    .where('status', '<>', status)
+    .execute();
+}
 
-/**
- * Applies the given fields; a status only moves forward (see ENTERED_FROM), other fields
- * are always written. Returns false when the deposit does not exist.
- */
 export async function updateDeposit(
   db: Kysely<Database>,
   id: string,
   patch: Partial<DepositPatch>,
 ): Promise<boolean> {
-  if (patch.status !== undefined) {
-    await db
-      .updateTable('deposits')
-      .set({ status: patch.status })
-      .where('id', '=', id)
-      .where('status', 'in', [...ENTERED_FROM[patch.status], patch.status])
-      .execute();
-  }
   const set = {
+    ...(patch.status !== undefined && { status: patch.status }),
     ...(patch.fee !== undefined && { fee: patch.fee }),
     ...(patch.totalPayment !== undefined && { total_payment: patch.totalPayment }),
     ...(patch.txnId !== undefined && { txn_id: patch.txnId }),

@@ -180,37 +180,32 @@ export interface OrderPatch {
   deliveredAt: Date | null;
 }
 
-/** Applies the given fields; returns false when the order does not exist. */
 /**
- * Where each status may be entered from. Effects of one order run concurrently (the
- * paid notice and the delivery, say), so a late write must never move an order back.
+ * Applies the given fields; returns false when the order does not exist. `status` is the
+ * order actor's to write: its projection (src/effects/projections.ts) sets it in the
+ * transaction of each event, so it follows the actor exactly.
  */
-const ENTERED_FROM: Record<OrderStatus, OrderStatus[]> = {
-  reserving: [],
-  awaiting_payment: ['reserving'],
-  paid: ['reserving', 'awaiting_payment'],
-  undelivered: ['paid'],
-  delivered: ['paid', 'undelivered'],
-  expired: ['reserving', 'awaiting_payment'],
-  cancelled: ['reserving', 'awaiting_payment'],
-  refused: ['reserving', 'awaiting_payment'],
-  failed: ['reserving', 'awaiting_payment'],
-};
+/** Sets the status if it differs (an unchanged row is not written, nor locked). */
+export async function setOrderStatus(
+  db: Kysely<Database>,
+  orderId: string,
+  status: OrderStatus,
+): Promise<void> {
+  await db
+    .updateTable('orders')
+    .set({ status })
+    .where('id', '=', orderId)
+    .where('status', '<>', status)
+    .execute();
+}
 
 export async function updateOrder(
   db: Kysely<Database>,
   orderId: string,
   patch: Partial<OrderPatch>,
 ): Promise<boolean> {
-  if (patch.status !== undefined) {
-    await db
-      .updateTable('orders')
-      .set({ status: patch.status })
-      .where('id', '=', orderId)
-      .where('status', 'in', [...ENTERED_FROM[patch.status], patch.status])
-      .execute();
-  }
   const set = {
+    ...(patch.status !== undefined && { status: patch.status }),
     ...(patch.fee !== undefined && { fee: patch.fee }),
     ...(patch.totalPayment !== undefined && { total_payment: patch.totalPayment }),
     ...(patch.txnId !== undefined && { txn_id: patch.txnId }),

@@ -25,7 +25,7 @@ describe('orders, balance, admin and guards', () => {
   let netflixId: number;
 
   const invoice = (txnId: string) => ({
-    type: 'INVOICE_CREATED',
+    type: 'INVOICE_CREATED' as const,
     txnId,
     amount: 25_000,
     fee: 200,

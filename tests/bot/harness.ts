@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Bot } from 'grammy';
 import pino from 'pino';
 import type { AnyStateMachine } from 'xstate';
+import { effectNamesOf } from '../../src/actors/effect.ts';
 import type { ActorKind, EffectDefinition } from '../../src/actors/types.ts';
 import { createBot } from '../../src/bot/bot.ts';
 import type { BotContext, BotDeps } from '../../src/bot/context.ts';
@@ -27,7 +28,7 @@ const noop: EffectDefinition<unknown> = { run: async () => undefined };
 
 /** Every named action of a machine as an effect that does nothing: order processing is not under test here. */
 function inertKind(kind: string, machine: AnyStateMachine): ActorKind {
-  const names = Object.keys(machine.implementations.actions);
+  const names = effectNamesOf(machine);
   return { kind, machine, version: 1, effects: Object.fromEntries(names.map((name) => [name, noop])) };
 }
 

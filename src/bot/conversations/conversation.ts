@@ -1,7 +1,5 @@
 import { InlineKeyboard } from 'grammy';
-import { getActor } from '../../actors/queries.ts';
 import {
-  type ConversationContext,
   type ConversationData,
   type ConversationEvent,
   DEFAULT_CONVERSATION_TTL_MS,
@@ -33,9 +31,9 @@ export async function activeConversation(
   chatId: number,
   now = new Date(),
 ): Promise<ActiveConversation | null> {
-  const row = await getActor(ctx.deps.db, CONVERSATION_KIND, String(chatId));
+  const row = await ctx.deps.runtime.read(CONVERSATION_KIND, String(chatId));
   if (row?.state !== 'active') return null;
-  const context = row.snapshot.context as ConversationContext;
+  const context = row.snapshot.context;
   if (!context.step || !context.expiresAt) return null;
   const expiresAt = new Date(context.expiresAt);
   // The expiry timer may not have fired yet: an expired prompt takes no answers anyway.

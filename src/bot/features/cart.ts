@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import type { CheckoutContext, CheckoutEvent } from '../../machines/checkout.ts';
+import type { CheckoutEvent } from '../../machines/checkout.ts';
 import { MAX_LINES } from '../../machines/checkout.ts';
 import { getProduct } from '../../shop/catalog.ts';
 import { newOrderId } from '../../shop/ids.ts';
@@ -51,7 +51,7 @@ async function sendToCart(ctx: BotContext, userId: number, event: CheckoutEvent)
     dedupeKey: dedupeKeyOf(ctx),
   });
   if (result.status !== 'applied') return loadCart(ctx.deps, userId);
-  const context = result.snapshot.context as CheckoutContext;
+  const context = result.snapshot.context;
   return { items: context.items, voucher: context.voucher };
 }
 
@@ -271,8 +271,7 @@ async function checkout(
     { dedupeKey: dedupeKeyOf(ctx) },
   );
   if (result.status !== 'applied') return undefined;
-  if ((result.snapshot.context as CheckoutContext).lastOrderId !== orderId)
-    return { text: t.cart.empty, alert: true };
+  if (result.snapshot.context.lastOrderId !== orderId) return { text: t.cart.empty, alert: true };
   deps.audit.record('checkout', { userId, orderId, method, total: priced.total });
   const messageId = await showScreen(ctx, { text: t.orders.placing });
   await trackScreen(deps.db, {

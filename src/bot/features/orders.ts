@@ -1,5 +1,4 @@
 import { Composer } from 'grammy';
-import { getActor } from '../../actors/queries.ts';
 import type { SendResult } from '../../actors/runtime.ts';
 import { getOrder, type OrderDetail } from '../../shop/orders.ts';
 import { type CallbackContext, dedupeKeyOf, onAction } from '../callback-data.ts';
@@ -107,6 +106,6 @@ async function tellOrder(
   orderId: string,
   type: 'CANCEL' | 'RESEND',
 ): Promise<SendResult | null> {
-  if (!(await getActor(ctx.deps.db, 'order', orderId))) return null;
+  if (!(await ctx.deps.runtime.read('order', orderId))) return null;
   return ctx.deps.runtime.send('order', orderId, { type }, { dedupeKey: dedupeKeyOf(ctx) });
 }

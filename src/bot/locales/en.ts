@@ -8,6 +8,7 @@ import { conversationEn } from './en/conversation.ts';
 import { historyEn } from './en/history.ts';
 import { menuEn } from './en/menu.ts';
 import { ordersEn } from './en/orders.ts';
+import { ownerEn } from './en/owner.ts';
 import { templatesEn } from './en/templates.ts';
 
 /** English texts, same keys as Indonesian (the type says so). */
@@ -22,4 +23,5 @@ export const en: Texts = {
   adminStock: adminStockEn,
   templates: templatesEn,
   conversation: conversationEn,
+  owner: ownerEn,
 };

@@ -7,6 +7,7 @@ import { conversationId } from './id/conversation.ts';
 import { historyId } from './id/history.ts';
 import { menuId } from './id/menu.ts';
 import { ordersId } from './id/orders.ts';
+import { ownerId } from './id/owner.ts';
 import { templatesId } from './id/templates.ts';
 
 /** Indonesian texts (the default). HTML parse mode: escape every user-provided value. */
@@ -21,4 +22,5 @@ export const id = {
   adminStock: adminStockId,
   templates: templatesId,
   conversation: conversationId,
+  owner: ownerId,
 };

@@ -1,4 +1,3 @@
-import { getActor } from '../../actors/queries.ts';
 import type { CheckoutContext } from '../../machines/checkout.ts';
 import { type Quote, quoteOrder } from '../../shop/pricing.ts';
 import type { VoucherResult } from '../../shop/vouchers.ts';
@@ -31,8 +30,7 @@ export interface PricedCart extends Omit<Quote, 'lines'> {
 
 /** The buyer's cart as the checkout actor holds it (empty when the buyer never added anything). */
 export async function loadCart(deps: BotDeps, userId: number): Promise<Cart> {
-  const row = await getActor(deps.db, 'checkout', String(userId));
-  const context = row?.snapshot.context as Partial<CheckoutContext> | undefined;
+  const context = (await deps.runtime.read('checkout', String(userId)))?.snapshot.context;
   return { items: context?.items ?? [], voucher: context?.voucher ?? null };
 }
 

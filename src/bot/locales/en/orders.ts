@@ -56,12 +56,10 @@ export const ordersEn: typeof ordersId = {
   cancelled: (orderId) => `❌ Order <code>${e(orderId)}</code> cancelled. The stock was released.`,
   invoiceClosed: (orderId, reason) =>
     `🧾 Invoice <code>${e(orderId)}</code> — ${reason === 'expired' ? '⌛ expired' : '❌ cancelled'}`,
-  deliveredHeader: (orderId) => `🎉 <b>Order complete!</b>\n🆔 <code>${e(orderId)}</code>\n`,
-  resentHeader: (orderId) => `🔁 <b>Order resent</b>\n🆔 <code>${e(orderId)}</code>\n`,
+  methodName: { qris: 'QRIS', balance: 'Balance' },
   deliveredItem: (productName, index, content) =>
     `📦 <b>${e(productName)}</b> #${index}\n<code>${e(content)}</code>`,
   deliveredAsFile: (count) => `📄 ${count} items are attached below as a .txt file.`,
-  deliveredFooter: 'Thank you for shopping! 💙 Keep this data safe.',
   snk: (productName, snk) => `📜 <b>Terms for ${e(productName)}</b>\n${e(snk)}`,
   lateCredited: (orderId, amount) =>
     `💰 Your payment for invoice <code>${e(orderId)}</code> arrived after it expired. We added ${rupiah(amount)} to your balance. See "💰 Saldo" 🙏`,

@@ -36,4 +36,7 @@ export const templatesEn: Record<TemplateKey, string> = {
     '💰 Total: {total}',
     '🕒 {tanggal}',
   ].join('\n'),
+  delivery_header: '🎉 <b>Order complete!</b>\n🆔 <code>{order_id}</code>',
+  resend_header: '🔁 <b>Order resent</b>\n🆔 <code>{order_id}</code>',
+  delivery_footer: 'Thank you for shopping! 💙 Keep this data safe.',
 };

@@ -69,12 +69,10 @@ export const ordersId = {
     `❌ Pesanan <code>${e(orderId)}</code> dibatalkan. Stok sudah dikembalikan.`,
   invoiceClosed: (orderId: string, reason: 'expired' | 'cancelled' | 'failed') =>
     `🧾 Invoice <code>${e(orderId)}</code> — ${reason === 'expired' ? '⌛ kedaluwarsa' : '❌ dibatalkan'}`,
-  deliveredHeader: (orderId: string) => `🎉 <b>Pesanan berhasil!</b>\n🆔 <code>${e(orderId)}</code>\n`,
-  resentHeader: (orderId: string) => `🔁 <b>Kirim ulang pesanan</b>\n🆔 <code>${e(orderId)}</code>\n`,
+  methodName: { qris: 'QRIS', balance: 'Saldo' },
   deliveredItem: (productName: string, index: number, content: string) =>
     `📦 <b>${e(productName)}</b> #${index}\n<code>${e(content)}</code>`,
   deliveredAsFile: (count: number) => `📄 ${count} item dikirim sebagai file .txt di bawah ini.`,
-  deliveredFooter: 'Terima kasih sudah belanja! 💙 Simpan data ini baik-baik ya.',
   snk: (productName: string, snk: string) => `📜 <b>Syarat &amp; Ketentuan ${e(productName)}</b>\n${e(snk)}`,
   lateCredited: (orderId: string, amount: number) =>
     `💰 Pembayaran untuk invoice <code>${e(orderId)}</code> masuk setelah invoice kedaluwarsa. Dana ${rupiah(amount)} sudah kami tambahkan ke saldo kamu. Cek di "💰 Saldo" ya 🙏`,

@@ -39,4 +39,7 @@ export const templatesId: Record<TemplateKey, string> = {
     '💰 Total: {total}',
     '🕒 {tanggal}',
   ].join('\n'),
+  delivery_header: '🎉 <b>Pesanan berhasil!</b>\n🆔 <code>{order_id}</code>',
+  resend_header: '🔁 <b>Kirim ulang pesanan</b>\n🆔 <code>{order_id}</code>',
+  delivery_footer: 'Terima kasih sudah belanja! 💙 Simpan data ini baik-baik ya.',
 };

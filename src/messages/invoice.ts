@@ -1,9 +1,9 @@
 import { InlineKeyboard, InputFile } from 'grammy';
-import { qrPng } from '../../infra/qr.ts';
-import type { OrderDetail } from '../../shop/orders.ts';
-import { localTime } from '../format.ts';
-import type { Texts } from '../i18n.ts';
-import { CAPTION_LIMIT, fitLines, packLines } from './telegram-limits.ts';
+import { localTime } from '../bot/format.ts';
+import type { Texts } from '../bot/i18n.ts';
+import { CAPTION_LIMIT, fitLines, packLines } from '../bot/views/telegram-limits.ts';
+import { qrPng } from '../infra/qr.ts';
+import type { OrderDetail } from '../shop/orders.ts';
 
 export interface InvoiceView {
   photo: InputFile;
