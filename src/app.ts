@@ -15,6 +15,7 @@ import { createBot } from './bot/bot.ts';
 import type { BotContext } from './bot/context.ts';
 import { type ReceptionPlan, receptionPlan, UpdateReception } from './bot/updates.ts';
 import { shopKinds } from './effects/kinds.ts';
+import { type HealthChangeListener, startHealthSchedule } from './health/schedule.ts';
 import { type AuditLog, createAuditLog } from './infra/audit.ts';
 import { startBoss } from './infra/boss.ts';
 import type { Config } from './infra/config.ts';
@@ -22,6 +23,15 @@ import { type Cipher, createCipher, loadOrCreateKey } from './infra/crypto.ts';
 import { resolveDatabase } from './infra/database-url.ts';
 import { createDb, type Db } from './infra/db.ts';
 import { createLogger, type Logger } from './infra/logger.ts';
+import {
+  countingAudit,
+  createMetrics,
+  instrumentPakasir,
+  type Metrics,
+  telegramMetrics,
+  timedEffects,
+  watchDatabase,
+} from './infra/metrics.ts';
 import { migrateToLatest } from './infra/migrate.ts';
 import { createPakasirClient } from './infra/pakasir/index.ts';
 import { secretsOf } from './infra/secrets.ts';
@@ -33,6 +43,7 @@ import { startReconciler } from './payments/reconcile.ts';
 import { registerHealth } from './server/health.ts';
 import { createHttpServer } from './server/http.ts';
 import { registerInspector } from './server/inspector.ts';
+import { registerMetrics } from './server/metrics.ts';
 import { registerPakasirWebhook } from './server/pakasir-webhook.ts';
 import { registerTelegramWebhook } from './server/telegram-webhook.ts';
 import { loadOrCreateWebhookSecret, type WebhookSecret } from './server/telegram-webhook-secret.ts';
@@ -51,9 +62,16 @@ export interface App {
   /** Telegram updates: connection, polling or webhook, failover; `ready` once they flow. */
   updates: UpdateReception;
   http: FastifyInstance;
+  metrics: Metrics;
   /** Where the HTTP server listens, e.g. http://127.0.0.1:8080. */
   url: string;
   stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  stdoutLogs?: boolean;
+  /** Told when a scheduled health check starts failing or recovers. */
+  onHealthChange?: HealthChangeListener;
 }
 
 /**
@@ -61,7 +79,7 @@ export interface App {
  * pg-boss, the actor runtime with the shop's machines and effects, the bot, the HTTP
  * server (webhooks, health) and payment reconciliation. Needs TELEGRAM_BOT_TOKEN.
  */
-export async function startApp(config: Config, options: { stdoutLogs?: boolean } = {}): Promise<App> {
+export async function startApp(config: Config, options: StartOptions = {}): Promise<App> {
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error('TELEGRAM_BOT_TOKEN is required to start the bot');
   const plan = receptionPlan(config);
@@ -81,13 +99,17 @@ export async function startApp(config: Config, options: { stdoutLogs?: boolean }
     stdout: options.stdoutLogs ?? true,
   });
   const logger = logs.logger;
+  const metrics = createMetrics();
   const owner = createOwnerAlerts(config, logs);
-  const audit = createAuditLog({
-    dir: config.LOG_DIR,
-    timeZone: config.BOT_TIMEZONE,
-    retentionDays: Math.max(config.LOG_RETENTION_DAYS, 90),
-    secrets,
-  });
+  const audit = countingAudit(
+    createAuditLog({
+      dir: config.LOG_DIR,
+      timeZone: config.BOT_TIMEZONE,
+      retentionDays: Math.max(config.LOG_RETENTION_DAYS, 90),
+      secrets,
+    }),
+    metrics,
+  );
   const steps: ShutdownStep[] = [];
   const stop = async () => {
     await runShutdown([...steps].reverse(), logger);
@@ -96,7 +118,8 @@ export async function startApp(config: Config, options: { stdoutLogs?: boolean }
     await logs.close();
   };
   try {
-    return await wire(config, token, { logger, audit, owner, steps, stop, plan, webhookSecret });
+    const wiring = { logger, audit, owner, metrics, options, steps, stop, plan, webhookSecret };
+    return await wire(config, token, wiring);
   } catch (error) {
     logger.fatal({ err: error }, 'start failed');
     // The start error is the one to report, not a failure while undoing the start.
@@ -112,13 +135,15 @@ async function wire(
     logger: Logger;
     audit: AuditLog;
     owner: OwnerAlerts;
+    metrics: Metrics;
+    options: StartOptions;
     steps: ShutdownStep[];
     stop: () => Promise<void>;
     plan: ReceptionPlan;
     webhookSecret: WebhookSecret | undefined;
   },
 ): Promise<App> {
-  const { logger, audit, owner, steps, plan, webhookSecret } = ctx;
+  const { logger, audit, owner, metrics, steps, plan, webhookSecret } = ctx;
   for (const warning of startupWarnings(config)) logger.warn(warning);
   if (webhookSecret?.created)
     logger.info({ path: webhookSecret.path }, 'TELEGRAM_WEBHOOK_SECRET is unset: generated one');
@@ -134,21 +159,24 @@ async function wire(
     logger.warn({ path: key.path }, 'DATA_ENCRYPTION_KEY is unset: created a key file; back it up');
   const cipher = createCipher(key.key);
   await upgradeStock(db, cipher, logger);
-  const pakasir = owner.watchGateway(
-    createPakasirClient({
-      baseUrl: config.PAKASIR_BASE_URL,
-      slug: config.PAKASIR_PROJECT_SLUG ?? '',
-      apiKey: config.PAKASIR_API_KEY ?? '',
-      version: config.PAKASIR_API_VERSION,
-      logger: logger.child({ component: 'pakasir' }),
-    }),
+  const pakasir = instrumentPakasir(
+    owner.watchGateway(
+      createPakasirClient({
+        baseUrl: config.PAKASIR_BASE_URL,
+        slug: config.PAKASIR_PROJECT_SLUG ?? '',
+        apiKey: config.PAKASIR_API_KEY ?? '',
+        version: config.PAKASIR_API_VERSION,
+        logger: logger.child({ component: 'pakasir' }),
+      }),
+    ),
+    metrics,
   );
 
   const boss = await startBoss(database.url, logger);
   steps.push({ name: 'pg-boss', run: () => boss.stop({ graceful: true, close: true, timeout: 10_000 }) });
   await createQueues(boss);
   const registry = new ActorRegistry();
-  const runtime = new ActorRuntime<ShopMachines>({ db, boss, registry, logger });
+  const runtime = new ActorRuntime<ShopMachines>({ db, boss, registry, logger, metrics });
   const messages = new Messages({ db, logger: logger.child({ component: 'messages' }) });
   // Owner alerts and tools (src/alerts): the owner bot, alert workers, digest, /backup.
   const backupNow = () => runAutomaticBackup({ db, config, logger, onAlert: owner.fromBackup });
@@ -163,7 +191,12 @@ async function wire(
   };
   const bot = createBot(
     { db, runtime, config, cipher, logger, audit, messages },
-    { token, apiRoot: config.TELEGRAM_API_ROOT, ownerTools: shopBotOwnerTools(ownerServices) },
+    {
+      token,
+      apiRoot: config.TELEGRAM_API_ROOT,
+      ownerTools: shopBotOwnerTools(ownerServices),
+      apiTransformers: [telegramMetrics(metrics)],
+    },
   );
   const stopOwner = await startOwnerServices(owner, ownerServices);
   steps.push({ name: 'owner alerts', run: stopOwner });
@@ -178,7 +211,7 @@ async function wire(
     messages,
     runtime: () => runtime,
   })) {
-    registry.register(kind);
+    registry.register(timedEffects(kind, metrics));
   }
   steps.push({ name: 'in-flight events', run: () => runtime.drain() });
   const stopWorkers = await startWorkers({ runtime, boss, db, logger, onDeadLetter: owner.onDeadLetter });
@@ -189,6 +222,10 @@ async function wire(
     name: 'daily backup',
     run: await startBackupSchedule({ boss, db, config, logger, onAlert: owner.fromBackup }),
   });
+  const healthLogger = logger.child({ component: 'health' });
+  const onChange = ctx.options.onHealthChange ?? healthAlertsFor(owner);
+  const stopHealth = await startHealthSchedule({ boss, db, config, logger: healthLogger, onChange });
+  steps.push({ name: 'health checks', run: stopHealth });
 
   const updates = new UpdateReception({
     bot,
@@ -199,7 +236,10 @@ async function wire(
     secret: webhookSecret?.secret,
   });
   const http = createHttpServer(logger, { trustProxy: config.TRUST_PROXY });
+  registerMetrics(http, { metrics, token: config.METRICS_TOKEN });
+  watchDatabase(metrics, db);
   registerHealth(http, { db, startedAt: new Date(), telegram: () => updates.status() });
+  const onRejected = (reason: string) => metrics.paymentsRejected.inc({ reason });
   registerPakasirWebhook(http, {
     db,
     runtime,
@@ -207,6 +247,7 @@ async function wire(
     config,
     audit,
     onVerifiedWebhook: owner.onVerifiedWebhook,
+    onRejected,
   });
   if (webhookSecret) registerTelegramWebhook(http, { intake: updates.intake, secret: webhookSecret.secret });
   registerInspector(http, { db, boss, runtime, token: config.INSPECTOR_TOKEN });
@@ -229,6 +270,7 @@ async function wire(
     owner,
     updates,
     http,
+    metrics,
     url,
     stop: ctx.stop,
   };
@@ -251,5 +293,13 @@ function ownerBackup(backupNow: () => ReturnType<typeof runAutomaticBackup>) {
     const result = await backupNow();
     if (!result.ok) throw new Error(result.reason);
     return { file: result.file };
+  };
+}
+
+/** Health changes as owner alerts: each failing check an error, each recovery an info. */
+function healthAlertsFor(owner: OwnerAlerts): HealthChangeListener {
+  return (report, previous) => {
+    const checks = Object.fromEntries(report.checks.map((c) => [c.name, { ok: c.ok, detail: c.summary }]));
+    owner.fromHealth({ ok: report.ok, checks }, { checks: previous });
   };
 }

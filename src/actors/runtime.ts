@@ -10,6 +10,7 @@ import {
 } from 'xstate';
 import type { Db } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
+import type { Metrics } from '../infra/metrics.ts';
 import { type ActionPlan, effectQueueOf, planActions, TIMERS_QUEUE } from './actions.ts';
 import type { EventsOf } from './effect.ts';
 import { getActor, getJournal, listActors } from './queries.ts';
@@ -144,7 +145,16 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
   private readonly queues = new Map<string, Promise<void>>();
   private readonly readyQueues = new Set<string>();
 
-  constructor(deps: { db: Db; boss: PgBoss; registry: ActorRegistry; logger: Logger }) {
+  private readonly metrics: Pick<Metrics, 'actorEvents'> | undefined;
+
+  constructor(deps: {
+    db: Db;
+    boss: PgBoss;
+    registry: ActorRegistry;
+    logger: Logger;
+    metrics?: Pick<Metrics, 'actorEvents'>;
+  }) {
+    this.metrics = deps.metrics;
     this.db = deps.db;
     this.boss = deps.boss;
     this.registry = deps.registry;
@@ -320,6 +330,7 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
       revision: step.revision,
     };
     this.changes.emit('change', change);
+    this.metrics?.actorEvents.inc({ kind: request.kind.kind, event: request.event?.type ?? 'create' });
     return { status: 'applied', state: step.state, revision: step.revision, snapshot: step.snapshot };
   }
 

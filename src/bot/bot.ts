@@ -4,11 +4,7 @@ import { type Api, Bot, type Middleware, type Transformer } from 'grammy';
 import type { BotCommand, UserFromGetMe } from 'grammy/types';
 import type { BotContext, BotDeps } from './context.ts';
 import { conversations } from './conversations/router.ts';
-import { lowStockFeature, thresholdStep } from './features/admin/low-stock.ts';
-import { snkConfirmStep, snkLineStep, snkTextFeature, snkTextStep } from './features/admin/snk-text.ts';
-import { stockAddStep, stockFeature } from './features/admin/stock.ts';
-import { voucherLineStep, vouchersFeature } from './features/admin/vouchers.ts';
-import { adminFeature } from './features/admin.ts';
+import { adminFeature, adminSteps } from './features/admin/index.ts';
 import { balanceFeature } from './features/balance.ts';
 import { cartFeature, voucherEntry } from './features/cart.ts';
 import { catalogFeature, quantityEntry } from './features/catalog.ts';
@@ -32,6 +28,8 @@ export interface CreateBotOptions {
   antiSpam?: SpamGuardOptions;
   /** The owner's /status and /backup, when no separate owner bot serves them. */
   ownerTools?: Middleware<BotContext>;
+  /** Installed first, so they see every attempt (metrics count each 429 auto-retry absorbs). */
+  apiTransformers?: Transformer[];
 }
 
 const PARSE_MODE_METHODS = new Set([
@@ -86,6 +84,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
   bot.api.config.use(callTimeout(timeoutSeconds));
+  bot.api.config.use(...(options.apiTransformers ?? []));
   // Rate limits are waited out briefly here; network errors and Telegram's 5xx go back to
   // the caller at once: effects retry with their own backoff, replies are simply dropped.
   bot.api.config.use(
@@ -105,23 +104,12 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(antiSpam(options.antiSpam));
   bot.use(userMiddleware());
   // Before the features: an open prompt sees the chat's next message first.
-  bot.use(
-    conversations([
-      voucherEntry,
-      quantityEntry,
-      stockAddStep,
-      thresholdStep,
-      voucherLineStep,
-      snkLineStep,
-      snkTextStep,
-      snkConfirmStep,
-    ]),
-  );
+  bot.use(conversations([voucherEntry, quantityEntry, ...adminSteps]));
   bot.use(startFeature(), catalogFeature(), cartFeature(), ordersFeature(), balanceFeature());
   // The one admin gate: anyone else's /admin or crafted admin button falls through to
   // the fallback's ordinary answers, and no admin handler ever runs for them.
   if (options.ownerTools) bot.filter(isOwner, options.ownerTools);
-  bot.filter(isAdmin, adminFeature(), stockFeature(), lowStockFeature(), vouchersFeature(), snkTextFeature());
+  bot.filter(isAdmin, adminFeature());
   bot.use(fallbackFeature());
 
   bot.catch((error) => {

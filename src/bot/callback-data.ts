@@ -21,6 +21,14 @@ import type { BotContext } from './context.ts';
  *   conv:cancel                 ends the open prompt
  *   orders:page:<n>
  *   bal:show | topup:menu | topup:<amount>
+ *   admin:panel                 the admin menu (with today's figures)
+ *   admin:soon:<section>        a menu entry not built yet ("⏳ Segera hadir")
+ *   admin:prods:<page> | admin:prod:<pid> | admin:pnew
+ *   admin:pedit:<pid>:<name|price|desc|cat|snk> | admin:ptoggle:<pid> | admin:pmove:<pid>:<up|down>
+ *   admin:pdel:<pid> | admin:pdelyes:<pid> | admin:psave:<pid> (save despite a concurrent edit)
+ *   admin:stock:<pid>           the product's stock (handled by the stock feature)
+ *   admin:cats:<page> | admin:cat:<cid> | admin:catnew | admin:catren:<cid>
+ *   admin:catmove:<cid>:<up|down> | admin:catdel:<cid>
  *   admin:panel
  *   admin:stock:list:<page> | admin:stock:<productId> | admin:stock:add:<pid>:<line|block>
  *   admin:stock:items:<pid>:<page> | admin:stock:reveal:<itemId> | admin:stock:rm:<itemId>
@@ -55,8 +63,24 @@ export type CallbackAction =
   | { type: 'topupMenu' }
   | { type: 'topup'; amount: number }
   | { type: 'adminPanel' }
-  | { type: 'adminStockList'; page: number }
+  | { type: 'adminSoon'; section: string }
+  | { type: 'adminProducts'; page: number }
+  | { type: 'adminProduct'; productId: number }
+  | { type: 'adminProductNew' }
+  | { type: 'adminProductEdit'; productId: number; field: AdminProductField }
+  | { type: 'adminProductToggle'; productId: number }
+  | { type: 'adminProductMove'; productId: number; direction: 'up' | 'down' }
+  | { type: 'adminProductDelete'; productId: number }
+  | { type: 'adminProductDeleteConfirmed'; productId: number }
+  | { type: 'adminProductSave'; productId: number }
   | { type: 'adminStock'; productId: number }
+  | { type: 'adminCategories'; page: number }
+  | { type: 'adminCategory'; categoryId: number }
+  | { type: 'adminCategoryNew' }
+  | { type: 'adminCategoryRename'; categoryId: number }
+  | { type: 'adminCategoryMove'; categoryId: number; direction: 'up' | 'down' }
+  | { type: 'adminCategoryDelete'; categoryId: number }
+  | { type: 'adminStockList'; page: number }
   | { type: 'adminStockAdd'; productId: number; mode: 'line' | 'block' }
   | { type: 'adminStockItems'; productId: number; page: number }
   | { type: 'adminStockReveal'; itemId: number }
@@ -71,6 +95,10 @@ export type CallbackAction =
   | { type: 'adminSnkList'; page: number }
   | { type: 'adminSnkPick'; productId: number }
   | { type: 'adminSnkSave'; productId: number };
+
+/** Product fields an edit button opens a prompt for. */
+export const ADMIN_PRODUCT_FIELDS = ['name', 'price', 'desc', 'cat', 'snk'] as const;
+export type AdminProductField = (typeof ADMIN_PRODUCT_FIELDS)[number];
 
 export type CallbackType = CallbackAction['type'];
 export type ActionOf<T extends CallbackType> = Extract<CallbackAction, { type: T }>;
@@ -106,8 +134,24 @@ export const CALLBACK_SAMPLES: { [T in CallbackType]: ActionOf<T> } = {
   topupMenu: { type: 'topupMenu' },
   topup: { type: 'topup', amount: 25_000 },
   adminPanel: { type: 'adminPanel' },
-  adminStockList: { type: 'adminStockList', page: 1 },
+  adminSoon: { type: 'adminSoon', section: 'orders' },
+  adminProducts: { type: 'adminProducts', page: 1 },
+  adminProduct: { type: 'adminProduct', productId: 1 },
+  adminProductNew: { type: 'adminProductNew' },
+  adminProductEdit: { type: 'adminProductEdit', productId: 1, field: 'price' },
+  adminProductToggle: { type: 'adminProductToggle', productId: 1 },
+  adminProductMove: { type: 'adminProductMove', productId: 1, direction: 'down' },
+  adminProductDelete: { type: 'adminProductDelete', productId: 1 },
+  adminProductDeleteConfirmed: { type: 'adminProductDeleteConfirmed', productId: 1 },
+  adminProductSave: { type: 'adminProductSave', productId: 1 },
   adminStock: { type: 'adminStock', productId: 1 },
+  adminCategories: { type: 'adminCategories', page: 1 },
+  adminCategory: { type: 'adminCategory', categoryId: 1 },
+  adminCategoryNew: { type: 'adminCategoryNew' },
+  adminCategoryRename: { type: 'adminCategoryRename', categoryId: 1 },
+  adminCategoryMove: { type: 'adminCategoryMove', categoryId: 1, direction: 'down' },
+  adminCategoryDelete: { type: 'adminCategoryDelete', categoryId: 1 },
+  adminStockList: { type: 'adminStockList', page: 1 },
   adminStockAdd: { type: 'adminStockAdd', productId: 1, mode: 'line' },
   adminStockItems: { type: 'adminStockItems', productId: 1, page: 1 },
   adminStockReveal: { type: 'adminStockReveal', itemId: 1 },
@@ -156,6 +200,8 @@ const FIXED: Record<string, CallbackAction> = {
   'bal:show': { type: 'balance' },
   'topup:menu': { type: 'topupMenu' },
   'admin:panel': { type: 'adminPanel' },
+  'admin:pnew': { type: 'adminProductNew' },
+  'admin:catnew': { type: 'adminCategoryNew' },
   'admin:voucher:menu': { type: 'adminVoucherMenu' },
   'admin:voucher:new': { type: 'adminVoucherNew' },
   'admin:snk:menu': { type: 'adminSnkMenu' },
@@ -224,10 +270,42 @@ function format(action: CallbackAction): string {
       return `topup:${action.amount}`;
     case 'adminPanel':
       return 'admin:panel';
-    case 'adminStockList':
-      return `admin:stock:list:${action.page}`;
+    case 'adminSoon':
+      return `admin:soon:${action.section}`;
+    case 'adminProducts':
+      return `admin:prods:${action.page}`;
+    case 'adminProduct':
+      return `admin:prod:${action.productId}`;
+    case 'adminProductNew':
+      return 'admin:pnew';
+    case 'adminProductEdit':
+      return `admin:pedit:${action.productId}:${action.field}`;
+    case 'adminProductToggle':
+      return `admin:ptoggle:${action.productId}`;
+    case 'adminProductMove':
+      return `admin:pmove:${action.productId}:${action.direction}`;
+    case 'adminProductDelete':
+      return `admin:pdel:${action.productId}`;
+    case 'adminProductDeleteConfirmed':
+      return `admin:pdelyes:${action.productId}`;
+    case 'adminProductSave':
+      return `admin:psave:${action.productId}`;
     case 'adminStock':
       return `admin:stock:${action.productId}`;
+    case 'adminCategories':
+      return `admin:cats:${action.page}`;
+    case 'adminCategory':
+      return `admin:cat:${action.categoryId}`;
+    case 'adminCategoryNew':
+      return 'admin:catnew';
+    case 'adminCategoryRename':
+      return `admin:catren:${action.categoryId}`;
+    case 'adminCategoryMove':
+      return `admin:catmove:${action.categoryId}:${action.direction}`;
+    case 'adminCategoryDelete':
+      return `admin:catdel:${action.categoryId}`;
+    case 'adminStockList':
+      return `admin:stock:list:${action.page}`;
     case 'adminStockAdd':
       return `admin:stock:add:${action.productId}:${action.mode}`;
     case 'adminStockItems':
@@ -325,7 +403,7 @@ const PARSERS: Record<string, Parser> = {
   },
   admin: (args) => {
     const [area = '', ...rest] = args;
-    return Object.hasOwn(ADMIN_PARSERS, area) ? (ADMIN_PARSERS[area]?.(rest) ?? null) : null;
+    return Object.hasOwn(ADMIN_PARSERS, area) ? (ADMIN_PARSERS[area]?.(rest) ?? null) : parseAdmin(args);
   },
   topup: (args) => {
     const amount = id(args[0]);
@@ -333,6 +411,46 @@ const PARSERS: Record<string, Parser> = {
   },
 };
 
+const SECTION = /^[a-z]{1,16}$/;
+const direction = (text: string | undefined) => (text === 'up' || text === 'down' ? text : null);
+
+/** `admin:<verb>:<id>[:<arg>]`: one id, and for some verbs one word from a fixed set. */
+function parseAdmin([verb, rawId, arg, ...extra]: string[]): CallbackAction | null {
+  if (extra.length > 0) return null;
+  if (verb === 'soon')
+    return rawId && SECTION.test(rawId) && arg === undefined ? { type: 'adminSoon', section: rawId } : null;
+  if (verb === 'prods' || verb === 'cats') {
+    const p = page(rawId);
+    if (p === null || arg !== undefined) return null;
+    return verb === 'prods' ? { type: 'adminProducts', page: p } : { type: 'adminCategories', page: p };
+  }
+  const n = id(rawId);
+  if (n === null) return null;
+  if (verb === 'pedit') {
+    const field = ADMIN_PRODUCT_FIELDS.find((f) => f === arg);
+    return field ? { type: 'adminProductEdit', productId: n, field } : null;
+  }
+  if (verb === 'pmove' || verb === 'catmove') {
+    const d = direction(arg);
+    if (d === null) return null;
+    return verb === 'pmove'
+      ? { type: 'adminProductMove', productId: n, direction: d }
+      : { type: 'adminCategoryMove', categoryId: n, direction: d };
+  }
+  if (arg !== undefined) return null;
+  const single: Record<string, CallbackAction> = {
+    prod: { type: 'adminProduct', productId: n },
+    ptoggle: { type: 'adminProductToggle', productId: n },
+    pdel: { type: 'adminProductDelete', productId: n },
+    pdelyes: { type: 'adminProductDeleteConfirmed', productId: n },
+    psave: { type: 'adminProductSave', productId: n },
+    stock: { type: 'adminStock', productId: n },
+    cat: { type: 'adminCategory', categoryId: n },
+    catren: { type: 'adminCategoryRename', categoryId: n },
+    catdel: { type: 'adminCategoryDelete', categoryId: n },
+  };
+  return verb !== undefined && Object.hasOwn(single, verb) ? (single[verb] ?? null) : null;
+}
 /** `admin:<area>:…` buttons by area (stock, voucher, snk). */
 const ADMIN_PARSERS: Record<string, Parser> = {
   stock: (args) => {

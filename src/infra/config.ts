@@ -177,6 +177,15 @@ export const configSchema = z
       .default('08:00'),
     // The state machine inspector at /inspect (required to open it in production).
     INSPECTOR_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
+    // Health checks and metrics.
+    // Load per core can pass 100% on a busy machine, so the CPU limit may too.
+    HEALTH_CPU_THRESHOLD: int(90, 1, 10_000),
+    HEALTH_MEMORY_THRESHOLD: int(90, 1, 100),
+    HEALTH_DISK_THRESHOLD: int(90, 1, 100),
+    LOG_USAGE_THRESHOLD_MB: int(1024, 1, 1_048_576),
+    ENABLE_AUTO_HEALTHCHECK: bool(true),
+    HEALTHCHECK_INTERVAL_MINUTES: int(5, 1, 60),
+    METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.BOT_MODE === 'webhook' && !cfg.TELEGRAM_WEBHOOK_URL) {

@@ -22,6 +22,7 @@ export interface Database {
   chat_screens: ChatScreensTable;
   admin_audit: AdminAuditTable;
   owner_alerts: OwnerAlertsTable;
+  health_check_states: HealthCheckStatesTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -97,6 +98,8 @@ export interface ProductsTable {
   sort_order: Generated<number>;
   /** Terms the buyer must fulfil after purchase (SNK), if any. */
   snk: string | null;
+  /** Bumped by every admin change (optimistic concurrency for edits). */
+  version: Generated<number>;
   /** Available stock at or below which admins are told (once) after a sale. */
   low_stock_threshold: Generated<number>;
   /** When admins were last told; cleared when stock is added above the threshold. */
@@ -297,4 +300,13 @@ export interface OwnerAlertsTable {
   summarized: Generated<boolean>;
   /** The job that opened the window (a retried job is recognised). */
   job_id: string | null;
+}
+
+/** The last outcome of each health check: a change from it is what gets alerted. */
+export interface HealthCheckStatesTable {
+  name: string;
+  ok: boolean;
+  summary: string;
+  changed_at: Timestamp;
+  checked_at: Timestamp;
 }

@@ -11,6 +11,7 @@ export function secretsOf(config: Config): (string | undefined)[] {
     config.TELEGRAM_WEBHOOK_SECRET,
     config.BACKUP_ENCRYPTION_PASSWORD,
     config.INSPECTOR_TOKEN,
+    config.METRICS_TOKEN,
     databasePassword(config.DATABASE_URL),
   ];
 }

@@ -18,6 +18,8 @@ export interface PakasirWebhookDeps {
   audit: AuditLog;
   /** Told of every webhook the gateway confirmed (owner alerts watch for silence). */
   onVerifiedWebhook?: () => void;
+  /** Told of every refusal, including those whose log line is sampled away (metrics). */
+  onRejected?: (reason: string) => void;
 }
 
 export const PAKASIR_WEBHOOK_PATH = '/webhooks/pakasir';
@@ -187,6 +189,7 @@ function reject(
   answer: { error: string } = { error: reason },
 ) {
   const fields = { reason, ip: request.ip, ...details };
+  route.deps.onRejected?.(reason);
   if (logLine(route, request, 'warn', reason, fields, `pakasir webhook rejected: ${reason}`))
     route.deps.audit.record('payment.webhook_rejected', fields);
   return reply.status(status).send({ ok: false, error: answer.error });

@@ -5,7 +5,7 @@ import { createCipher, loadOrCreateKey } from '../infra/crypto.ts';
 import { resolveDatabase } from '../infra/database-url.ts';
 import { createDb } from '../infra/db.ts';
 import { migrateToLatest } from '../infra/migrate.ts';
-import { type ImportSummary, importCatalog } from './catalog-import.ts';
+import { type ImportSummary, importCatalog, parseCatalogJson } from './catalog-import.ts';
 
 const USAGE = 'Usage: npm run catalog:import -- path/to/catalog.json';
 
@@ -24,17 +24,21 @@ async function readJson(args: string[]): Promise<unknown> {
     if (code === 'EISDIR') throw new UsageError(`${path} is a directory, not a JSON file`);
     throw new UsageError(`Cannot read ${path}: ${(error as Error).message}`);
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${path} is not valid JSON: ${(error as Error).message}`);
-  }
+  const parsed = parseCatalogJson(text);
+  if (!parsed.ok) throw new UsageError(`${path} is not valid JSON: ${parsed.problem}`);
+  return parsed.value;
 }
 
 function printSummary(s: ImportSummary): void {
   console.log('Catalog imported:');
   console.log(`  categories: ${s.categories.created} created, ${s.categories.updated} updated`);
-  console.log(`  products:   ${s.products.created} created, ${s.products.updated} updated`);
+  console.log(
+    `  products:   ${s.products.created} created, ${s.products.updated} updated, ${s.products.unchanged} unchanged`,
+  );
+  for (const p of s.productChanges) {
+    const what = p.created ? 'created' : p.fields.length > 0 ? `changed ${p.fields.join(', ')}` : 'unchanged';
+    console.log(`    ${p.code}: ${what}${p.stockAdded > 0 ? `, +${p.stockAdded} stock` : ''}`);
+  }
   console.log(`  stock:      ${s.stock.added} added, ${s.stock.duplicates} duplicates skipped`);
   console.log(`  vouchers:   ${s.vouchers.created} created, ${s.vouchers.updated} updated`);
 }

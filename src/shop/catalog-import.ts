@@ -50,16 +50,18 @@ export const catalogSchema = z.strictObject(
         z.strictObject({
           code,
           category: code.nullish(),
-          name: text(128),
+          // Required for a new code (checked in crossChecks); an existing one keeps what is absent.
+          name: text(128).optional(),
           description: z
             .string({ error: 'expected text' })
             .max(3000, 'expected at most 3000 characters')
-            .optional(),
+            .nullish(),
           price: z
             .number({ error: RUPIAH })
             .int(RUPIAH)
             .positive(RUPIAH)
-            .max(MAX_PRICE, `expected at most ${MAX_PRICE} rupiah`),
+            .max(MAX_PRICE, `expected at most ${MAX_PRICE} rupiah`)
+            .optional(),
           snk: z.string({ error: 'expected text' }).max(3000, 'expected at most 3000 characters').nullish(),
           active,
           sort,
@@ -97,9 +99,19 @@ export const catalogSchema = z.strictObject(
 
 export type CatalogFile = z.infer<typeof catalogSchema>;
 
+/** What one product entry did: created, or which fields it changed, and stock added. */
+export interface ProductChange {
+  code: string;
+  created: boolean;
+  fields: string[];
+  stockAdded: number;
+}
+
 export interface ImportSummary {
   categories: { created: number; updated: number };
-  products: { created: number; updated: number };
+  /** `updated`: existing products with at least one field changed; the rest are `unchanged`. */
+  products: { created: number; updated: number; unchanged: number };
+  productChanges: ProductChange[];
   stock: { added: number; duplicates: number };
   vouchers: { created: number; updated: number };
 }
@@ -134,10 +146,15 @@ export async function importCatalog(
   try {
     const summary = await db.transaction().execute(async (trx) => {
       const existing = await trx.selectFrom('categories').select(['id', 'code']).execute();
+      const products = await trx.selectFrom('products').select('code').execute();
       const parsed = catalogSchema.safeParse(json);
       const problems = [
         ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => fromIssue(issue, json))),
-        ...crossChecks(json, new Set(existing.map((c) => c.code.toLowerCase()))),
+        ...crossChecks(
+          json,
+          new Set(existing.map((c) => c.code.toLowerCase())),
+          new Set(products.map((p) => p.code.toLowerCase())),
+        ),
       ];
       if (!parsed.success || problems.length > 0) throw new Rejected(render(problems));
       return write(trx, cipher, parsed.data, existing);
@@ -157,7 +174,8 @@ async function write(
 ): Promise<ImportSummary> {
   const summary: ImportSummary = {
     categories: { created: 0, updated: 0 },
-    products: { created: 0, updated: 0 },
+    products: { created: 0, updated: 0, unchanged: 0 },
+    productChanges: [],
     stock: { added: 0, duplicates: 0 },
     vouchers: { created: 0, updated: 0 },
   };
@@ -182,36 +200,68 @@ async function write(
   }
 
   for (const p of file.products ?? []) {
-    const values = {
-      code: p.code,
-      category_id: p.category ? (categoryIds.get(p.category.toLowerCase()) ?? null) : null,
-      name: p.name,
-      description: p.description ?? '',
-      price: p.price,
-      snk: p.snk?.trim() || null,
-      active: p.active ?? true,
-      sort_order: p.sort ?? 0,
-    };
+    const categoryId =
+      p.category === undefined
+        ? undefined
+        : p.category
+          ? (categoryIds.get(p.category.toLowerCase()) ?? null)
+          : null;
     const found = await trx
       .selectFrom('products')
-      .select('id')
+      .selectAll()
       .where(sql`lower(code)`, '=', p.code.toLowerCase())
+      .forUpdate()
       .executeTakeFirst();
     let productId: number;
+    let change: ProductChange;
     if (found) {
-      await trx
-        .updateTable('products')
-        .set({ ...values, updated_at: sql`now()` })
-        .where('id', '=', found.id)
-        .execute();
+      // A partial update: absent fields are kept, null clears (description, snk, category).
+      // The code keeps its stored spelling: an entry matches it in any case.
+      const wanted = {
+        category_id: categoryId,
+        name: p.name,
+        description: p.description === undefined ? undefined : (p.description ?? ''),
+        price: p.price,
+        snk: p.snk === undefined ? undefined : p.snk?.trim() || null,
+        active: p.active,
+        sort_order: p.sort,
+      };
+      const set = Object.fromEntries(
+        Object.entries(wanted).filter(
+          ([key, value]) => value !== undefined && found[key as keyof typeof found] !== value,
+        ),
+      );
       productId = found.id;
-      summary.products.updated++;
+      change = { code: found.code, created: false, fields: Object.keys(set).map(fieldName), stockAdded: 0 };
+      if (change.fields.length > 0) {
+        // The version moves too, so an admin's edit prompt opened before the import notices.
+        await trx
+          .updateTable('products')
+          .set({ ...set, version: found.version + 1, updated_at: sql`now()` })
+          .where('id', '=', found.id)
+          .execute();
+        summary.products.updated++;
+      } else summary.products.unchanged++;
     } else {
+      const values = {
+        code: p.code,
+        category_id: categoryId ?? null,
+        // crossChecks refused a new code without name or price.
+        name: p.name ?? '',
+        description: p.description ?? '',
+        price: p.price ?? 0,
+        snk: p.snk?.trim() || null,
+        active: p.active ?? true,
+        sort_order: p.sort ?? 0,
+      };
       productId = (await trx.insertInto('products').values(values).returning('id').executeTakeFirstOrThrow())
         .id;
+      change = { code: p.code, created: true, fields: [], stockAdded: 0 };
       summary.products.created++;
     }
     const stock = await addStock(trx, cipher, productId, p.stock ?? []);
+    change.stockAdded = stock.added;
+    summary.productChanges.push(change);
     summary.stock.added += stock.added;
     summary.stock.duplicates += stock.duplicates;
   }
@@ -241,6 +291,9 @@ async function write(
   return summary;
 }
 
+const FIELD_NAMES: Record<string, string> = { category_id: 'category', sort_order: 'sort' };
+const fieldName = (column: string) => FIELD_NAMES[column] ?? column;
+
 /** Turns a schema issue into one problem per offending field. */
 function fromIssue(issue: z.core.$ZodIssue, input: unknown): Problem[] {
   const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
@@ -257,7 +310,7 @@ function fromIssue(issue: z.core.$ZodIssue, input: unknown): Problem[] {
  * ranges). They read the raw input defensively, so they also run when the schema
  * failed and whoever wrote the file sees every problem at once.
  */
-function crossChecks(input: unknown, knownCategories: Set<string>): Problem[] {
+function crossChecks(input: unknown, knownCategories: Set<string>, knownProducts: Set<string>): Problem[] {
   const problems: Problem[] = [];
   const categories = entries(input, 'categories');
   problems.push(...duplicates('categories', categories, (c) => c.toLowerCase()));
@@ -267,6 +320,10 @@ function crossChecks(input: unknown, knownCategories: Set<string>): Problem[] {
   const products = entries(input, 'products');
   problems.push(...duplicates('products', products, (c) => c.toLowerCase()));
   for (const [i, item] of products) {
+    const isNew = typeof item.code === 'string' && !knownProducts.has(item.code.trim().toLowerCase());
+    for (const field of ['name', 'price'])
+      if (isNew && item[field] === undefined)
+        problems.push({ path: ['products', i, field], message: 'required' });
     if (typeof item.category === 'string' && !knownCategories.has(item.category.trim().toLowerCase()))
       problems.push({ path: ['products', i, 'category'], message: `unknown category "${item.category}"` });
   }
@@ -353,4 +410,24 @@ function describe(value: unknown): string {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * JSON.parse that names where the file is broken: "line 3, column 5: …". V8 reports a
+ * character position (sometimes the line too); the line and column are counted here.
+ */
+export function parseCatalogJson(
+  text: string,
+): { ok: true; value: unknown } | { ok: false; problem: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /at position (\d+)/.exec(message);
+    const offset = position ? Number(position[1]) : /end of JSON input/.test(message) ? text.length : null;
+    const detail = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
+    if (offset === null) return { ok: false, problem: detail };
+    const before = text.slice(0, offset).split('\n');
+    return { ok: false, problem: `line ${before.length}, column ${before.at(-1)!.length + 1}: ${detail}` };
+  }
 }

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../../src/infra/db.ts';
 import { getProduct, listCategories } from '../../src/shop/catalog.ts';
-import { importCatalog } from '../../src/shop/catalog-import.ts';
+import { importCatalog, parseCatalogJson } from '../../src/shop/catalog-import.ts';
 import { evaluateVoucher } from '../../src/shop/vouchers.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { cipher } from './fixtures.ts';
@@ -49,7 +50,13 @@ describe('importCatalog', () => {
       ok: true,
       summary: {
         categories: { created: example.categories.length, updated: 0 },
-        products: { created: example.products.length, updated: 0 },
+        products: { created: example.products.length, updated: 0, unchanged: 0 },
+        productChanges: example.products.map((p: { code: string; stock: string[] }) => ({
+          code: p.code,
+          created: true,
+          fields: [],
+          stockAdded: p.stock.length,
+        })),
         stock: { added: stockLines, duplicates: 0 },
         vouchers: { created: 3, updated: 0 },
       },
@@ -61,7 +68,13 @@ describe('importCatalog', () => {
       ok: true,
       summary: {
         categories: { created: 0, updated: example.categories.length },
-        products: { created: 0, updated: example.products.length },
+        products: { created: 0, updated: 0, unchanged: example.products.length },
+        productChanges: example.products.map((p: { code: string }) => ({
+          code: p.code,
+          created: false,
+          fields: [],
+          stockAdded: 0,
+        })),
         stock: { added: 0, duplicates: stockLines },
         vouchers: { created: 0, updated: 3 },
       },
@@ -123,18 +136,100 @@ describe('importCatalog', () => {
       ok: true,
       summary: {
         categories: { created: 0, updated: 0 },
-        products: { created: 0, updated: 1 },
+        products: { created: 0, updated: 1, unchanged: 0 },
+        productChanges: [{ code: 'NETFLIX-1B', created: false, fields: ['name', 'price'], stockAdded: 1 }],
         stock: { added: 1, duplicates: 2 },
         vouchers: { created: 0, updated: 0 },
       },
     });
     expect(await getProduct(handle.db, 'NETFLIX-1B')).toMatchObject({
-      code: 'netflix-1b',
+      code: 'NETFLIX-1B',
       name: 'Netflix Premium 1 Bulan (UHD)',
       price: 27_000,
       stock: 13,
-      snk: null,
     });
+    // Fields the entry did not name are kept.
+    expect((await getProduct(handle.db, 'NETFLIX-1B'))?.snk).toContain('Garansi hangus');
+  });
+
+  it('treats an entry for an existing code as a partial update: absent kept, null clears, stock alone adds', async () => {
+    const before = await getProduct(handle.db, 'SPOTIFY-1B');
+    expect(before?.description).not.toBe('');
+    const { rows } = await sql<{
+      version: number;
+    }>`SELECT version FROM products WHERE code = 'SPOTIFY-1B'`.execute(handle.db);
+
+    const stockOnly = await importCatalog(handle.db, cipher, {
+      products: [{ code: 'spotify-1b', stock: ['spotify-new-1', 'spotify-new-2'] }],
+    });
+    expect(stockOnly).toMatchObject({
+      ok: true,
+      summary: {
+        products: { created: 0, updated: 0, unchanged: 1 },
+        productChanges: [{ code: 'SPOTIFY-1B', created: false, fields: [], stockAdded: 2 }],
+        stock: { added: 2, duplicates: 0 },
+      },
+    });
+    const afterStock = await getProduct(handle.db, 'SPOTIFY-1B');
+    expect(afterStock).toMatchObject({
+      name: before?.name,
+      price: before?.price,
+      description: before?.description,
+      snk: before?.snk,
+      categoryId: before?.categoryId,
+      stock: (before?.stock ?? 0) + 2,
+    });
+
+    const cleared = await importCatalog(handle.db, cipher, {
+      products: [{ code: 'SPOTIFY-1B', price: 19_000, description: null, snk: null }],
+    });
+    expect(cleared).toMatchObject({
+      ok: true,
+      summary: { productChanges: [{ code: 'SPOTIFY-1B', fields: ['description', 'price'] }] },
+    });
+    expect(await getProduct(handle.db, 'SPOTIFY-1B')).toMatchObject({
+      name: before?.name,
+      price: 19_000,
+      description: '',
+      snk: null,
+      categoryId: before?.categoryId,
+    });
+    const { rows: after } = await sql<{
+      version: number;
+    }>`SELECT version FROM products WHERE code = 'SPOTIFY-1B'`.execute(handle.db);
+    expect(after[0]?.version).toBe((rows[0]?.version ?? 0) + 1);
+  });
+
+  it('still requires name and price for a new code, and refuses null for them', async () => {
+    const before = await tableCounts();
+    const result = await importCatalog(handle.db, cipher, {
+      products: [
+        { code: 'BARU-1', stock: ['x'] },
+        { code: 'SPOTIFY-1B', name: null, price: null },
+      ],
+    });
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        'products[0].name: required',
+        'products[0].price: required',
+        'products[1].name: expected text (got null)',
+        'products[1].price: expected a positive whole number of rupiah (got null)',
+      ],
+    });
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it('names the line and column of a JSON syntax error', () => {
+    expect(parseCatalogJson('{\n  "products": [\n    { "code": "A" "name": "x" }\n  ]\n}')).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/^line 3, column 19: /),
+    });
+    expect(parseCatalogJson('{\n  "products": [')).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/^line 2, column 16: /),
+    });
+    expect(parseCatalogJson('{"a": 1}')).toEqual({ ok: true, value: { a: 1 } });
   });
 
   it('reports every problem with its path and writes nothing', async () => {

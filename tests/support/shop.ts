@@ -77,6 +77,8 @@ export async function startShop(
     HOST: '127.0.0.1',
     PORT: '0',
     RECONCILE_INTERVAL_SECONDS: '3600',
+    // A scheduled check crossing a */5 minute would take faults a test injected (getMe).
+    ENABLE_AUTO_HEALTHCHECK: 'false',
     // The app spaces status queries like the gateway it talks to.
     PAKASIR_STATUS_INTERVAL_MS: String(options.pakasir?.statusPollWindowMs ?? 0),
     ...options.env,

@@ -1,12 +1,41 @@
 import { InlineKeyboard } from 'grammy';
-import { encodeCallback as cb } from '../callback-data.ts';
+import { type CallbackAction, encodeCallback as cb } from '../callback-data.ts';
 import type { Texts } from '../i18n.ts';
 
+type MenuLabel = keyof Texts['adminCatalog']['menu'];
+
+/** One button of the admin menu: its label and what it opens. */
+export interface AdminMenuEntry {
+  label: MenuLabel;
+  action: CallbackAction;
+}
+
+const soon = (label: MenuLabel): AdminMenuEntry => ({ label, action: { type: 'adminSoon', section: label } });
+
+/**
+ * The admin menu, in order. A feature adds its entry with one line; an entry whose
+ * feature is not built yet answers "⏳ Segera hadir" instead of being a dead button.
+ */
+export const adminMenuEntries: AdminMenuEntry[] = [
+  { label: 'products', action: { type: 'adminProducts', page: 1 } },
+  { label: 'categories', action: { type: 'adminCategories', page: 1 } },
+  { label: 'stock', action: { type: 'adminStockList', page: 1 } },
+  { label: 'vouchers', action: { type: 'adminVoucherMenu' } },
+  { label: 'snk', action: { type: 'adminSnkMenu' } },
+  soon('orders'),
+  soon('users'),
+  soon('broadcast'),
+  soon('templates'),
+  { label: 'stats', action: { type: 'adminPanel' } },
+  soon('backup'),
+];
+
+/** Two entries a row. */
 export function adminKeyboard(t: Texts): InlineKeyboard {
-  return new InlineKeyboard()
-    .text(t.adminStock.stockButton, cb({ type: 'adminStockList', page: 1 }))
-    .text(t.adminStock.voucherButton, cb({ type: 'adminVoucherMenu' }))
-    .text(t.adminStock.snkButton, cb({ type: 'adminSnkMenu' }))
-    .row()
-    .text(t.admin.refresh, cb({ type: 'adminPanel' }));
+  const keyboard = new InlineKeyboard();
+  adminMenuEntries.forEach((entry, i) => {
+    keyboard.text(t.adminCatalog.menu[entry.label], cb(entry.action));
+    if (i % 2 === 1) keyboard.row();
+  });
+  return keyboard.row().text(t.admin.refresh, cb({ type: 'adminPanel' }));
 }

@@ -1,5 +1,6 @@
 import type { Texts } from '../i18n.ts';
 import { adminEn } from './en/admin.ts';
+import { adminCatalogEn } from './en/admin-catalog.ts';
 import { adminStockEn } from './en/admin-stock.ts';
 import { balanceEn } from './en/balance.ts';
 import { cartEn } from './en/cart.ts';
@@ -20,6 +21,7 @@ export const en: Texts = {
   history: historyEn,
   balance: balanceEn,
   admin: adminEn,
+  adminCatalog: adminCatalogEn,
   adminStock: adminStockEn,
   templates: templatesEn,
   conversation: conversationEn,

@@ -1,4 +1,5 @@
 import { adminId } from './id/admin.ts';
+import { adminCatalogId } from './id/admin-catalog.ts';
 import { adminStockId } from './id/admin-stock.ts';
 import { balanceId } from './id/balance.ts';
 import { cartId } from './id/cart.ts';
@@ -19,6 +20,7 @@ export const id = {
   history: historyId,
   balance: balanceId,
   admin: adminId,
+  adminCatalog: adminCatalogId,
   adminStock: adminStockId,
   templates: templatesId,
   conversation: conversationId,

@@ -3,9 +3,6 @@ import type { adminStockId } from '../id/admin-stock.ts';
 
 /** Stock, vouchers, SNK and low-stock notices for admins (English). */
 export const adminStockEn: typeof adminStockId = {
-  stockButton: '📦 Stock',
-  voucherButton: '🎟️ Vouchers',
-  snkButton: '📜 Terms',
   back: '⬅️ Back',
   pickProduct: '📦 <b>Manage stock</b>\nPick a product:',
   productLine: (v) => `${v.name} (${v.available})`,

@@ -2,9 +2,6 @@ import { escapeHtml as e } from '../../format.ts';
 
 /** Stock, vouchers, SNK and low-stock notices for admins (Indonesian). */
 export const adminStockId = {
-  stockButton: '📦 Stok',
-  voucherButton: '🎟️ Voucher',
-  snkButton: '📜 SNK',
   back: '⬅️ Kembali',
   pickProduct: '📦 <b>Kelola Stok</b>\nPilih produk:',
   productLine: (v: { name: string; available: number }) => `${v.name} (${v.available})`,
