@@ -249,7 +249,7 @@ export async function setProductSnk(
   snk: string | null,
 ): Promise<{ before: string | null } | null> {
   const { rows } = await sql<{ before: string | null }>`
-    UPDATE products p SET snk = ${snk}, updated_at = now()
+    UPDATE products p SET snk = ${snk}, version = p.version + 1, updated_at = now()
     FROM (SELECT id, snk AS before FROM products WHERE id = ${productId} FOR UPDATE) old
     WHERE p.id = old.id
     RETURNING old.before`.execute(db);
