@@ -36,6 +36,11 @@ import {
  *   admin:cats:<page> | admin:cat:<cid> | admin:catnew | admin:catren:<cid>
  *   admin:catmove:<cid>:<up|down> | admin:catdel:<cid>
  *   admin:orders:* | admin:users:* | admin:stats:*  (features/admin/ops-callbacks.ts)
+ *   admin:stock:list:<page> | admin:stock:<productId> | admin:stock:add:<pid>:<line|block>
+ *   admin:stock:items:<pid>:<page> | admin:stock:reveal:<itemId> | admin:stock:rm:<itemId>
+ *   admin:stock:rmyes:<itemId> | admin:stock:low:<pid>
+ *   admin:voucher:menu | admin:voucher:new | admin:voucher:list:<page> | admin:voucher:off:<id>
+ *   admin:snk:menu | admin:snk:list:<page> | admin:snk:pick:<pid> | admin:snk:save:<pid>
  */
 export type CallbackAction =
   | { type: 'categories' }
@@ -81,6 +86,21 @@ export type CallbackAction =
   | { type: 'adminCategoryRename'; categoryId: number }
   | { type: 'adminCategoryMove'; categoryId: number; direction: 'up' | 'down' }
   | { type: 'adminCategoryDelete'; categoryId: number }
+  | { type: 'adminStockList'; page: number }
+  | { type: 'adminStockAdd'; productId: number; mode: 'line' | 'block' }
+  | { type: 'adminStockItems'; productId: number; page: number }
+  | { type: 'adminStockReveal'; itemId: number }
+  | { type: 'adminStockRemove'; itemId: number }
+  | { type: 'adminStockRemoveConfirmed'; itemId: number }
+  | { type: 'adminStockThreshold'; productId: number }
+  | { type: 'adminVoucherMenu' }
+  | { type: 'adminVoucherNew' }
+  | { type: 'adminVoucherList'; page: number }
+  | { type: 'adminVoucherOff'; voucherId: number }
+  | { type: 'adminSnkMenu' }
+  | { type: 'adminSnkList'; page: number }
+  | { type: 'adminSnkPick'; productId: number }
+  | { type: 'adminSnkSave'; productId: number }
   | AdminOpsAction;
 
 /** Product fields an edit button opens a prompt for. */
@@ -139,6 +159,21 @@ export const CALLBACK_SAMPLES: { [T in CallbackType]: ActionOf<T> } = {
   adminCategoryMove: { type: 'adminCategoryMove', categoryId: 1, direction: 'down' },
   adminCategoryDelete: { type: 'adminCategoryDelete', categoryId: 1 },
   ...ADMIN_OPS_SAMPLES,
+  adminStockList: { type: 'adminStockList', page: 1 },
+  adminStockAdd: { type: 'adminStockAdd', productId: 1, mode: 'line' },
+  adminStockItems: { type: 'adminStockItems', productId: 1, page: 1 },
+  adminStockReveal: { type: 'adminStockReveal', itemId: 1 },
+  adminStockRemove: { type: 'adminStockRemove', itemId: 1 },
+  adminStockRemoveConfirmed: { type: 'adminStockRemoveConfirmed', itemId: 1 },
+  adminStockThreshold: { type: 'adminStockThreshold', productId: 1 },
+  adminVoucherMenu: { type: 'adminVoucherMenu' },
+  adminVoucherNew: { type: 'adminVoucherNew' },
+  adminVoucherList: { type: 'adminVoucherList', page: 1 },
+  adminVoucherOff: { type: 'adminVoucherOff', voucherId: 1 },
+  adminSnkMenu: { type: 'adminSnkMenu' },
+  adminSnkList: { type: 'adminSnkList', page: 1 },
+  adminSnkPick: { type: 'adminSnkPick', productId: 1 },
+  adminSnkSave: { type: 'adminSnkSave', productId: 1 },
 };
 
 /** Admin buttons all start so; only the admin composer handles them. */
@@ -175,6 +210,9 @@ const FIXED: Record<string, CallbackAction> = {
   'admin:panel': { type: 'adminPanel' },
   'admin:pnew': { type: 'adminProductNew' },
   'admin:catnew': { type: 'adminCategoryNew' },
+  'admin:voucher:menu': { type: 'adminVoucherMenu' },
+  'admin:voucher:new': { type: 'adminVoucherNew' },
+  'admin:snk:menu': { type: 'adminSnkMenu' },
 };
 
 export function encodeCallback(action: CallbackAction): string {
@@ -284,6 +322,36 @@ function format(action: CallbackAction): string {
     case 'adminStatsChart':
     case 'adminStatsCsv':
       return formatAdminOps(action);
+    case 'adminStockList':
+      return `admin:stock:list:${action.page}`;
+    case 'adminStockAdd':
+      return `admin:stock:add:${action.productId}:${action.mode}`;
+    case 'adminStockItems':
+      return `admin:stock:items:${action.productId}:${action.page}`;
+    case 'adminStockReveal':
+      return `admin:stock:reveal:${action.itemId}`;
+    case 'adminStockRemove':
+      return `admin:stock:rm:${action.itemId}`;
+    case 'adminStockRemoveConfirmed':
+      return `admin:stock:rmyes:${action.itemId}`;
+    case 'adminStockThreshold':
+      return `admin:stock:low:${action.productId}`;
+    case 'adminVoucherMenu':
+      return 'admin:voucher:menu';
+    case 'adminVoucherNew':
+      return 'admin:voucher:new';
+    case 'adminVoucherList':
+      return `admin:voucher:list:${action.page}`;
+    case 'adminVoucherOff':
+      return `admin:voucher:off:${action.voucherId}`;
+    case 'adminSnkMenu':
+      return 'admin:snk:menu';
+    case 'adminSnkList':
+      return `admin:snk:list:${action.page}`;
+    case 'adminSnkPick':
+      return `admin:snk:pick:${action.productId}`;
+    case 'adminSnkSave':
+      return `admin:snk:save:${action.productId}`;
   }
 }
 
@@ -351,8 +419,13 @@ const PARSERS: Record<string, Parser> = {
     const p = page(args[1]);
     return args[0] === 'page' && p !== null && args.length === 2 ? { type: 'ordersPage', page: p } : null;
   },
-  // admin:orders|users|stats:… belong to the day-to-day admin screens, the rest to the catalog's.
-  admin: (args) => parseAdminOps(args) ?? parseAdmin(args),
+  // admin:stock|voucher|snk:… and admin:orders|users|stats:… have parsers of their own;
+  // the rest are the catalog's.
+  admin: (args) => {
+    const [area = '', ...rest] = args;
+    if (Object.hasOwn(ADMIN_PARSERS, area)) return ADMIN_PARSERS[area]?.(rest) ?? null;
+    return parseAdminOps(args) ?? parseAdmin(args);
+  },
   topup: (args) => {
     const amount = id(args[0]);
     return amount !== null && args.length === 1 ? { type: 'topup', amount } : null;
@@ -399,6 +472,51 @@ function parseAdmin([verb, rawId, arg, ...extra]: string[]): CallbackAction | nu
   };
   return verb !== undefined && Object.hasOwn(single, verb) ? (single[verb] ?? null) : null;
 }
+/** `admin:<area>:…` buttons by area (stock, voucher, snk). */
+const ADMIN_PARSERS: Record<string, Parser> = {
+  stock: (args) => {
+    if (args.length === 1) {
+      const productId = id(args[0]);
+      return productId === null ? null : { type: 'adminStock', productId };
+    }
+    const [verb, a, b, ...extra] = args;
+    const n = id(a);
+    if (n === null || extra.length > 0) return null;
+    if (verb === 'add' && (b === 'line' || b === 'block'))
+      return { type: 'adminStockAdd', productId: n, mode: b };
+    if (verb === 'items') {
+      const p = page(b);
+      return p === null ? null : { type: 'adminStockItems', productId: n, page: p };
+    }
+    if (b !== undefined) return null;
+    if (verb === 'list') {
+      const p = page(a);
+      return p === null ? null : { type: 'adminStockList', page: p };
+    }
+    if (verb === 'reveal') return { type: 'adminStockReveal', itemId: n };
+    if (verb === 'rm') return { type: 'adminStockRemove', itemId: n };
+    if (verb === 'rmyes') return { type: 'adminStockRemoveConfirmed', itemId: n };
+    if (verb === 'low') return { type: 'adminStockThreshold', productId: n };
+    return null;
+  },
+  voucher: (args) => {
+    const [verb, raw, ...extra] = args;
+    const n = id(raw);
+    if (n === null || extra.length > 0) return null;
+    if (verb === 'list') return page(raw) === null ? null : { type: 'adminVoucherList', page: n };
+    if (verb === 'off') return { type: 'adminVoucherOff', voucherId: n };
+    return null;
+  },
+  snk: (args) => {
+    const [verb, raw, ...extra] = args;
+    const n = id(raw);
+    if (n === null || extra.length > 0) return null;
+    if (verb === 'list') return page(raw) === null ? null : { type: 'adminSnkList', page: n };
+    if (verb === 'pick') return { type: 'adminSnkPick', productId: n };
+    if (verb === 'save') return { type: 'adminSnkSave', productId: n };
+    return null;
+  },
+};
 
 /** `order:cancel:<orderId>`: also on the invoice message, which the order flow renders. */
 export const orderCancelData = (orderId: string) => encodeCallback({ type: 'orderCancel', orderId });

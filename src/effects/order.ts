@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GrammyError } from 'grammy';
 import type { EffectHandlers, EffectName, EffectParamsOf } from '../actors/effect.ts';
 import { defineEffect, type EffectContext, type RetryPolicy } from '../actors/types.ts';
+import { notifyLowStock } from '../bot/features/admin/low-stock.ts';
 import { localTime } from '../bot/format.ts';
 import { texts } from '../bot/i18n.ts';
 import { refreshOrderScreens } from '../bot/screens/refresh.ts';
@@ -83,6 +84,10 @@ async function reserveStock(deps: EffectDeps, p: Params<'reserveStock'>): Promis
       return { type: 'REFUSED', reason: 'voucher', voucherReason: result.voucherReason };
     return { type: 'REFUSED', reason: 'unavailable' };
   }
+  await notifyLowStock(
+    deps,
+    p.lines.map((line) => line.productId),
+  );
   const total = result.order.total;
   if (p.method === 'qris' && !isAmountAllowed('qris', total)) {
     return { type: 'REFUSED', reason: 'amount_out_of_range', total };

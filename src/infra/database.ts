@@ -100,6 +100,10 @@ export interface ProductsTable {
   snk: string | null;
   /** Bumped by every admin change (optimistic concurrency for edits). */
   version: Generated<number>;
+  /** Available stock at or below which admins are told (once) after a sale. */
+  low_stock_threshold: Generated<number>;
+  /** When admins were last told; cleared when stock is added above the threshold. */
+  low_stock_notified_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

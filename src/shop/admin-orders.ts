@@ -7,7 +7,6 @@ import type { Db } from '../infra/db.ts';
 import type { OrderEvent } from '../machines/order.ts';
 import { recordAdminAction } from './admin-audit.ts';
 import { credit } from './ledger.ts';
-import { updateOrder } from './orders.ts';
 
 export const ADMIN_ORDERS_PAGE = 8;
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Cipher } from '../infra/crypto.ts';
 import type { Database } from '../infra/database.ts';
 import { addStock } from './stock.ts';
-import { normalizeVoucherCode } from './vouchers.ts';
+import { normalizeVoucherCode, VOUCHER_CODE } from './vouchers.ts';
 
 const MAX_PRICE = 100_000_000;
 const RUPIAH = 'expected a positive whole number of rupiah';
@@ -75,7 +75,7 @@ export const catalogSchema = z.strictObject(
     vouchers: z
       .array(
         z.strictObject({
-          code,
+          code: code.regex(VOUCHER_CODE, 'expected 3 to 32 letters, digits, "-" or "_"'),
           kind: z.enum(['percent', 'fixed'], { error: 'expected "percent" or "fixed"' }),
           value: count,
           minPurchase: z

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
-function randomCode(length: number): string {
+/** Letters and digits that cannot be mistaken for each other (no 0/O, 1/I). */
+export function randomCode(length: number): string {
   let code = '';
   for (const byte of randomBytes(length)) code += ALPHABET[byte % ALPHABET.length];
   return code;

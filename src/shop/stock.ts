@@ -24,6 +24,7 @@ export async function addStock(
   cipher: Cipher,
   productId: number,
   contents: string[],
+  options: { onProgress?: (done: number, total: number) => Promise<void> | void } = {},
 ): Promise<{ added: number; duplicates: number }> {
   const items = contents.map((line) => line.trim()).filter((line) => line.length > 0);
   // Rows still fingerprinted the old way would not be recognised as duplicates.
@@ -48,6 +49,7 @@ export async function addStock(
       .returning('id')
       .execute();
     added += inserted.length;
+    await options.onProgress?.(Math.min(start + INSERT_BATCH, rows.length), rows.length);
   }
   return { added, duplicates: items.length - added };
 }

@@ -1,5 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../infra/database.ts';
+import { pageWindow } from './catalog.ts';
+import { randomCode } from './ids.ts';
 
 export type VoucherRefusal =
   | 'unknown'
@@ -102,4 +104,211 @@ export async function releaseRedemption(db: Kysely<Database>, orderId: string): 
     .where('order_id', '=', orderId)
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** What a voucher code looks like everywhere: the buyer's prompt, the admin screens, the catalog file. */
+export const VOUCHER_CODE = /^[A-Za-z0-9_-]{3,32}$/;
+
+/** Typed in place of a code, a random one is made. */
+const RANDOM_WORDS = new Set(['ACAK', 'RANDOM']);
+export interface NewVoucher {
+  code: string;
+  kind: 'percent' | 'fixed';
+  value: number;
+  maxUses: number | null;
+  minPurchase: number;
+  perUserLimit: number | null;
+  validFrom: Date | null;
+  validUntil: Date | null;
+}
+
+/** Which part of a voucher line is wrong; the bot says what was expected for each. */
+export type VoucherLineProblem =
+  | 'format'
+  | 'code'
+  | 'value'
+  | 'percent'
+  | 'uses'
+  | 'option'
+  | 'min'
+  | 'perUser'
+  | 'date'
+  | 'window';
+
+const WHOLE = /^\d{1,9}$/;
+const RUPIAH_AMOUNT = /^(?:rp\.?\s*)?(\d{1,3}(?:\.\d{3})+|\d{1,9})$/i;
+const LOCAL_MOMENT = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$/;
+
+/**
+ * One voucher per line, as in the seed: `KODE | NOMINAL | BATAS_PAKAI`, e.g. `HEMAT10 | 10% | 100`
+ * or `DISKON5K | 5000 | 50`; then optional `min=50000`, `peruser=1`, `mulai=2026-12-01`,
+ * `sampai=2026-12-31 23:59` (the shop's time zone; a date alone ends at the end of that day).
+ * KODE `ACAK` makes a random code; BATAS_PAKAI `-` means no limit.
+ */
+export function parseVoucherLine(
+  line: string,
+  timeZone: string,
+): { ok: true; voucher: NewVoucher } | { ok: false; problem: VoucherLineProblem; part?: string } {
+  const parts = line.split('|').map((part) => part.trim());
+  const [rawCode = '', rawValue = '', rawUses = '', ...options] = parts;
+  if (parts.length < 3) return { ok: false, problem: 'format' };
+  const upper = rawCode.toUpperCase();
+  const code = RANDOM_WORDS.has(upper) ? randomCode(8) : upper;
+  if (!VOUCHER_CODE.test(code)) return { ok: false, problem: 'code', part: rawCode };
+  const value = parseVoucherValue(rawValue);
+  if (!value) return { ok: false, problem: 'value', part: rawValue };
+  if (value.kind === 'percent' && (value.value < 1 || value.value > 100))
+    return { ok: false, problem: 'percent', part: rawValue };
+  const maxUses = rawUses === '-' ? null : WHOLE.test(rawUses) ? Number(rawUses) : 0;
+  if (maxUses === 0) return { ok: false, problem: 'uses', part: rawUses };
+  const voucher: NewVoucher = {
+    code,
+    ...value,
+    maxUses,
+    minPurchase: 0,
+    perUserLimit: null,
+    validFrom: null,
+    validUntil: null,
+  };
+  for (const option of options) {
+    const [key = '', raw = ''] = option.split('=').map((piece) => piece.trim());
+    const name = key.toLowerCase();
+    if (name === 'min') {
+      const amount = RUPIAH_AMOUNT.exec(raw);
+      if (!amount?.[1]) return { ok: false, problem: 'min', part: option };
+      voucher.minPurchase = Number(amount[1].replaceAll('.', ''));
+    } else if (name === 'peruser') {
+      if (!WHOLE.test(raw) || Number(raw) === 0) return { ok: false, problem: 'perUser', part: option };
+      voucher.perUserLimit = Number(raw);
+    } else if (name === 'mulai' || name === 'sampai' || name === 'from' || name === 'until') {
+      const ends = name === 'sampai' || name === 'until';
+      const moment = parseLocalMoment(raw, timeZone, ends);
+      if (!moment) return { ok: false, problem: 'date', part: option };
+      if (ends) voucher.validUntil = moment;
+      else voucher.validFrom = moment;
+    } else {
+      return { ok: false, problem: 'option', part: option };
+    }
+  }
+  if (voucher.validFrom && voucher.validUntil && voucher.validUntil <= voucher.validFrom)
+    return { ok: false, problem: 'window' };
+  return { ok: true, voucher };
+}
+
+function parseVoucherValue(raw: string): { kind: 'percent' | 'fixed'; value: number } | null {
+  const percent = /^(\d{1,3})\s*%$/.exec(raw);
+  if (percent?.[1]) return { kind: 'percent', value: Number(percent[1]) };
+  const amount = RUPIAH_AMOUNT.exec(raw);
+  const value = amount?.[1] ? Number(amount[1].replaceAll('.', '')) : 0;
+  return value > 0 ? { kind: 'fixed', value } : null;
+}
+
+/** "2026-12-31" or "2026-12-31 18:00" on the shop's clock, as an instant. */
+export function parseLocalMoment(raw: string, timeZone: string, endOfDay = false): Date | null {
+  const m = LOCAL_MOMENT.exec(raw);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const timed = m[4] !== undefined;
+  const [hour, minute] = timed ? [Number(m[4]), Number(m[5])] : endOfDay ? [23, 59] : [0, 0];
+  const wall = Date.UTC(year, month - 1, day, hour, minute, endOfDay && !timed ? 59 : 0);
+  const check = new Date(wall);
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59)
+    return null;
+  // The zone's offset at that moment (twice: the first guess may sit across a DST change).
+  let instant = wall - zoneOffsetMs(wall, timeZone);
+  instant = wall - zoneOffsetMs(instant, timeZone);
+  return new Date(instant);
+}
+
+function zoneOffsetMs(at: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(at));
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
+  return asUtc - Math.floor(at / 1000) * 1000;
+}
+
+/** Inserts a new voucher; a code already in use (active or not) is refused. */
+export async function createVoucher(
+  db: Kysely<Database>,
+  v: NewVoucher,
+): Promise<{ ok: true; id: number } | { ok: false; reason: 'exists' }> {
+  const row = await db
+    .insertInto('vouchers')
+    .values({
+      code: v.code,
+      kind: v.kind,
+      value: v.value,
+      min_purchase: v.minPurchase,
+      max_uses: v.maxUses,
+      per_user_limit: v.perUserLimit,
+      valid_from: v.validFrom,
+      valid_until: v.validUntil,
+    })
+    .onConflict((oc) => oc.column('code').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row ? { ok: true, id: row.id } : { ok: false, reason: 'exists' };
+}
+
+export interface VoucherSummary {
+  id: number;
+  code: string;
+  kind: 'percent' | 'fixed';
+  value: number;
+  active: boolean;
+  maxUses: number | null;
+  used: number;
+  minPurchase: number;
+  perUserLimit: number | null;
+  validFrom: Date | null;
+  validUntil: Date | null;
+}
+
+/** Vouchers newest first, with how often each was used, one page at a time. */
+export async function listVouchers(
+  db: Kysely<Database>,
+  options: { page: number; pageSize: number },
+): Promise<{ items: VoucherSummary[]; page: number; pages: number; total: number }> {
+  const { rows: counted } = await sql<{ total: number }>`SELECT count(*)::int AS total FROM vouchers`.execute(
+    db,
+  );
+  const total = counted[0]?.total ?? 0;
+  const { page, pages, limit, offset } = pageWindow(total, options.page, options.pageSize);
+  const { rows } = await sql<VoucherSummary>`
+    SELECT v.id, v.code, v.kind, v.value, v.active, v.max_uses AS "maxUses",
+           v.min_purchase AS "minPurchase", v.per_user_limit AS "perUserLimit",
+           v.valid_from AS "validFrom", v.valid_until AS "validUntil",
+           (SELECT count(*)::int FROM voucher_redemptions r WHERE r.voucher_id = v.id) AS used
+    FROM vouchers v
+    ORDER BY v.active DESC, v.created_at DESC, v.id DESC
+    LIMIT ${limit} OFFSET ${offset}`.execute(db);
+  return { items: rows, page, pages, total };
+}
+
+/** Turns a voucher off; returns its code, or null when there is no such active voucher. */
+export async function deactivateVoucher(db: Kysely<Database>, id: number): Promise<string | null> {
+  const row = await db
+    .updateTable('vouchers')
+    .set({ active: false })
+    .where('id', '=', id)
+    .where('active', '=', true)
+    .returning('code')
+    .executeTakeFirst();
+  return row?.code ?? null;
 }

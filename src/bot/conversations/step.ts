@@ -1,4 +1,5 @@
 import type { Filter } from 'grammy';
+import type { Message } from 'grammy/types';
 import type { ConversationData } from '../../machines/conversation.ts';
 import type { BotContext } from '../context.ts';
 import type { Prompt } from './conversation.ts';
@@ -22,7 +23,8 @@ export type StepResult =
  */
 export interface ConversationStep<D extends ConversationData = ConversationData> {
   name: string;
-  handle(ctx: MessageContext, input: { text: string | null; data: D }): Promise<StepResult>;
+  /** `message`: the whole message (a document, a photo), for steps that take more than text. */
+  handle(ctx: MessageContext, input: { text: string | null; data: D; message: Message }): Promise<StepResult>;
 }
 
 export const done: StepResult = { type: 'done' };

@@ -5,7 +5,7 @@ import { getProduct } from '../../shop/catalog.ts';
 import { newOrderId } from '../../shop/ids.ts';
 import { getBalance } from '../../shop/ledger.ts';
 import { countOpenInvoices } from '../../shop/orders.ts';
-import { evaluateVoucher } from '../../shop/vouchers.ts';
+import { evaluateVoucher, VOUCHER_CODE } from '../../shop/vouchers.ts';
 import { type CallbackContext, type CallbackReply, dedupeKeyOf, onAction } from '../callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { openPrompt } from '../conversations/conversation.ts';
@@ -25,9 +25,6 @@ export const MAX_OPEN_INVOICES = 3;
 
 /** How long "🎟️ Pakai Voucher" waits for the code to be typed. */
 export const VOUCHER_ENTRY_MS = 5 * 60_000;
-
-/** What a voucher code looks like: anything else typed after the prompt is not one. */
-export const VOUCHER_CODE = /^[A-Za-z0-9_-]{3,32}$/;
 
 /** The code typed after "🎟️ Pakai Voucher"; other text leaves the prompt and is answered normally. */
 export const voucherEntry: ConversationStep = {

@@ -19,9 +19,9 @@ const soon = (label: MenuLabel): AdminMenuEntry => ({ label, action: { type: 'ad
 export const adminMenuEntries: AdminMenuEntry[] = [
   { label: 'products', action: { type: 'adminProducts', page: 1 } },
   { label: 'categories', action: { type: 'adminCategories', page: 1 } },
-  soon('stock'),
-  soon('vouchers'),
-  soon('snk'),
+  { label: 'stock', action: { type: 'adminStockList', page: 1 } },
+  { label: 'vouchers', action: { type: 'adminVoucherMenu' } },
+  { label: 'snk', action: { type: 'adminSnkMenu' } },
   {
     label: 'orders',
     action: { type: 'adminOrders', status: 'all', period: 'all', buyerId: 0, productId: 0, page: 1 },

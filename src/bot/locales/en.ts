@@ -2,6 +2,7 @@ import type { Texts } from '../i18n.ts';
 import { adminEn } from './en/admin.ts';
 import { adminCatalogEn } from './en/admin-catalog.ts';
 import { adminOpsEn } from './en/admin-ops.ts';
+import { adminStockEn } from './en/admin-stock.ts';
 import { balanceEn } from './en/balance.ts';
 import { cartEn } from './en/cart.ts';
 import { catalogEn } from './en/catalog.ts';
@@ -23,6 +24,7 @@ export const en: Texts = {
   admin: adminEn,
   adminCatalog: adminCatalogEn,
   adminOps: adminOpsEn,
+  adminStock: adminStockEn,
   templates: templatesEn,
   conversation: conversationEn,
   owner: ownerEn,

@@ -1,6 +1,7 @@
 import { adminId } from './id/admin.ts';
 import { adminCatalogId } from './id/admin-catalog.ts';
 import { adminOpsId } from './id/admin-ops.ts';
+import { adminStockId } from './id/admin-stock.ts';
 import { balanceId } from './id/balance.ts';
 import { cartId } from './id/cart.ts';
 import { catalogId } from './id/catalog.ts';
@@ -22,6 +23,7 @@ export const id = {
   admin: adminId,
   adminCatalog: adminCatalogId,
   adminOps: adminOpsId,
+  adminStock: adminStockId,
   templates: templatesId,
   conversation: conversationId,
   owner: ownerId,

@@ -2,8 +2,12 @@ import { Composer } from 'grammy';
 import type { BotContext } from '../../context.ts';
 import type { ConversationStep } from '../../conversations/step.ts';
 import { adminCategoriesFeature, adminCategorySteps } from './categories.ts';
+import { lowStockFeature, thresholdStep } from './low-stock.ts';
 import { adminComingSoon, adminMenuFeature } from './menu.ts';
 import { adminProductSteps, adminProductsFeature } from './products.ts';
+import { snkConfirmStep, snkLineStep, snkTextFeature, snkTextStep } from './snk-text.ts';
+import { stockAddStep, stockFeature } from './stock.ts';
+import { voucherLineStep, vouchersFeature } from './vouchers.ts';
 
 /** Every admin feature, in one composer for the admin gate; "coming soon" answers last. */
 export function adminFeature(): Composer<BotContext> {
@@ -11,9 +15,22 @@ export function adminFeature(): Composer<BotContext> {
     adminMenuFeature(),
     adminProductsFeature(),
     adminCategoriesFeature(),
+    stockFeature(),
+    lowStockFeature(),
+    vouchersFeature(),
+    snkTextFeature(),
     adminComingSoon(),
   );
 }
 
 /** The admin prompts' steps, for the conversation router (which runs before the gate). */
-export const adminSteps: ConversationStep[] = [...adminProductSteps, ...adminCategorySteps];
+export const adminSteps: ConversationStep[] = [
+  ...adminProductSteps,
+  ...adminCategorySteps,
+  stockAddStep,
+  thresholdStep,
+  voucherLineStep,
+  snkLineStep,
+  snkTextStep,
+  snkConfirmStep,
+];
