@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { EFFECTS_QUEUE, TIMERS_QUEUE } from '../actors/actions.ts';
+import { DEAD_EFFECTS_QUEUE, TIMERS_QUEUE } from '../actors/actions.ts';
 import type { Db } from '../infra/db.ts';
 
 /**
@@ -74,7 +74,7 @@ export async function listActors(db: Db, f: ActorFilter): Promise<{ rows: ActorR
   if (f.withDeadLetters) {
     q = q.where(
       sql<boolean>`(a.kind, a.id) IN (SELECT j.data ->> 'kind', j.data ->> 'actorId' FROM pgboss.job j
-        WHERE j.name = ${EFFECTS_QUEUE} AND j.state = 'failed')`,
+        WHERE j.dead_letter = ${DEAD_EFFECTS_QUEUE} AND j.state = 'failed')`,
     );
   }
   if (f.after) {
@@ -185,15 +185,15 @@ export interface EffectRow {
 }
 
 /**
- * The actor's effect jobs still held by pg-boss (kept for its retention period). A failed
- * job is the dead letter: its copy in the dead-letter queue only tells the actor.
+ * The actor's effect jobs still held by pg-boss (kept for its retention period), on any
+ * kind's effects queue (they all dead-letter to one queue). A failed job is the dead letter: its copy in the dead-letter queue only tells the actor.
  */
 export async function actorJobs(db: Db, kind: string, id: string, limit = 200): Promise<EffectRow[]> {
   const { rows } = await sql<EffectRow>`
     SELECT id::text, name, data ->> 'type' AS type, data -> 'params' AS params, state::text AS state,
            retry_count, retry_limit, output, created_on, completed_on, start_after
     FROM pgboss.job
-    WHERE name = ${EFFECTS_QUEUE}
+    WHERE dead_letter = ${DEAD_EFFECTS_QUEUE}
       AND data ->> 'kind' = ${kind} AND data ->> 'actorId' = ${id}
     ORDER BY created_on DESC
     LIMIT ${limit}`.execute(db);
@@ -211,9 +211,9 @@ export async function timerJobsCreated(db: Db, tokens: string[]): Promise<Map<st
 
 /** A dead-lettered effect job of this actor, or undefined. */
 export async function failedEffect(db: Db, kind: string, id: string, jobId: string) {
-  const { rows } = await sql<{ id: string }>`
-    SELECT id::text FROM pgboss.job
-    WHERE name = ${EFFECTS_QUEUE} AND id = ${jobId}::uuid AND state = 'failed'
+  const { rows } = await sql<{ id: string; name: string }>`
+    SELECT id::text, name FROM pgboss.job
+    WHERE dead_letter = ${DEAD_EFFECTS_QUEUE} AND id = ${jobId}::uuid AND state = 'failed'
       AND data ->> 'kind' = ${kind} AND data ->> 'actorId' = ${id}`.execute(db);
   return rows[0];
 }

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { PgBoss } from 'pg-boss';
-import { EFFECTS_QUEUE } from '../actors/actions.ts';
 import type { ActorRuntime } from '../actors/runtime.ts';
 import type { ActorKind } from '../actors/types.ts';
 import type { Db } from '../infra/db.ts';
@@ -239,9 +238,11 @@ function routes(app: FastifyInstance, deps: InspectorDeps, h: Helpers): void {
   const retry = async (request: FastifyRequest, reply: FastifyReply) => {
     const params = request.params as { kind: string; id: string; job: string };
     if (!isOwner(request)) return reply.status(403).send({ ok: false, error: 'owners only' });
-    if (!UUID.test(params.job) || !(await failedEffect(db, params.kind, params.id, params.job)))
-      return reply.status(404).send({ ok: false, error: 'no dead-lettered effect with this id' });
-    await deps.boss.retry(EFFECTS_QUEUE, params.job);
+    const failed = UUID.test(params.job)
+      ? await failedEffect(db, params.kind, params.id, params.job)
+      : undefined;
+    if (!failed) return reply.status(404).send({ ok: false, error: 'no dead-lettered effect with this id' });
+    await deps.boss.retry(failed.name, params.job);
     return { ok: true };
   };
   app.post('/api/actors/:kind/:id/effects/:job/retry', retry);

@@ -51,7 +51,7 @@ describe('graph extraction', () => {
     ]);
     expect(transition(g, 'completed', 'RESEND')).toMatchObject([{ targets: [], effects: ['resend'] }]);
     const finals = g.states.filter((s) => s.type === 'final').map((s) => s.path);
-    expect(finals.sort()).toEqual(['lateCredited', 'refused']);
+    expect(finals.sort()).toEqual(['lateCredited', 'refunded', 'refused']);
     const awaiting = g.states.find((s) => s.path === 'awaitingPayment');
     expect(awaiting).toMatchObject({ effects: ['sendInvoice'], timers: ['invoiceExpiry'] });
     expect(g.states.find((s) => s.path === '')?.initial).toBe('order.reserving');
