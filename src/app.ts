@@ -8,7 +8,9 @@ import { startBackupSchedule } from './backup/schedule.ts';
 import { createBot } from './bot/bot.ts';
 import type { BotContext } from './bot/context.ts';
 import { type ReceptionPlan, receptionPlan, UpdateReception } from './bot/updates.ts';
+import type { EffectDeps } from './effects/deps.ts';
 import { shopKinds } from './effects/kinds.ts';
+import { startSnkSweep } from './effects/snk.ts';
 import { type AuditLog, createAuditLog } from './infra/audit.ts';
 import { startBoss } from './infra/boss.ts';
 import type { Config } from './infra/config.ts';
@@ -141,7 +143,7 @@ async function wire(
     { db, runtime, config, cipher, logger, audit, messages },
     { token, apiRoot: config.TELEGRAM_API_ROOT },
   );
-  for (const kind of shopKinds({
+  const effectDeps: EffectDeps = {
     db,
     cipher,
     pakasir,
@@ -151,15 +153,15 @@ async function wire(
     audit,
     messages,
     runtime: () => runtime,
-  })) {
-    registry.register(kind);
-  }
+  };
+  for (const kind of shopKinds(effectDeps)) registry.register(kind);
   steps.push({ name: 'in-flight events', run: () => runtime.drain() });
   const stopWorkers = await startWorkers({ runtime, boss, db, logger });
   steps.push({ name: 'effect and timer workers', run: stopWorkers });
   const stopReconciler = startReconciler({ db, runtime, pakasir, config, logger });
   steps.push({ name: 'payment reconciliation', run: stopReconciler });
   steps.push({ name: 'daily backup', run: await startBackupSchedule({ boss, db, config, logger }) });
+  steps.push({ name: 'daily snk purge', run: await startSnkSweep(boss, effectDeps) });
 
   const updates = new UpdateReception({
     bot,

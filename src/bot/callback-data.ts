@@ -1,4 +1,5 @@
 import type { Composer, Filter } from 'grammy';
+import { SNK_STATUSES, type SnkStatus } from '../machines/snk.ts';
 import type { BotContext } from './context.ts';
 
 /**
@@ -22,6 +23,9 @@ import type { BotContext } from './context.ts';
  *   orders:page:<n>
  *   bal:show | topup:menu | topup:<amount>
  *   admin:panel
+ *   snk:terms:<productId>       a product's terms before buying
+ *   snk:go:<orderId>:<pid> | snk:done:<orderId>:<pid>   start / submit the proof
+ *   admin:snk:accept|reject|open:<orderId>:<pid> | admin:snk:list:<status>:<page> | admin:snk:home
  */
 export type CallbackAction =
   | { type: 'categories' }
@@ -49,7 +53,15 @@ export type CallbackAction =
   | { type: 'balance' }
   | { type: 'topupMenu' }
   | { type: 'topup'; amount: number }
-  | { type: 'adminPanel' };
+  | { type: 'adminPanel' }
+  | { type: 'snkTerms'; productId: number }
+  | { type: 'snkStart'; orderId: string; productId: number }
+  | { type: 'snkDone'; orderId: string; productId: number }
+  | { type: 'adminSnkAccept'; orderId: string; productId: number }
+  | { type: 'adminSnkReject'; orderId: string; productId: number }
+  | { type: 'adminSnkOpen'; orderId: string; productId: number }
+  | { type: 'adminSnkList'; status: SnkStatus; page: number }
+  | { type: 'adminSnkHome' };
 
 export type CallbackType = CallbackAction['type'];
 export type ActionOf<T extends CallbackType> = Extract<CallbackAction, { type: T }>;
@@ -85,6 +97,14 @@ export const CALLBACK_SAMPLES: { [T in CallbackType]: ActionOf<T> } = {
   topupMenu: { type: 'topupMenu' },
   topup: { type: 'topup', amount: 25_000 },
   adminPanel: { type: 'adminPanel' },
+  snkTerms: { type: 'snkTerms', productId: 1 },
+  snkStart: { type: 'snkStart', orderId: 'INV000000SAMPLE', productId: 1 },
+  snkDone: { type: 'snkDone', orderId: 'INV000000SAMPLE', productId: 1 },
+  adminSnkAccept: { type: 'adminSnkAccept', orderId: 'INV000000SAMPLE', productId: 1 },
+  adminSnkReject: { type: 'adminSnkReject', orderId: 'INV000000SAMPLE', productId: 1 },
+  adminSnkOpen: { type: 'adminSnkOpen', orderId: 'INV000000SAMPLE', productId: 1 },
+  adminSnkList: { type: 'adminSnkList', status: 'submitted', page: 1 },
+  adminSnkHome: { type: 'adminSnkHome' },
 };
 
 /** Admin buttons all start so; only the admin composer handles them. */
@@ -119,6 +139,7 @@ const FIXED: Record<string, CallbackAction> = {
   'bal:show': { type: 'balance' },
   'topup:menu': { type: 'topupMenu' },
   'admin:panel': { type: 'adminPanel' },
+  'admin:snk:home': { type: 'adminSnkHome' },
 };
 
 export function encodeCallback(action: CallbackAction): string {
@@ -184,6 +205,22 @@ function format(action: CallbackAction): string {
       return `topup:${action.amount}`;
     case 'adminPanel':
       return 'admin:panel';
+    case 'snkTerms':
+      return `snk:terms:${action.productId}`;
+    case 'snkStart':
+      return `snk:go:${action.orderId}:${action.productId}`;
+    case 'snkDone':
+      return `snk:done:${action.orderId}:${action.productId}`;
+    case 'adminSnkAccept':
+      return `admin:snk:accept:${action.orderId}:${action.productId}`;
+    case 'adminSnkReject':
+      return `admin:snk:reject:${action.orderId}:${action.productId}`;
+    case 'adminSnkOpen':
+      return `admin:snk:open:${action.orderId}:${action.productId}`;
+    case 'adminSnkList':
+      return `admin:snk:list:${action.status}:${action.page}`;
+    case 'adminSnkHome':
+      return 'admin:snk:home';
   }
 }
 
@@ -250,6 +287,36 @@ const PARSERS: Record<string, Parser> = {
   orders: (args) => {
     const p = page(args[1]);
     return args[0] === 'page' && p !== null && args.length === 2 ? { type: 'ordersPage', page: p } : null;
+  },
+  snk: (args) => {
+    const [verb, a, b, ...extra] = args;
+    if (extra.length > 0) return null;
+    if (verb === 'terms') {
+      const productId = id(a);
+      return productId !== null && b === undefined ? { type: 'snkTerms', productId } : null;
+    }
+    const orderId = ref(a);
+    const productId = id(b);
+    if (orderId === null || productId === null) return null;
+    if (verb === 'go') return { type: 'snkStart', orderId, productId };
+    if (verb === 'done') return { type: 'snkDone', orderId, productId };
+    return null;
+  },
+  admin: (args) => {
+    const [area, verb, a, b, ...extra] = args;
+    if (area !== 'snk' || extra.length > 0) return null;
+    if (verb === 'list') {
+      const p = page(b);
+      const status = SNK_STATUSES.find((s) => s === a);
+      return status && p !== null ? { type: 'adminSnkList', status, page: p } : null;
+    }
+    const orderId = ref(a);
+    const productId = id(b);
+    if (orderId === null || productId === null) return null;
+    if (verb === 'accept') return { type: 'adminSnkAccept', orderId, productId };
+    if (verb === 'reject') return { type: 'adminSnkReject', orderId, productId };
+    if (verb === 'open') return { type: 'adminSnkOpen', orderId, productId };
+    return null;
   },
   topup: (args) => {
     const amount = id(args[0]);

@@ -7,6 +7,7 @@ import { conversationEn } from './en/conversation.ts';
 import { historyEn } from './en/history.ts';
 import { menuEn } from './en/menu.ts';
 import { ordersEn } from './en/orders.ts';
+import { snkEn } from './en/snk.ts';
 import { templatesEn } from './en/templates.ts';
 
 /** English texts, same keys as Indonesian (the type says so). */
@@ -20,4 +21,5 @@ export const en: Texts = {
   admin: adminEn,
   templates: templatesEn,
   conversation: conversationEn,
+  snk: snkEn,
 };

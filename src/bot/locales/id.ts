@@ -6,6 +6,7 @@ import { conversationId } from './id/conversation.ts';
 import { historyId } from './id/history.ts';
 import { menuId } from './id/menu.ts';
 import { ordersId } from './id/orders.ts';
+import { snkId } from './id/snk.ts';
 import { templatesId } from './id/templates.ts';
 
 /** Indonesian texts (the default). HTML parse mode: escape every user-provided value. */
@@ -19,4 +20,5 @@ export const id = {
   admin: adminId,
   templates: templatesId,
   conversation: conversationId,
+  snk: snkId,
 };

@@ -62,7 +62,6 @@ export const ordersEn: typeof ordersId = {
     `📦 <b>${e(productName)}</b> #${index}\n<code>${e(content)}</code>`,
   deliveredAsFile: (count) => `📄 ${count} items are attached below as a .txt file.`,
   deliveredFooter: 'Thank you for shopping! 💙 Keep this data safe.',
-  snk: (productName, snk) => `📜 <b>Terms for ${e(productName)}</b>\n${e(snk)}`,
   lateCredited: (orderId, amount) =>
     `💰 Your payment for invoice <code>${e(orderId)}</code> arrived after it expired. We added ${rupiah(amount)} to your balance. See "💰 Saldo" 🙏`,
   adminLatePayment: (v) =>

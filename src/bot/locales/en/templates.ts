@@ -36,4 +36,12 @@ export const templatesEn: Record<TemplateKey, string> = {
     '💰 Total: {total}',
     '🕒 {tanggal}',
   ].join('\n'),
+  snk_terms: [
+    '📜 <b>Terms for {produk}</b>',
+    '🆔 <code>{order_id}</code>',
+    '',
+    '{snk}',
+    '',
+    'Hi {nama}, press <b>✅ Penuhi SNK</b> and send proof (a screenshot + a note) that you followed the terms above. It is kept for warranty claims 🛡️',
+  ].join('\n'),
 };

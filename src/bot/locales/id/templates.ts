@@ -39,4 +39,12 @@ export const templatesId: Record<TemplateKey, string> = {
     '💰 Total: {total}',
     '🕒 {tanggal}',
   ].join('\n'),
+  snk_terms: [
+    '📜 <b>Syarat &amp; Ketentuan {produk}</b>',
+    '🆔 <code>{order_id}</code>',
+    '',
+    '{snk}',
+    '',
+    'Halo {nama}, tekan <b>✅ Penuhi SNK</b> lalu kirim bukti (screenshot + catatan) bahwa kamu sudah mengikuti ketentuan di atas. Bukti ini dipakai untuk klaim garansi 🛡️',
+  ].join('\n'),
 };
