@@ -4,12 +4,14 @@ import { type Api, Bot, type Transformer } from 'grammy';
 import type { BotCommand, UserFromGetMe } from 'grammy/types';
 import type { BotContext, BotDeps } from './context.ts';
 import { conversations } from './conversations/router.ts';
+import { snkRejectReason, snkReviewFeature } from './features/admin/snk-review.ts';
 import { adminFeature } from './features/admin.ts';
 import { balanceFeature } from './features/balance.ts';
 import { cartFeature, voucherEntry } from './features/cart.ts';
 import { catalogFeature, quantityEntry } from './features/catalog.ts';
 import { fallbackFeature } from './features/fallback.ts';
 import { ordersFeature } from './features/orders.ts';
+import { snkFeature, snkProof } from './features/snk.ts';
 import { startFeature } from './features/start.ts';
 import { isAdmin } from './filters/is-admin.ts';
 import { texts } from './i18n.ts';
@@ -98,11 +100,12 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(antiSpam(options.antiSpam));
   bot.use(userMiddleware());
   // Before the features: an open prompt sees the chat's next message first.
-  bot.use(conversations([voucherEntry, quantityEntry]));
-  bot.use(startFeature(), catalogFeature(), cartFeature(), ordersFeature(), balanceFeature());
+  bot.use(conversations([voucherEntry, quantityEntry, snkProof, snkRejectReason]));
+  bot.use(startFeature(), catalogFeature(), cartFeature(), ordersFeature(), balanceFeature(), snkFeature());
   // The one admin gate: anyone else's /admin or crafted admin button falls through to
   // the fallback's ordinary answers, and no admin handler ever runs for them.
   bot.filter(isAdmin, adminFeature());
+  bot.filter(isAdmin, snkReviewFeature());
   bot.use(fallbackFeature());
 
   bot.catch((error) => {

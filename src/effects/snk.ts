@@ -5,8 +5,8 @@ import { defineEffect, type EffectContext, type EffectMap, type RetryPolicy } fr
 import { encodeCallback } from '../bot/callback-data.ts';
 import { escapeHtml } from '../bot/format.ts';
 import { texts } from '../bot/i18n.ts';
-import type { SnkEvent, SnkInput, SnkOutcome, SnkRef } from '../machines/snk.ts';
 import type { Lang } from '../machines/order.ts';
+import type { SnkEvent, SnkInput, SnkOutcome, SnkRef } from '../machines/snk.ts';
 import { html } from '../messages/fill.ts';
 import {
   deleteProofs,

@@ -193,26 +193,17 @@ export const snkMachine = setup({
       on: {
         ACCEPT: {
           target: 'accepted',
-          actions: [
-            'recordDecision',
-            { type: 'tellOutcome', params: outcome('accepted', false) },
-          ],
+          actions: ['recordDecision', { type: 'tellOutcome', params: outcome('accepted', false) }],
         },
         REJECT: [
           {
             guard: 'canResubmit',
             target: 'waiting.pending',
-            actions: [
-              'recordDecision',
-              { type: 'tellOutcome', params: outcome('rejected', true) },
-            ],
+            actions: ['recordDecision', { type: 'tellOutcome', params: outcome('rejected', true) }],
           },
           {
             target: 'rejected',
-            actions: [
-              'recordDecision',
-              { type: 'tellOutcome', params: outcome('rejected', false) },
-            ],
+            actions: ['recordDecision', { type: 'tellOutcome', params: outcome('rejected', false) }],
           },
         ],
       },

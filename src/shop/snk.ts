@@ -107,7 +107,10 @@ export async function deleteProofs(db: Db, actorId: string): Promise<number> {
 }
 
 /** Proof older than `olderThan`, per actor: deleted, with their counts (the daily sweep). */
-export async function deleteProofsBefore(db: Db, olderThan: Date): Promise<{ actorId: string; files: number }[]> {
+export async function deleteProofsBefore(
+  db: Db,
+  olderThan: Date,
+): Promise<{ actorId: string; files: number }[]> {
   const { rows } = await sql<{ actor_id: string; files: number }>`
     WITH gone AS (DELETE FROM snk_proofs WHERE created_at < ${olderThan} RETURNING actor_id)
     SELECT actor_id, count(*)::int AS files FROM gone GROUP BY actor_id`.execute(db);
@@ -142,4 +145,42 @@ export function productsWithTerms(db: Db, orderId: string) {
     .where('products.snk', 'is not', null)
     .where('products.snk', '<>', '')
     .execute();
+}
+
+/** Names of those products (by id) that have terms: the cart says the terms apply. */
+export async function namesWithTerms(db: Db, productIds: number[]): Promise<string[]> {
+  if (productIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('products')
+    .select('name')
+    .where('id', 'in', productIds)
+    .where('snk', 'is not', null)
+    .where('snk', '<>', '')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => r.name);
+}
+
+/** snk actors per status (the context's `status`), for the admins' overview. */
+export async function countSnkByStatus(db: Db): Promise<Record<string, number>> {
+  const { rows } = await sql<{ status: string; count: number }>`
+    SELECT snapshot->'context'->>'status' AS status, count(*)::int AS count
+    FROM actors WHERE kind = ${SNK_KIND} GROUP BY 1`.execute(db);
+  return Object.fromEntries(rows.map((r) => [r.status, r.count]));
+}
+
+export async function countSnkByProduct(db: Db): Promise<{ product: string; count: number }[]> {
+  const { rows } = await sql<{ product: string; count: number }>`
+    SELECT snapshot->'context'->>'productName' AS product, count(*)::int AS count
+    FROM actors WHERE kind = ${SNK_KIND} GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 20`.execute(db);
+  return rows;
+}
+
+/** One page of snk actors with this status, newest change first; and how many there are. */
+export async function listSnk(db: Db, status: string, limit: number, offset: number) {
+  const { rows } = await sql<{ id: string; product: string; total: number }>`
+    SELECT id, snapshot->'context'->>'productName' AS product, count(*) OVER ()::int AS total
+    FROM actors WHERE kind = ${SNK_KIND} AND snapshot->'context'->>'status' = ${status}
+    ORDER BY updated_at DESC, id LIMIT ${limit} OFFSET ${offset}`.execute(db);
+  return { items: rows.map((r) => ({ actorId: r.id, product: r.product })), total: rows[0]?.total ?? 0 };
 }

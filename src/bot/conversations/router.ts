@@ -52,7 +52,7 @@ export function conversations(steps: ConversationStep[]): Composer<BotContext> {
       await endConversation(ctx, chatId, open, 'left');
       return next();
     }
-    const result = await step.handle(ctx as MessageContext, { text, data: open.data });
+    const result = await step.handle(ctx as MessageContext, { text, data: open.data, message: ctx.message });
     switch (result.type) {
       case 'done':
         return endConversation(ctx, chatId, open, 'done');
@@ -64,6 +64,8 @@ export function conversations(steps: ConversationStep[]): Composer<BotContext> {
       case 'leave':
         await endConversation(ctx, chatId, open, 'left');
         return next();
+      case 'stay':
+        return;
     }
   });
 

@@ -1,5 +1,5 @@
-import { escapeHtml as e } from '../../format.ts';
 import type { SnkStatus } from '../../../machines/snk.ts';
+import { escapeHtml as e } from '../../format.ts';
 import type { snkId } from '../id/snk.ts';
 
 const STATUS: Record<SnkStatus, string> = {
@@ -23,7 +23,8 @@ export const snkEn: typeof snkId = {
     `📸 Send proof for <b>${e(product)}</b>: screenshots (several are fine, at most ${maxFiles}) and/or a note. Press <b>✅ Selesai</b> when done.`,
   received: (files, notes) =>
     `📥 Got ${files} image(s), ${notes} note(s). Send more, or press ✅ Selesai to send them to the admins.`,
-  tooBig: (limitMb) => `⚠️ That file is too big. At most ${limitMb} MB per image — please send a smaller screenshot.`,
+  tooBig: (limitMb) =>
+    `⚠️ That file is too big. At most ${limitMb} MB per image — please send a smaller screenshot.`,
   notImage: '⚠️ That file is not an image. Please send a JPEG, PNG or WebP screenshot.',
   tooMany: (max) => `⚠️ At most ${max} images per submission. Press ✅ Selesai to send what you have.`,
   noteTooLong: (max) => `⚠️ That note is too long (at most ${max} characters).`,
@@ -64,7 +65,9 @@ export const snkEn: typeof snkId = {
   reviewCounts: (counts) =>
     (Object.keys(STATUS) as SnkStatus[]).map((s) => `${STATUS[s]}: ${counts[s] ?? 0}`).join('\n'),
   reviewProducts: (rows) =>
-    rows.length === 0 ? '' : `\n<b>Per product</b>\n${rows.map((r) => `• ${e(r.product)}: ${r.count}`).join('\n')}`,
+    rows.length === 0
+      ? ''
+      : `\n<b>Per product</b>\n${rows.map((r) => `• ${e(r.product)}: ${r.count}`).join('\n')}`,
   listTitle: (status, page, pages) => `${STATUS[status]} — page ${page}/${pages}`,
   listEmpty: (status) => `${STATUS[status]}: none yet.`,
   listButton: (orderId, product) => `${orderId} · ${product}`.slice(0, 60),

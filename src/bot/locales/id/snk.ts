@@ -1,5 +1,5 @@
-import { escapeHtml as e } from '../../format.ts';
 import type { SnkStatus } from '../../../machines/snk.ts';
+import { escapeHtml as e } from '../../format.ts';
 
 const STATUS: Record<SnkStatus, string> = {
   awaiting_proof: '⏳ Menunggu bukti',
@@ -22,9 +22,11 @@ export const snkId = {
     `📸 Kirim bukti untuk <b>${e(product)}</b>: screenshot (boleh beberapa, maks ${maxFiles}) dan/atau catatan. Tekan <b>✅ Selesai</b> kalau sudah.`,
   received: (files: number, notes: number) =>
     `📥 Diterima: ${files} gambar, ${notes} catatan. Kirim lagi, atau tekan ✅ Selesai untuk mengirim ke admin.`,
-  tooBig: (limitMb: number) => `⚠️ File terlalu besar. Maksimal ${limitMb} MB per gambar — kirim screenshot yang lebih kecil ya.`,
+  tooBig: (limitMb: number) =>
+    `⚠️ File terlalu besar. Maksimal ${limitMb} MB per gambar — kirim screenshot yang lebih kecil ya.`,
   notImage: '⚠️ File ini bukan gambar. Kirim screenshot berformat JPEG, PNG atau WebP ya.',
-  tooMany: (max: number) => `⚠️ Maksimal ${max} gambar per pengiriman. Tekan ✅ Selesai untuk mengirim yang sudah ada.`,
+  tooMany: (max: number) =>
+    `⚠️ Maksimal ${max} gambar per pengiriman. Tekan ✅ Selesai untuk mengirim yang sudah ada.`,
   noteTooLong: (max: number) => `⚠️ Catatan terlalu panjang (maks ${max} karakter).`,
   downloadFailed: '⚠️ Gambarnya gagal diambil dari Telegram. Coba kirim lagi ya.',
   nothingYet: '⚠️ Belum ada bukti. Kirim screenshot atau catatan dulu ya.',
@@ -36,11 +38,21 @@ export const snkId = {
     `✅ Bukti SNK untuk <b>${e(product)}</b> (<code>${e(orderId)}</code>) diterima admin. Garansimu aktif 🛡️`,
   rejected: (product: string, orderId: string, reason: string, canRetry: boolean) =>
     `❌ Bukti SNK untuk <b>${e(product)}</b> (<code>${e(orderId)}</code>) ditolak.\nAlasan: ${e(reason)}` +
-    (canRetry ? '\n\nTekan ✅ Penuhi SNK untuk mengirim bukti lagi.' : '\n\nBatas pengiriman bukti sudah habis.'),
+    (canRetry
+      ? '\n\nTekan ✅ Penuhi SNK untuk mengirim bukti lagi.'
+      : '\n\nBatas pengiriman bukti sudah habis.'),
   expired: (product: string, orderId: string) =>
     `⌛ Batas waktu bukti SNK untuk <b>${e(product)}</b> (<code>${e(orderId)}</code>) sudah lewat.`,
   // Admins
-  adminProof: (p: { orderId: string; buyer: string; product: string; terms: string; submission: number; notes: string[]; files: number }) =>
+  adminProof: (p: {
+    orderId: string;
+    buyer: string;
+    product: string;
+    terms: string;
+    submission: number;
+    notes: string[];
+    files: number;
+  }) =>
     [
       `📜 <b>Bukti SNK</b> (pengiriman ke-${p.submission})`,
       `🆔 <code>${e(p.orderId)}</code>`,
@@ -64,11 +76,21 @@ export const snkId = {
   reviewCounts: (counts: Record<SnkStatus, number>) =>
     (Object.keys(STATUS) as SnkStatus[]).map((s) => `${STATUS[s]}: ${counts[s] ?? 0}`).join('\n'),
   reviewProducts: (rows: { product: string; count: number }[]) =>
-    rows.length === 0 ? '' : `\n<b>Per produk</b>\n${rows.map((r) => `• ${e(r.product)}: ${r.count}`).join('\n')}`,
+    rows.length === 0
+      ? ''
+      : `\n<b>Per produk</b>\n${rows.map((r) => `• ${e(r.product)}: ${r.count}`).join('\n')}`,
   listTitle: (status: SnkStatus, page: number, pages: number) => `${STATUS[status]} — hal. ${page}/${pages}`,
   listEmpty: (status: SnkStatus) => `${STATUS[status]}: belum ada.`,
   listButton: (orderId: string, product: string) => `${orderId} · ${product}`.slice(0, 60),
-  details: (p: { orderId: string; buyer: string; product: string; status: SnkStatus; submissions: number; decisions: string[]; purged: string | null }) =>
+  details: (p: {
+    orderId: string;
+    buyer: string;
+    product: string;
+    status: SnkStatus;
+    submissions: number;
+    decisions: string[];
+    purged: string | null;
+  }) =>
     [
       `📜 <b>SNK ${e(p.product)}</b>`,
       `🆔 <code>${e(p.orderId)}</code>`,
