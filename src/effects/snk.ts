@@ -162,12 +162,12 @@ export async function sendImages(
   for (let start = 0; start < images.length; start += MEDIA_GROUP_MAX) {
     const chunk = images.slice(start, start + MEDIA_GROUP_MAX);
     if (chunk.length === 1) {
-      await deps.api.sendPhoto(chatId, new InputFile(chunk[0] as Buffer, 'proof.jpg'), {}, apiSignal(signal));
+      await deps.api.sendPhoto(chatId, new InputFile(chunk[0] as Buffer, 'proof'), {}, apiSignal(signal));
       continue;
     }
     const media: InputMediaPhoto[] = chunk.map((bytes, index) => ({
       type: 'photo',
-      media: new InputFile(bytes, `proof-${start + index + 1}.jpg`),
+      media: new InputFile(bytes, `proof-${start + index + 1}`),
     }));
     await deps.api.sendMediaGroup(chatId, media, {}, apiSignal(signal));
   }
@@ -239,7 +239,9 @@ async function purgeProofs(deps: EffectDeps, p: SnkRef): Promise<SnkEvent> {
  * setting may have been shortened since the actor's own timer was set); each actor keeps a
  * tombstone. A pg-boss schedule: with several processes one of them runs it.
  */
-export async function runSnkSweep(deps: EffectDeps, now = new Date(), dedupe = now.toISOString()) {
+export async function runSnkSweep(
+  deps: Pick<EffectDeps, 'db' | 'config' | 'audit' | 'runtime'>,
+  now = new Date(), dedupe = now.toISOString()) {
   const olderThan = new Date(now.getTime() - snkDelays(deps.config).retention);
   const purged = await deleteProofsBefore(deps.db, olderThan);
   for (const { actorId, files } of purged) {
