@@ -241,7 +241,9 @@ async function purgeProofs(deps: EffectDeps, p: SnkRef): Promise<SnkEvent> {
  */
 export async function runSnkSweep(
   deps: Pick<EffectDeps, 'db' | 'config' | 'audit' | 'runtime'>,
-  now = new Date(), dedupe = now.toISOString()) {
+  now = new Date(),
+  dedupe = now.toISOString(),
+) {
   const olderThan = new Date(now.getTime() - snkDelays(deps.config).retention);
   const purged = await deleteProofsBefore(deps.db, olderThan);
   for (const { actorId, files } of purged) {
