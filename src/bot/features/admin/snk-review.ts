@@ -128,18 +128,18 @@ export function snkReviewFeature(): Composer<BotContext> {
   onAction(feature, 'adminSnkHome', async (ctx) => {
     const screen = await overview(ctx);
     await ctx.editMessageText(screen.text, { reply_markup: screen.keyboard }).catch(() => undefined);
-    return undefined;
+    return ctx.t.snk.viewTermsButton;
   });
 
   onAction(feature, 'adminSnkList', async (ctx, { status, page }) => {
     const screen = await listScreen(ctx, status, page);
     await ctx.editMessageText(screen.text, { reply_markup: screen.keyboard }).catch(() => undefined);
-    return undefined;
+    return ctx.t.snk.status(status);
   });
 
   onAction(feature, 'adminSnkOpen', async (ctx, ids) => {
     const actor = await snkActor(ctx, ids.orderId, ids.productId);
-    if (!actor) return ctx.t.menu.invalidButton;
+    if (!actor) return { text: ctx.t.snk.notFound, alert: true };
     const c = actor.context;
     const actorId = snkActorId(ids.orderId, ids.productId);
     const proofs = await readProofs(ctx.deps.db, ctx.deps.cipher, actorId);

@@ -80,6 +80,7 @@ export const snkEn: typeof snkId = {
       ...p.decisions.map(e),
       ...(p.purged ? [`🗑️ Proof purged: ${e(p.purged)}`] : []),
     ].join('\n'),
+  notFound: '🔍 No such SNK record.',
   noProof: '🗂️ No proof files stored.',
   back: '⬅️ Back',
 };

@@ -99,6 +99,7 @@ export const snkId = {
       ...p.decisions.map(e),
       ...(p.purged ? [`🗑️ Bukti dihapus: ${e(p.purged)}`] : []),
     ].join('\n'),
+  notFound: '🔍 Data SNK ini tidak ditemukan.',
   noProof: '🗂️ Tidak ada file bukti tersimpan.',
   back: '⬅️ Kembali',
 };
