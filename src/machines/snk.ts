@@ -111,9 +111,12 @@ export const snkMachine = setup({
             ]
           : context.decisions,
     }),
+    // The first purge that removed files is the one the tombstone keeps (a later empty one adds nothing).
     recordPurge: assign({
       purged: ({ context, event }) =>
-        event.type === 'PURGED' ? { by: event.by, at: event.at, files: event.files } : context.purged,
+        event.type !== 'PURGED' || (context.purged && event.files === 0)
+          ? context.purged
+          : { by: event.by, at: event.at, files: event.files },
     }),
     setStatus: assign({ status: (_, params: { status: SnkStatus }) => params.status }),
   },
