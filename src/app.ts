@@ -4,7 +4,13 @@ import type { PgBoss } from 'pg-boss';
 import { ActorRegistry } from './actors/registry.ts';
 import { ActorRuntime } from './actors/runtime.ts';
 import { createQueues, startWorkers } from './actors/workers.ts';
-import { startBackupSchedule } from './backup/schedule.ts';
+import {
+  createOwnerAlerts,
+  type OwnerAlerts,
+  shopBotOwnerTools,
+  startOwnerServices,
+} from './alerts/index.ts';
+import { runAutomaticBackup, startBackupSchedule } from './backup/schedule.ts';
 import { createBot } from './bot/bot.ts';
 import type { BotContext } from './bot/context.ts';
 import { type ReceptionPlan, receptionPlan, UpdateReception } from './bot/updates.ts';
@@ -27,6 +33,7 @@ import { Messages } from './messages/messages.ts';
 import { startReconciler } from './payments/reconcile.ts';
 import { registerHealth } from './server/health.ts';
 import { createHttpServer } from './server/http.ts';
+import { registerInspector } from './server/inspector.ts';
 import { registerPakasirWebhook } from './server/pakasir-webhook.ts';
 import { registerTelegramWebhook } from './server/telegram-webhook.ts';
 import { loadOrCreateWebhookSecret, type WebhookSecret } from './server/telegram-webhook-secret.ts';
@@ -41,6 +48,7 @@ export interface App {
   runtime: ActorRuntime;
   bot: Bot<BotContext>;
   messages: Messages;
+  owner: OwnerAlerts;
   /** Telegram updates: connection, polling or webhook, failover; `ready` once they flow. */
   updates: UpdateReception;
   http: FastifyInstance;
@@ -74,6 +82,7 @@ export async function startApp(config: Config, options: { stdoutLogs?: boolean }
     stdout: options.stdoutLogs ?? true,
   });
   const logger = logs.logger;
+  const owner = createOwnerAlerts(config, logs);
   const audit = createAuditLog({
     dir: config.LOG_DIR,
     timeZone: config.BOT_TIMEZONE,
@@ -88,7 +97,7 @@ export async function startApp(config: Config, options: { stdoutLogs?: boolean }
     await logs.close();
   };
   try {
-    return await wire(config, token, { logger, audit, steps, stop, plan, webhookSecret });
+    return await wire(config, token, { logger, audit, owner, steps, stop, plan, webhookSecret });
   } catch (error) {
     logger.fatal({ err: error }, 'start failed');
     // The start error is the one to report, not a failure while undoing the start.
@@ -103,13 +112,14 @@ async function wire(
   ctx: {
     logger: Logger;
     audit: AuditLog;
+    owner: OwnerAlerts;
     steps: ShutdownStep[];
     stop: () => Promise<void>;
     plan: ReceptionPlan;
     webhookSecret: WebhookSecret | undefined;
   },
 ): Promise<App> {
-  const { logger, audit, steps, plan, webhookSecret } = ctx;
+  const { logger, audit, owner, steps, plan, webhookSecret } = ctx;
   for (const warning of startupWarnings(config)) logger.warn(warning);
   if (webhookSecret?.created)
     logger.info({ path: webhookSecret.path }, 'TELEGRAM_WEBHOOK_SECRET is unset: generated one');
@@ -125,13 +135,15 @@ async function wire(
     logger.warn({ path: key.path }, 'DATA_ENCRYPTION_KEY is unset: created a key file; back it up');
   const cipher = createCipher(key.key);
   await upgradeStock(db, cipher, logger);
-  const pakasir = createPakasirClient({
-    baseUrl: config.PAKASIR_BASE_URL,
-    slug: config.PAKASIR_PROJECT_SLUG ?? '',
-    apiKey: config.PAKASIR_API_KEY ?? '',
-    version: config.PAKASIR_API_VERSION,
-    logger: logger.child({ component: 'pakasir' }),
-  });
+  const pakasir = owner.watchGateway(
+    createPakasirClient({
+      baseUrl: config.PAKASIR_BASE_URL,
+      slug: config.PAKASIR_PROJECT_SLUG ?? '',
+      apiKey: config.PAKASIR_API_KEY ?? '',
+      version: config.PAKASIR_API_VERSION,
+      logger: logger.child({ component: 'pakasir' }),
+    }),
+  );
 
   const boss = await startBoss(database.url, logger);
   steps.push({ name: 'pg-boss', run: () => boss.stop({ graceful: true, close: true, timeout: 10_000 }) });
@@ -139,10 +151,23 @@ async function wire(
   const registry = new ActorRegistry();
   const runtime = new ActorRuntime({ db, boss, registry, logger });
   const messages = new Messages({ db, logger: logger.child({ component: 'messages' }) });
+  // Owner alerts and tools (src/alerts): the owner bot, alert workers, digest, /backup.
+  const backupNow = () => runAutomaticBackup({ db, config, logger, onAlert: owner.fromBackup });
+  const ownerServices = {
+    config,
+    db,
+    boss,
+    audit,
+    logger,
+    shopApi: () => bot.api,
+    runBackup: config.BACKUP_ENCRYPTION_PASSWORD ? ownerBackup(backupNow) : undefined,
+  };
   const bot = createBot(
     { db, runtime, config, cipher, logger, audit, messages },
-    { token, apiRoot: config.TELEGRAM_API_ROOT },
+    { token, apiRoot: config.TELEGRAM_API_ROOT, ownerTools: shopBotOwnerTools(ownerServices) },
   );
+  const stopOwner = await startOwnerServices(owner, ownerServices);
+  steps.push({ name: 'owner alerts', run: stopOwner });
   const effectDeps: EffectDeps = {
     db,
     cipher,
@@ -156,11 +181,14 @@ async function wire(
   };
   for (const kind of shopKinds(effectDeps)) registry.register(kind);
   steps.push({ name: 'in-flight events', run: () => runtime.drain() });
-  const stopWorkers = await startWorkers({ runtime, boss, db, logger });
+  const stopWorkers = await startWorkers({ runtime, boss, db, logger, onDeadLetter: owner.onDeadLetter });
   steps.push({ name: 'effect and timer workers', run: stopWorkers });
-  const stopReconciler = startReconciler({ db, runtime, pakasir, config, logger });
+  const stopReconciler = startReconciler({ db, runtime, pakasir, config, logger, onSweep: owner.onSweep });
   steps.push({ name: 'payment reconciliation', run: stopReconciler });
-  steps.push({ name: 'daily backup', run: await startBackupSchedule({ boss, db, config, logger }) });
+  steps.push({
+    name: 'daily backup',
+    run: await startBackupSchedule({ boss, db, config, logger, onAlert: owner.fromBackup }),
+  });
   steps.push({ name: 'daily snk purge', run: await startSnkSweep(boss, effectDeps) });
 
   const updates = new UpdateReception({
@@ -173,8 +201,16 @@ async function wire(
   });
   const http = createHttpServer(logger, { trustProxy: config.TRUST_PROXY });
   registerHealth(http, { db, startedAt: new Date(), telegram: () => updates.status() });
-  registerPakasirWebhook(http, { db, runtime, pakasir, config, audit });
+  registerPakasirWebhook(http, {
+    db,
+    runtime,
+    pakasir,
+    config,
+    audit,
+    onVerifiedWebhook: owner.onVerifiedWebhook,
+  });
   if (webhookSecret) registerTelegramWebhook(http, { intake: updates.intake, secret: webhookSecret.secret });
+  registerInspector(http, { db, boss, runtime, token: config.INSPECTOR_TOKEN });
   const url = await http.listen({ host: config.HOST, port: config.PORT });
   steps.push({ name: 'http server', run: () => http.close() });
 
@@ -182,7 +218,21 @@ async function wire(
   updates.start();
   steps.push({ name: 'telegram updates', run: () => updates.stop() });
   logger.info({ url, mode: config.BOT_MODE }, 'bot is running');
-  return { config, logger, audit, db, boss, runtime, bot, messages, updates, http, url, stop: ctx.stop };
+  return {
+    config,
+    logger,
+    audit,
+    db,
+    boss,
+    runtime,
+    bot,
+    messages,
+    owner,
+    updates,
+    http,
+    url,
+    stop: ctx.stop,
+  };
 }
 
 /**
@@ -194,4 +244,13 @@ async function upgradeStock(db: Db, cipher: Cipher, logger: Logger): Promise<voi
   const stockKeys = await upgradeStockKeys(db, cipher);
   if (stockKeys.upgraded || stockKeys.skipped || stockKeys.unreadable)
     logger[stockKeys.unreadable ? 'warn' : 'info']({ stockKeys }, 'stock moved to the derived keys');
+}
+
+/** /backup in the owner bot: one backup now, its file, or the reason it failed. */
+function ownerBackup(backupNow: () => ReturnType<typeof runAutomaticBackup>) {
+  return async () => {
+    const result = await backupNow();
+    if (!result.ok) throw new Error(result.reason);
+    return { file: result.file };
+  };
 }

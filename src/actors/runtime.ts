@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { PgBoss } from 'pg-boss';
 import { type AnyEventObject, type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
 import type { Db } from '../infra/db.ts';
@@ -32,6 +33,13 @@ export interface SendOptions {
 export type SendResult =
   | { status: 'applied'; state: string; revision: number; snapshot: AnyMachineSnapshot }
   | { status: 'duplicate' | 'stale' | 'exists'; state: string | null; revision: number };
+
+export interface ActorChange {
+  kind: string;
+  id: string;
+  state: string;
+  revision: number;
+}
 
 interface SendRequest {
   kind: ActorKind;
@@ -83,6 +91,8 @@ export class ActorRuntime {
   private readonly logger: Logger;
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly cache = new SnapshotCache();
+  /** Emits `change` with { kind, id, state, revision } after each committed transition of this process. */
+  readonly changes = new EventEmitter<{ change: [ActorChange] }>();
 
   constructor(deps: { db: Db; boss: PgBoss; registry: ActorRegistry; logger: Logger }) {
     this.db = deps.db;
@@ -179,6 +189,13 @@ export class ActorRuntime {
   /** Called once the step is committed. */
   private applied(request: SendRequest, step: Step): SendResult {
     this.cache.set(request.kind.kind, request.actorId, step);
+    const change = {
+      kind: request.kind.kind,
+      id: request.actorId,
+      state: step.state,
+      revision: step.revision,
+    };
+    this.changes.emit('change', change);
     return { status: 'applied', state: step.state, revision: step.revision, snapshot: step.snapshot };
   }
 

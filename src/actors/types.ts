@@ -68,6 +68,8 @@ export interface ActorKind<M extends AnyStateMachine = AnyStateMachine> {
   /** Keyed by the version a snapshot is upgraded FROM. */
   migrations?: Record<number, SnapshotMigration>;
   effects?: EffectMap;
+  /** Context paths the inspector never shows (e.g. 'items'), besides its default deny-list. */
+  sensitive?: string[];
 }
 
 /** The event an actor receives when an effect has failed its last attempt. */

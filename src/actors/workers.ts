@@ -26,7 +26,14 @@ export interface WorkerOptions {
   timerSweepGraceSeconds?: number;
 }
 
-type WorkerDeps = { runtime: ActorRuntime; boss: PgBoss; db: Db; logger: Logger };
+type WorkerDeps = {
+  runtime: ActorRuntime;
+  boss: PgBoss;
+  db: Db;
+  logger: Logger;
+  /** Told of every dead-lettered effect (the owner's alerts). */
+  onDeadLetter?: (job: EffectJob) => void;
+};
 
 /**
  * Effects carry a heartbeat: an effect whose process died mid-run is failed by the
@@ -93,7 +100,10 @@ export async function startWorkers(
     DEAD_EFFECTS_QUEUE,
     { batchSize: 20, pollingIntervalSeconds: 5 },
     async (jobs) => {
-      for (const job of jobs) await tellFailed(deps.runtime, job.data, 'no attempt succeeded');
+      for (const job of jobs) {
+        deps.onDeadLetter?.(job.data);
+        await tellFailed(deps.runtime, job.data, 'no attempt succeeded');
+      }
     },
   );
   const stopSweep = startTimerSweep(deps, options);

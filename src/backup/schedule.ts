@@ -56,17 +56,17 @@ export async function startBackupSchedule(deps: BackupScheduleDeps): Promise<() 
 /** One automatic backup: create, read it back and check it, prune; a failure alerts, never throws. */
 export async function runAutomaticBackup(
   deps: Omit<BackupScheduleDeps, 'boss' | 'pollingIntervalSeconds'>,
-): Promise<boolean> {
+): Promise<{ ok: true; file: string } | { ok: false; reason: string }> {
   const { config, logger } = deps;
   const log = logger.child({ component: 'backup' });
   const alert = (reason: string, file?: string) => {
     log.error({ reason, file }, 'backup failed');
     deps.onAlert?.({ message: 'backup failed', reason, file });
+    return { ok: false as const, reason };
   };
   const password = config.BACKUP_ENCRYPTION_PASSWORD;
   if (!password) {
-    alert('BACKUP_ENCRYPTION_PASSWORD is not set');
-    return false;
+    return alert('BACKUP_ENCRYPTION_PASSWORD is not set');
   }
   let written: string[] = [];
   try {
@@ -83,9 +83,8 @@ export async function runAutomaticBackup(
     pruneBackups(config.BACKUP_LOCAL_DIR, config.BACKUP_KEEP);
     if (config.BACKUP_AUTOMATIC_OFFSITE) pruneBackups(config.BACKUP_OFFSITE_DIR, config.BACKUP_KEEP);
     log.info({ file: created.local, offsite: created.offsite, bytes: created.bytes }, 'backup done');
-    return true;
+    return { ok: true, file: created.local };
   } catch (error) {
-    alert(error instanceof Error ? error.message : String(error), written[0]);
-    return false;
+    return alert(error instanceof Error ? error.message : String(error), written[0]);
   }
 }

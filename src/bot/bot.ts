@@ -1,6 +1,6 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { type Api, Bot, type Transformer } from 'grammy';
+import { type Api, Bot, type Middleware, type Transformer } from 'grammy';
 import type { BotCommand, UserFromGetMe } from 'grammy/types';
 import type { BotContext, BotDeps } from './context.ts';
 import { conversations } from './conversations/router.ts';
@@ -14,6 +14,7 @@ import { ordersFeature } from './features/orders.ts';
 import { snkFeature, snkProof } from './features/snk.ts';
 import { startFeature } from './features/start.ts';
 import { isAdmin } from './filters/is-admin.ts';
+import { isOwner } from './filters/is-owner.ts';
 import { texts } from './i18n.ts';
 import { antiSpam, type SpamGuardOptions } from './middlewares/anti-spam.ts';
 import { enrichContext } from './middlewares/context.ts';
@@ -27,6 +28,8 @@ export interface CreateBotOptions {
   botInfo?: UserFromGetMe;
   /** Tunes the per-user flood guard (defaults: burst 4, 1 per second). */
   antiSpam?: SpamGuardOptions;
+  /** The owner's /status and /backup, when no separate owner bot serves them. */
+  ownerTools?: Middleware<BotContext>;
 }
 
 const PARSE_MODE_METHODS = new Set([
@@ -104,6 +107,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(startFeature(), catalogFeature(), cartFeature(), ordersFeature(), balanceFeature(), snkFeature());
   // The one admin gate: anyone else's /admin or crafted admin button falls through to
   // the fallback's ordinary answers, and no admin handler ever runs for them.
+  if (options.ownerTools) bot.filter(isOwner, options.ownerTools);
   bot.filter(isAdmin, adminFeature());
   bot.filter(isAdmin, snkReviewFeature());
   bot.use(fallbackFeature());

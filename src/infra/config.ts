@@ -45,6 +45,16 @@ const int = (fallback: number, min: number, max: number) =>
     })
     .transform(Number);
 
+/** Minutes, fractions allowed (0.5 = 30 s), up to a day. */
+const minutes = (fallback: number) =>
+  z
+    .string()
+    .default(String(fallback))
+    .refine((v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0 && Number(v) <= 1440, {
+      message: 'expected minutes above 0 and at most 1440 (fractions allowed, e.g. 0.5)',
+    })
+    .transform(Number);
+
 const botToken = z
   .string()
   .regex(/^\d+:[\w-]{20,}$/, 'expected a bot token like 123456:ABC-DEF... from @BotFather');
@@ -156,6 +166,17 @@ export const configSchema = z
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24-hour), e.g. 02:00')
       .default('02:00'),
     BACKUP_AUTOMATIC_OFFSITE: bool(false),
+    // Owner alerts (OWNER_BOT_TOKEN, ENABLE_OWNER_ALERTS, OWNER_ALERT_THRESHOLD above).
+    OWNER_ALERT_DEDUPE_MINUTES: minutes(10),
+    OWNER_ALERT_MAX_PER_HOUR: int(30, 1, 10_000),
+    PAKASIR_FAILURE_ALERT_COUNT: int(3, 1, 1000),
+    PAKASIR_WEBHOOK_SILENCE_MINUTES: int(30, 1, 1440),
+    OWNER_DIGEST_TIME: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day as HH:MM, e.g. 08:00')
+      .default('08:00'),
+    // The state machine inspector at /inspect (required to open it in production).
+    INSPECTOR_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
     // SNK (a product's terms): proof of compliance after delivery (src/machines/snk.ts).
     SNK_REMINDER_HOURS: int(24, 1, 720),
     SNK_DEADLINE_DAYS: int(7, 1, 365),

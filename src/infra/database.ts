@@ -23,6 +23,7 @@ export interface Database {
   snk_proofs: SnkProofsTable;
   snk_forwards: SnkForwardsTable;
   admin_audit: AdminAuditTable;
+  owner_alerts: OwnerAlertsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -73,6 +74,8 @@ export interface UsersTable {
   bot_blocked: Generated<boolean>;
   created_at: Timestamp;
   last_seen_at: Timestamp;
+  /** When the buyer's personal data was erased (the row stays for the books). */
+  erased_at: Generated<Date | null>;
 }
 
 export interface CategoriesTable {
@@ -300,3 +303,20 @@ export interface AdminAuditTable {
 }
 
 type NullableJson = ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+/** One alert key's dedupe window: how often it happened and whether the owner was told. */
+export interface OwnerAlertsTable {
+  key: string;
+  window_start: Timestamp;
+  severity: 'info' | 'warning' | 'error' | 'critical';
+  title: string;
+  detail: string | null;
+  count: number;
+  last_at: Timestamp;
+  /** False when the hourly limit held it back. */
+  sent: boolean;
+  sent_at: Timestamp | null;
+  /** The "(×N more)" line for this window went out. */
+  summarized: Generated<boolean>;
+  /** The job that opened the window (a retried job is recognised). */
+  job_id: string | null;
+}

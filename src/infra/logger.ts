@@ -92,6 +92,11 @@ export interface LoggerHandle {
    * first), e.g. to alert the owner; returns how to unsubscribe.
    */
   onLogFailure(listener: (failure: LogFailure) => void): () => void;
+  /**
+   * Calls `listener` with every line at info level or above (scrubbed, JSON), e.g. to
+   * alert the owner; returns how to unsubscribe.
+   */
+  onRecord(listener: (line: string) => void): () => void;
   /** Resolves once every line is written and the file closed: await it before exiting. */
   close(): Promise<void>;
 }
@@ -126,6 +131,20 @@ export function createLogger(options: LoggerOptions): LoggerHandle {
   });
   const streams: pino.StreamEntry[] = [{ level: 'trace', stream: scrubbing(files, secrets) }];
   if (toTerminal) streams.push({ level: 'trace', stream: terminal });
+  // --- Record tap (owner alerts, src/alerts/log-source.ts): idle until someone listens.
+  const taps = new Set<(line: string) => void>();
+  const tell = (line: string) => {
+    for (const tap of taps) {
+      try {
+        tap(line);
+      } catch {
+        // A listener's failure must never stop logging.
+      }
+    }
+  };
+  const tapped = scrubbing({ write: tell }, secrets);
+  streams.push({ level: 'info', stream: { write: (line: string) => taps.size > 0 && tapped.write(line) } });
+  // --- end of the record tap.
   const logger = pino(
     {
       level: options.level,
@@ -142,6 +161,10 @@ export function createLogger(options: LoggerOptions): LoggerHandle {
       for (const failure of failures) listener(failure);
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onRecord(listener) {
+      taps.add(listener);
+      return () => taps.delete(listener);
     },
     close: () => files.close(),
   };

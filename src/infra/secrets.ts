@@ -10,6 +10,7 @@ export function secretsOf(config: Config): (string | undefined)[] {
     config.DATA_ENCRYPTION_KEY,
     config.TELEGRAM_WEBHOOK_SECRET,
     config.BACKUP_ENCRYPTION_PASSWORD,
+    config.INSPECTOR_TOKEN,
     databasePassword(config.DATABASE_URL),
   ];
 }

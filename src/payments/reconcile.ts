@@ -14,6 +14,8 @@ export interface ReconcileDeps {
   pakasir: PakasirClient;
   config: Config;
   logger: Logger;
+  /** Told after each sweep (owner alerts: paid invoices found while webhooks are silent). */
+  onSweep?: (result: { checked: number; confirmed: number }) => void;
 }
 
 /** Late payments (their webhook lost too) are looked for this long after an invoice closed. */
@@ -77,7 +79,9 @@ export function startReconciler(deps: ReconcileDeps): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = running.then(() =>
-      reconcileOnce(deps).catch((error) => deps.logger.error({ err: error }, 'reconciliation sweep failed')),
+      reconcileOnce(deps)
+        .then((result) => deps.onSweep?.(result))
+        .catch((error) => deps.logger.error({ err: error }, 'reconciliation sweep failed')),
     );
   }, deps.config.RECONCILE_INTERVAL_SECONDS * 1000);
   return async () => {

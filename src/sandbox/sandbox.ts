@@ -11,12 +11,14 @@ import { createLogger, type LoggerHandle } from '../infra/logger.ts';
 import { type ImportSummary, importCatalog } from '../shop/catalog-import.ts';
 import { type PakasirEmulator, startPakasirEmulator } from './pakasir/index.ts';
 import { type SimUser, startTelegramEmulator, type TelegramEmulator } from './telegram/index.ts';
+import { ADMIN, BUYER, OWNER, PERSONAS } from './web/personas.ts';
+import { startWebChat, type WebChat } from './web/server.ts';
 
 /** A token shaped like a real one; the emulator accepts any such token. */
 export const SANDBOX_BOT_TOKEN = '7000000001:SANDBOX-token-for-the-local-emulator';
 export const SANDBOX_STORE_NAME = 'Toko Demo';
-/** The one buyer of the terminal chat; also an admin so the admin menu can be tried. */
-export const SANDBOX_BUYER = { id: 100001, firstName: 'Kamu', languageCode: 'id' } as const;
+/** The buyer of the terminal chat (and the web chat's first persona); also an admin so the admin menu can be tried. */
+export const SANDBOX_BUYER = BUYER;
 
 const BOT_PROFILE = { firstName: SANDBOX_STORE_NAME, username: 'toko_demo_bot' };
 
@@ -44,6 +46,8 @@ export interface SandboxOptions {
   env?: NodeJS.ProcessEnv;
   /** Told about each slow step, e.g. to print progress. */
   onStep?: (step: SandboxStep) => void;
+  /** The web chat's port (tried first, any free one if busy; default any); false: no web chat. */
+  web?: { port?: number } | false;
 }
 
 export type SandboxStep = 'emulators' | 'database' | 'bot' | 'catalog';
@@ -56,6 +60,8 @@ export interface Sandbox {
   buyer: SimUser;
   /** What the demo catalog import added; undefined when the shop already had products. */
   catalog: ImportSummary | undefined;
+  /** The browser chat on the emulators; undefined when turned off. */
+  web: WebChat | undefined;
   /** Stops the bot, the emulators and the embedded database; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -103,7 +109,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     options.onStep?.('catalog');
     const catalog = await importDemoCatalog(app.db, config.DATA_DIR);
     const buyer = telegram.user(SANDBOX_BUYER, SANDBOX_BOT_TOKEN);
-    return { app, telegram, pakasir, buyer, catalog, stop };
+    const web =
+      options.web === false ? undefined : await startSandboxWebChat(app, telegram, pakasir, options.web);
+    if (web) cleanup.push(() => web.close());
+    return { app, telegram, pakasir, buyer, catalog, web, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -121,7 +130,8 @@ function sandboxConfig(
     ...chosen,
     TELEGRAM_BOT_TOKEN: SANDBOX_BOT_TOKEN,
     TELEGRAM_API_ROOT: telegram.apiRoot,
-    TELEGRAM_ADMIN_IDS: String(SANDBOX_BUYER.id),
+    TELEGRAM_ADMIN_IDS: `${SANDBOX_BUYER.id},${ADMIN.id}`,
+    TELEGRAM_OWNER_IDS: String(OWNER.id),
     BOT_MODE: 'polling',
     BOT_STORE_NAME: SANDBOX_STORE_NAME,
     PAKASIR_BASE_URL: pakasir.baseUrl,
@@ -135,6 +145,23 @@ function sandboxConfig(
     HOST: '127.0.0.1',
     PORT: '0',
     RECONCILE_INTERVAL_SECONDS: '30',
+  });
+}
+
+function startSandboxWebChat(
+  app: App,
+  telegram: TelegramEmulator,
+  pakasir: PakasirEmulator,
+  options: { port?: number } | undefined,
+): Promise<WebChat> {
+  return startWebChat({
+    telegram,
+    pakasir,
+    shopBot: SANDBOX_BOT_TOKEN,
+    personas: PERSONAS,
+    storeName: SANDBOX_STORE_NAME,
+    botUrl: app.url,
+    ...(options?.port === undefined ? {} : { port: options.port }),
   });
 }
 

@@ -16,6 +16,8 @@ export interface PakasirWebhookDeps {
   pakasir: PakasirClient;
   config: Config;
   audit: AuditLog;
+  /** Told of every webhook the gateway confirmed (owner alerts watch for silence). */
+  onVerifiedWebhook?: () => void;
 }
 
 export const PAKASIR_WEBHOOK_PATH = '/webhooks/pakasir';
@@ -125,6 +127,7 @@ async function handle(route: Route, request: FastifyRequest, reply: FastifyReply
     }
     const result = await deliverOnce(route, target, verdict.payment);
     deps.audit.record('payment.verified', { ...summary(hook), via: 'webhook', status: result.status });
+    deps.onVerifiedWebhook?.();
     return reply.send({ ok: true });
   } catch (error) {
     if (!isPakasirError(error)) throw error;

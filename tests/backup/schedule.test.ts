@@ -104,13 +104,13 @@ describe('daily automatic backups', () => {
     writeFileSync(blocked, 'a file where the backup directory should be');
     const alerts: BackupAlert[] = [];
     const { logger, lines } = capturingLogger();
-    const ok = await runAutomaticBackup({
+    const result = await runAutomaticBackup({
       db: handle.db,
       config: configFor({ ENABLE_AUTO_BACKUP: 'true', BACKUP_LOCAL_DIR: blocked }),
       logger,
       onAlert: (a) => alerts.push(a),
     });
-    expect(ok).toBe(false);
+    expect(result.ok).toBe(false);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]?.message).toBe('backup failed');
     expect(alerts[0]?.reason).toMatch(/EEXIST|ENOTDIR/);

@@ -1,3 +1,4 @@
+import type { PgBoss } from 'pg-boss';
 import pino from 'pino';
 import { ActorRegistry } from '../../src/actors/registry.ts';
 import { ActorRuntime } from '../../src/actors/runtime.ts';
@@ -10,6 +11,7 @@ export const silentLogger = pino({ level: 'silent' });
 
 export interface TestRuntime {
   runtime: ActorRuntime;
+  boss: PgBoss;
   db: ReturnType<typeof createDb>['db'];
   /** Stops workers, pg-boss and the pool, as a graceful shutdown does. */
   stop(): Promise<void>;
@@ -33,6 +35,7 @@ export async function startTestRuntime(
       : await startWorkers({ runtime, boss, db: handle.db, logger: silentLogger }, options);
   return {
     runtime,
+    boss,
     db: handle.db,
     stop: async () => {
       await stopWorkers();

@@ -7,6 +7,7 @@ import { conversationEn } from './en/conversation.ts';
 import { historyEn } from './en/history.ts';
 import { menuEn } from './en/menu.ts';
 import { ordersEn } from './en/orders.ts';
+import { ownerEn } from './en/owner.ts';
 import { snkEn } from './en/snk.ts';
 import { templatesEn } from './en/templates.ts';
 
@@ -21,5 +22,6 @@ export const en: Texts = {
   admin: adminEn,
   templates: templatesEn,
   conversation: conversationEn,
+  owner: ownerEn,
   snk: snkEn,
 };

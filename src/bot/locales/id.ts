@@ -6,6 +6,7 @@ import { conversationId } from './id/conversation.ts';
 import { historyId } from './id/history.ts';
 import { menuId } from './id/menu.ts';
 import { ordersId } from './id/orders.ts';
+import { ownerId } from './id/owner.ts';
 import { snkId } from './id/snk.ts';
 import { templatesId } from './id/templates.ts';
 
@@ -20,5 +21,6 @@ export const id = {
   admin: adminId,
   templates: templatesId,
   conversation: conversationId,
+  owner: ownerId,
   snk: snkId,
 };

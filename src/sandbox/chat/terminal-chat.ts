@@ -1,8 +1,7 @@
 import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
-import { rupiah } from '../../bot/format.ts';
-import type { PakasirEmulator } from '../pakasir/index.ts';
 import type { ChatEvent, MessageSnapshot, SimUser } from '../telegram/index.ts';
-import { bannerLines, type ChatAction, helpLines, newestOpenInvoice, parseInput } from './commands.ts';
+import { bannerLines, type ChatAction, helpLines, parseInput } from './commands.ts';
+import { type InvoicePayer, payOpenInvoice } from './pay.ts';
 import {
   ansiStyle,
   inlineButtons,
@@ -16,7 +15,7 @@ import {
 
 export interface TerminalChatOptions {
   buyer: SimUser;
-  pakasir: Pick<PakasirEmulator, 'transactions' | 'simulatePayment'>;
+  pakasir: InvoicePayer;
   botName: string;
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream & { isTTY?: boolean };
@@ -168,18 +167,10 @@ class TerminalChat {
   }
 
   private async pay(): Promise<void> {
-    const invoice = newestOpenInvoice(this.options.pakasir.transactions());
-    if (!invoice) {
-      this.warn('Tidak ada tagihan terbuka / no open invoice (checkout with QRIS first)');
-      return;
-    }
-    const result = await this.options.pakasir.simulatePayment(invoice.orderId);
-    const paid = `💸 ${rupiah(invoice.totalPayment)} dibayar / paid — order ${invoice.orderId}`;
-    const webhook =
-      result.statusCode === 200
-        ? 'webhook → 200'
-        : `webhook → ${result.statusCode ?? 'failed'}; the bot finds the payment by reconciliation`;
-    this.print([this.style.notice(paid), this.style.dim(`   ${webhook}`)]);
+    const outcome = await payOpenInvoice(this.options.pakasir);
+    const [first = '', ...rest] = outcome.lines;
+    if (!outcome.paid) return this.warn(first);
+    this.print([this.style.notice(first), ...rest.map((line) => this.style.dim(`   ${line}`))]);
   }
 
   private help(): void {

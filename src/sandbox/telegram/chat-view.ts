@@ -58,6 +58,17 @@ export class ChatView {
     return [...this.conversation.callbackAnswers];
   }
 
+  /** The reply keyboard the user sees now (set and removed by the bot's messages). */
+  replyKeyboard(): MessageSnapshot['replyKeyboard'] {
+    const keyboard = this.conversation.replyKeyboard;
+    return keyboard ? structuredClone(keyboard) : undefined;
+  }
+
+  /** Calls the listener after every change in the chat; returns the unsubscribe function. */
+  onChange(listener: () => void): () => void {
+    return this.conversation.subscribe(listener);
+  }
+
   chatActions(): string[] {
     return this.conversation.chatActions.map((entry) => entry.action);
   }

@@ -104,6 +104,15 @@ export class SimUser extends ChatView {
     throw new Error(`No button ${String(label)} in chat ${this.id}.\n${this.describe()}`);
   }
 
+  /** Presses the inline button at this reading-order index of one message (not the newest with that label). */
+  pressAt(messageId: number, index: number): PressResult {
+    const message = this.messages().find((candidate) => candidate.messageId === messageId);
+    const button = message?.from === 'bot' ? message.replyMarkup?.inline_keyboard.flat()[index] : undefined;
+    if (!message || !button)
+      throw new Error(`No button #${index} on message #${messageId} in chat ${this.id}.\n${this.describe()}`);
+    return this.pressInline(message, button);
+  }
+
   /** Presses a button of the reply keyboard (sends its label as text). */
   pressReply(label: string | RegExp, options: PressOptions = {}): Message {
     const text = this.replyButton(labelMatcher(label, options));

@@ -11,6 +11,7 @@ import { type ApiCallRecord, Dispatcher } from './dispatcher.ts';
 import { type DriverContext, SimUser } from './driver.ts';
 import { FaultInjector } from './faults.ts';
 import { buildHttpServer } from './http-server.ts';
+import { mimeTypeFor } from './mime-types.ts';
 import { EmulatorState } from './state.ts';
 import {
   DEFAULT_WEBHOOK_TIMINGS,
@@ -30,6 +31,14 @@ export interface TelegramEmulatorOptions {
   autoRegister?: boolean;
   /** Webhook retry pacing (defaults suit tests: 100 ms doubling up to 5 s). */
   webhook?: Partial<WebhookTimings>;
+}
+
+/** A stored file as a client downloads it. */
+export interface EmulatedFile {
+  bytes: Buffer;
+  kind: 'photo' | 'document' | 'sticker';
+  fileName: string;
+  mimeType: string;
 }
 
 /** A bot as tests see it. */
@@ -84,6 +93,25 @@ export class TelegramEmulator {
   /** Registers a bot (or updates its profile); its id is the digits before ':' in the token. */
   registerBot(token: string, profile: BotProfile = {}): BotInfo {
     return infoOf(this.state.bots.register(token, profile));
+  }
+
+  /** Every registered bot, in registration order. */
+  bots(): BotInfo[] {
+    return this.state.bots.all().map(infoOf);
+  }
+
+  /** A file a bot uploaded or a user sent, by file_id: its bytes and what it is. */
+  file(fileId: string): EmulatedFile | undefined {
+    const stored = this.state.files.get(fileId);
+    if (!stored) return undefined;
+    const { media } = stored;
+    const document = media.kind === 'document' ? media.document : undefined;
+    return {
+      bytes: stored.bytes,
+      kind: media.kind,
+      fileName: document?.file_name ?? stored.filePath.split('/').at(-1) ?? stored.fileId,
+      mimeType: document?.mime_type ?? mimeTypeFor(stored.filePath),
+    };
   }
 
   bot(ref: BotRef): BotInfo {

@@ -21,6 +21,7 @@ export type { ApiCallRecord } from './dispatcher.ts';
 export { type PressOptions, type PressResult, SimUser } from './driver.ts';
 export {
   type BotInfo,
+  type EmulatedFile,
   startTelegramEmulator,
   TelegramEmulator,
   type TelegramEmulatorOptions,
