@@ -14,7 +14,9 @@ import { runAutomaticBackup, startBackupSchedule } from './backup/schedule.ts';
 import { createBot } from './bot/bot.ts';
 import type { BotContext } from './bot/context.ts';
 import { type ReceptionPlan, receptionPlan, UpdateReception } from './bot/updates.ts';
+import type { EffectDeps } from './effects/deps.ts';
 import { shopKinds } from './effects/kinds.ts';
+import { startSnkSweep } from './effects/snk.ts';
 import { type HealthChangeListener, startHealthSchedule } from './health/schedule.ts';
 import { type AuditLog, createAuditLog } from './infra/audit.ts';
 import { startBoss } from './infra/boss.ts';
@@ -200,7 +202,7 @@ async function wire(
   );
   const stopOwner = await startOwnerServices(owner, ownerServices);
   steps.push({ name: 'owner alerts', run: stopOwner });
-  for (const kind of shopKinds({
+  const effectDeps: EffectDeps = {
     db,
     cipher,
     pakasir,
@@ -210,9 +212,8 @@ async function wire(
     audit,
     messages,
     runtime: () => runtime,
-  })) {
-    registry.register(timedEffects(kind, metrics));
-  }
+  };
+  for (const kind of shopKinds(effectDeps)) registry.register(timedEffects(kind, metrics));
   steps.push({ name: 'in-flight events', run: () => runtime.drain() });
   const stopWorkers = await startWorkers({ runtime, boss, db, logger, onDeadLetter: owner.onDeadLetter });
   steps.push({ name: 'effect and timer workers', run: stopWorkers });
@@ -226,6 +227,7 @@ async function wire(
   const onChange = ctx.options.onHealthChange ?? healthAlertsFor(owner);
   const stopHealth = await startHealthSchedule({ boss, db, config, logger: healthLogger, onChange });
   steps.push({ name: 'health checks', run: stopHealth });
+  steps.push({ name: 'daily snk purge', run: await startSnkSweep(boss, effectDeps) });
 
   const updates = new UpdateReception({
     bot,

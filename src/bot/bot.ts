@@ -6,6 +6,7 @@ import type { BotContext, BotDeps } from './context.ts';
 import { conversations } from './conversations/router.ts';
 import { adminFeature, adminSteps } from './features/admin/index.ts';
 import { adminOrderSteps, adminOrdersFeature } from './features/admin/orders.ts';
+import { snkRejectReason, snkReviewFeature } from './features/admin/snk-review.ts';
 import { adminCsvRangeStep, adminStatsFeature } from './features/admin/stats.ts';
 import { adminUserSteps, adminUsersFeature } from './features/admin/users.ts';
 import { balanceFeature } from './features/balance.ts';
@@ -13,6 +14,7 @@ import { cartFeature, voucherEntry } from './features/cart.ts';
 import { catalogFeature, quantityEntry } from './features/catalog.ts';
 import { fallbackFeature } from './features/fallback.ts';
 import { ordersFeature } from './features/orders.ts';
+import { snkFeature, snkProof } from './features/snk.ts';
 import { startFeature } from './features/start.ts';
 import { isAdmin } from './filters/is-admin.ts';
 import { isOwner } from './filters/is-owner.ts';
@@ -115,17 +117,20 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
       ...adminOrderSteps,
       ...adminUserSteps,
       adminCsvRangeStep,
+      snkProof,
+      snkRejectReason,
     ]),
   );
   // Before the buyer features: an admin's /orders is the admin list, not the buyer history.
   bot.filter(isAdmin, adminOrdersFeature());
   bot.filter(isAdmin, adminUsersFeature());
   bot.filter(isAdmin, adminStatsFeature());
-  bot.use(startFeature(), catalogFeature(), cartFeature(), ordersFeature(), balanceFeature());
+  bot.use(startFeature(), catalogFeature(), cartFeature(), ordersFeature(), balanceFeature(), snkFeature());
   // The one admin gate: anyone else's /admin or crafted admin button falls through to
   // the fallback's ordinary answers, and no admin handler ever runs for them.
   if (options.ownerTools) bot.filter(isOwner, options.ownerTools);
   bot.filter(isAdmin, adminFeature());
+  bot.filter(isAdmin, snkReviewFeature());
   bot.use(fallbackFeature());
 
   bot.catch((error) => {

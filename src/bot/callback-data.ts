@@ -1,4 +1,5 @@
 import type { Composer, Filter } from 'grammy';
+import { SNK_STATUSES, type SnkStatus } from '../machines/snk.ts';
 import type { BotContext } from './context.ts';
 import {
   ADMIN_OPS_SAMPLES,
@@ -41,6 +42,9 @@ import {
  *   admin:stock:rmyes:<itemId> | admin:stock:low:<pid>
  *   admin:voucher:menu | admin:voucher:new | admin:voucher:list:<page> | admin:voucher:off:<id>
  *   admin:snk:menu | admin:snk:list:<page> | admin:snk:pick:<pid> | admin:snk:save:<pid>
+ *   snk:terms:<productId>       a product's terms before buying
+ *   snk:go:<orderId>:<pid> | snk:done:<orderId>:<pid>   start / submit the proof
+ *   admin:snkr:accept|reject|open:<orderId>:<pid> | admin:snkr:list:<status>:<page> | admin:snkr:home (SNK proofs)
  */
 export type CallbackAction =
   | { type: 'categories' }
@@ -101,7 +105,15 @@ export type CallbackAction =
   | { type: 'adminSnkList'; page: number }
   | { type: 'adminSnkPick'; productId: number }
   | { type: 'adminSnkSave'; productId: number }
-  | AdminOpsAction;
+  | AdminOpsAction
+  | { type: 'snkTerms'; productId: number }
+  | { type: 'snkStart'; orderId: string; productId: number }
+  | { type: 'snkDone'; orderId: string; productId: number }
+  | { type: 'adminSnkAccept'; orderId: string; productId: number }
+  | { type: 'adminSnkReject'; orderId: string; productId: number }
+  | { type: 'adminSnkOpen'; orderId: string; productId: number }
+  | { type: 'adminSnkReviewList'; status: SnkStatus; page: number }
+  | { type: 'adminSnkReviewHome' };
 
 /** Product fields an edit button opens a prompt for. */
 export const ADMIN_PRODUCT_FIELDS = ['name', 'price', 'desc', 'cat', 'snk'] as const;
@@ -174,6 +186,14 @@ export const CALLBACK_SAMPLES: { [T in CallbackType]: ActionOf<T> } = {
   adminSnkList: { type: 'adminSnkList', page: 1 },
   adminSnkPick: { type: 'adminSnkPick', productId: 1 },
   adminSnkSave: { type: 'adminSnkSave', productId: 1 },
+  snkTerms: { type: 'snkTerms', productId: 1 },
+  snkStart: { type: 'snkStart', orderId: 'INV000000SAMPLE', productId: 1 },
+  snkDone: { type: 'snkDone', orderId: 'INV000000SAMPLE', productId: 1 },
+  adminSnkAccept: { type: 'adminSnkAccept', orderId: 'INV000000SAMPLE', productId: 1 },
+  adminSnkReject: { type: 'adminSnkReject', orderId: 'INV000000SAMPLE', productId: 1 },
+  adminSnkOpen: { type: 'adminSnkOpen', orderId: 'INV000000SAMPLE', productId: 1 },
+  adminSnkReviewList: { type: 'adminSnkReviewList', status: 'submitted', page: 1 },
+  adminSnkReviewHome: { type: 'adminSnkReviewHome' },
 };
 
 /** Admin buttons all start so; only the admin composer handles them. */
@@ -213,6 +233,7 @@ const FIXED: Record<string, CallbackAction> = {
   'admin:voucher:menu': { type: 'adminVoucherMenu' },
   'admin:voucher:new': { type: 'adminVoucherNew' },
   'admin:snk:menu': { type: 'adminSnkMenu' },
+  'admin:snkr:home': { type: 'adminSnkReviewHome' },
 };
 
 export function encodeCallback(action: CallbackAction): string {
@@ -352,6 +373,22 @@ function format(action: CallbackAction): string {
       return `admin:snk:pick:${action.productId}`;
     case 'adminSnkSave':
       return `admin:snk:save:${action.productId}`;
+    case 'snkTerms':
+      return `snk:terms:${action.productId}`;
+    case 'snkStart':
+      return `snk:go:${action.orderId}:${action.productId}`;
+    case 'snkDone':
+      return `snk:done:${action.orderId}:${action.productId}`;
+    case 'adminSnkAccept':
+      return `admin:snkr:accept:${action.orderId}:${action.productId}`;
+    case 'adminSnkReject':
+      return `admin:snkr:reject:${action.orderId}:${action.productId}`;
+    case 'adminSnkOpen':
+      return `admin:snkr:open:${action.orderId}:${action.productId}`;
+    case 'adminSnkReviewList':
+      return `admin:snkr:list:${action.status}:${action.page}`;
+    case 'adminSnkReviewHome':
+      return 'admin:snkr:home';
   }
 }
 
@@ -419,12 +456,26 @@ const PARSERS: Record<string, Parser> = {
     const p = page(args[1]);
     return args[0] === 'page' && p !== null && args.length === 2 ? { type: 'ordersPage', page: p } : null;
   },
-  // admin:stock|voucher|snk:… and admin:orders|users|stats:… have parsers of their own;
+  // admin:stock|voucher|snk|snkr:… and admin:orders|users|stats:… have parsers of their own;
   // the rest are the catalog's.
   admin: (args) => {
     const [area = '', ...rest] = args;
     if (Object.hasOwn(ADMIN_PARSERS, area)) return ADMIN_PARSERS[area]?.(rest) ?? null;
     return parseAdminOps(args) ?? parseAdmin(args);
+  },
+  snk: (args) => {
+    const [verb, a, b, ...extra] = args;
+    if (extra.length > 0) return null;
+    if (verb === 'terms') {
+      const productId = id(a);
+      return productId !== null && b === undefined ? { type: 'snkTerms', productId } : null;
+    }
+    const orderId = ref(a);
+    const productId = id(b);
+    if (orderId === null || productId === null) return null;
+    if (verb === 'go') return { type: 'snkStart', orderId, productId };
+    if (verb === 'done') return { type: 'snkDone', orderId, productId };
+    return null;
   },
   topup: (args) => {
     const amount = id(args[0]);
@@ -474,6 +525,24 @@ function parseAdmin([verb, rawId, arg, ...extra]: string[]): CallbackAction | nu
 }
 /** `admin:<area>:…` buttons by area (stock, voucher, snk). */
 const ADMIN_PARSERS: Record<string, Parser> = {
+  // SNK proof review (admin:snkr:…: accept, reject, open, list by status).
+  snkr: (args) => {
+    if (args.length === 1 && args[0] === 'home') return { type: 'adminSnkReviewHome' };
+    const [verb, a, b, ...extra] = args;
+    if (extra.length > 0) return null;
+    if (verb === 'list') {
+      const p = page(b);
+      const status = SNK_STATUSES.find((s) => s === a);
+      return status && p !== null ? { type: 'adminSnkReviewList', status, page: p } : null;
+    }
+    const orderId = ref(a);
+    const productId = id(b);
+    if (orderId === null || productId === null) return null;
+    if (verb === 'accept') return { type: 'adminSnkAccept', orderId, productId };
+    if (verb === 'reject') return { type: 'adminSnkReject', orderId, productId };
+    if (verb === 'open') return { type: 'adminSnkOpen', orderId, productId };
+    return null;
+  },
   stock: (args) => {
     if (args.length === 1) {
       const productId = id(args[0]);

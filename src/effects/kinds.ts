@@ -3,11 +3,13 @@ import { checkoutMachine } from '../machines/checkout.ts';
 import { conversationMachine } from '../machines/conversation.ts';
 import { depositMachine } from '../machines/deposit.ts';
 import { orderMachine } from '../machines/order.ts';
+import { snkMachine } from '../machines/snk.ts';
 import { checkoutEffects } from './checkout.ts';
 import { depositEffects } from './deposit.ts';
 import type { EffectDeps } from './deps.ts';
 import { orderEffects } from './order.ts';
 import { depositProjection, orderProjection } from './projections.ts';
+import { snkDelays, snkEffects } from './snk.ts';
 
 /**
  * Every actor kind of the shop, with its machine version, effect handlers and projection.
@@ -32,5 +34,11 @@ export function shopKinds(deps: EffectDeps): ActorKind[] {
     }),
     // Timers only (expiry): a prompt's answers are handled by the bot, nothing leaves the process.
     defineKind({ kind: 'conversation', machine: conversationMachine, version: 1 }),
+    defineKind({
+      kind: 'snk',
+      machine: snkMachine.provide({ delays: snkDelays(deps.config) }),
+      version: 1,
+      effects: snkEffects(deps),
+    }),
   ];
 }

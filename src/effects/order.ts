@@ -23,6 +23,7 @@ import { releaseRedemption } from '../shop/vouchers.ts';
 import { holdDelivery } from './delivery-claim.ts';
 import type { EffectDeps } from './deps.ts';
 import { openInvoice } from './invoice.ts';
+import { startSnk } from './snk.ts';
 import { apiSignal, bestEffortEdit, describeUser, isBlocked, toBuyer } from './telegram.ts';
 
 type Ref = { orderId: string; userId: number; lang: Lang };
@@ -229,7 +230,11 @@ async function deliver(deps: EffectDeps, p: Params<'deliver'>, ctx: EffectContex
     sendMs: deliverySendMs(deps.config.TELEGRAM_TIMEOUT_SECONDS),
     signal: ctx.signal,
   });
-  if (claim === 'already_sent') return { type: 'DELIVERED', messageIds: [] };
+  if (claim === 'already_sent') {
+    // An attempt that sent the items may have died before starting the terms: idempotent.
+    await startSnk(deps, p);
+    return { type: 'DELIVERED', messageIds: [] };
+  }
   let messageIds: number[];
   try {
     messageIds = await sendItems(deps, p, view, claim.signal);
@@ -246,7 +251,8 @@ async function deliver(deps: EffectDeps, p: Params<'deliver'>, ctx: EffectContex
   await completeDelivery(deps.db, p.orderId, messageIds);
   await refreshOrderScreens(deps, p.orderId);
   deps.audit.record('order.delivered', { orderId: p.orderId, userId: p.userId, items: items.length });
-  await sendTerms(deps, p, ctx.signal);
+  // Products with terms (SNK) get them, and the proof flow, from their own actor.
+  await startSnk(deps, p);
   return { type: 'DELIVERED', messageIds };
 }
 
@@ -279,21 +285,6 @@ async function sendItems(
           apiSignal(signal),
         );
   return [message.message_id];
-}
-
-/** Products with terms (SNK) get them right after delivery. */
-async function sendTerms(deps: EffectDeps, p: Ref, signal: AbortSignal): Promise<void> {
-  const rows = await deps.db
-    .selectFrom('order_items')
-    .innerJoin('products', 'products.id', 'order_items.product_id')
-    .select(['order_items.product_name', 'products.snk'])
-    .where('order_items.order_id', '=', p.orderId)
-    .where('products.snk', 'is not', null)
-    .execute();
-  for (const row of rows) {
-    const text = texts(p.lang).orders.snk(row.product_name, row.snk ?? '');
-    await tellBuyer(deps, p.userId, text, signal);
-  }
 }
 
 async function markUndelivered(

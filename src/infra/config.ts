@@ -186,6 +186,14 @@ export const configSchema = z
     ENABLE_AUTO_HEALTHCHECK: bool(true),
     HEALTHCHECK_INTERVAL_MINUTES: int(5, 1, 60),
     METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
+    // SNK (a product's terms): proof of compliance after delivery (src/machines/snk.ts).
+    SNK_REMINDER_HOURS: int(24, 1, 720),
+    SNK_DEADLINE_DAYS: int(7, 1, 365),
+    SNK_MAX_SUBMISSIONS: int(3, 1, 20),
+    // Test settings: these override the hours/days above in milliseconds.
+    SNK_REMINDER_MS: z.coerce.number().int().min(1).optional(),
+    SNK_DEADLINE_MS: z.coerce.number().int().min(1).optional(),
+    SNK_RETENTION_MS: z.coerce.number().int().min(1).optional(),
   })
   .superRefine((cfg, ctx) => {
     if (cfg.BOT_MODE === 'webhook' && !cfg.TELEGRAM_WEBHOOK_URL) {

@@ -20,6 +20,8 @@ export interface Database {
   message_templates: MessageTemplatesTable;
   message_template_versions: MessageTemplateVersionsTable;
   chat_screens: ChatScreensTable;
+  snk_proofs: SnkProofsTable;
+  snk_forwards: SnkForwardsTable;
   admin_audit: AdminAuditTable;
   owner_alerts: OwnerAlertsTable;
   health_check_states: HealthCheckStatesTable;
@@ -273,6 +275,30 @@ export interface ChatScreensTable {
   page: Generated<number>;
   lang: 'id' | 'en';
   created_at: Generated<Date>;
+}
+
+/** One encrypted piece of a buyer's SNK proof (a screenshot or the note). */
+export interface SnkProofsTable {
+  id: Generated<string>;
+  /** The snk actor: `<orderId>:<productId>`. */
+  actor_id: string;
+  submission: number;
+  kind: 'image' | 'note';
+  mime: string | null;
+  /** Plaintext size in bytes. */
+  size: number;
+  /** Telegram's file_unique_id, or the message for a note: a re-delivered update adds nothing. */
+  source_id: string;
+  /** The cipher's output (base64 of the bytes, encrypted). */
+  content: Buffer;
+  created_at: Generated<Date>;
+}
+
+export interface SnkForwardsTable {
+  actor_id: string;
+  submission: number;
+  admin_id: number;
+  sent_at: Generated<Date>;
 }
 
 export interface AdminAuditTable {

@@ -74,6 +74,16 @@ export const TEMPLATES = {
     maxLength: 512,
     placeholders: {},
   },
+  snk_terms: {
+    description: 'Syarat & ketentuan produk setelah dikirim, dengan tombol ✅ Penuhi SNK',
+    maxLength: MESSAGE,
+    placeholders: {
+      produk: { sample: 'Netflix Premium 1 Bulan', required: true },
+      order_id: { sample: 'INV261201K7Q2MX' },
+      nama: { sample: 'Budi' },
+      snk: { sample: '1. Jangan ubah PIN profil.\n2. Login di 1 perangkat.', html: true, required: true },
+    },
+  },
 } as const satisfies Record<string, TemplateSpec>;
 
 export type TemplateKey = keyof typeof TEMPLATES;

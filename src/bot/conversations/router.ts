@@ -64,6 +64,8 @@ export function conversations(steps: ConversationStep[]): Composer<BotContext> {
       case 'leave':
         await endConversation(ctx, chatId, open, 'left');
         return next();
+      case 'stay':
+        return;
     }
   });
 

@@ -15,7 +15,9 @@ export type StepResult =
   /** Not acceptable: the buyer is told what was expected and the prompt stays. */
   | { type: 'retry'; expected: string }
   /** Not an answer at all: the prompt ends and the message is handled as if there were none. */
-  | { type: 'leave' };
+  | { type: 'leave' }
+  /** Handled (the step replied itself); the prompt stays for the next message. */
+  | { type: 'stay' };
 
 /**
  * One step of a multi-step input. The router hands it the chat's next message while
@@ -29,4 +31,5 @@ export interface ConversationStep<D extends ConversationData = ConversationData>
 
 export const done: StepResult = { type: 'done' };
 export const leave: StepResult = { type: 'leave' };
+export const stay: StepResult = { type: 'stay' };
 export const retry = (expected: string): StepResult => ({ type: 'retry', expected });

@@ -52,7 +52,7 @@ const QUICK_QUANTITIES = [2, 5, 10];
 /** ➖ [🔢 n: type a number] ➕, quick quantities that fit the stock, add to cart, back. */
 export function productKeyboard(
   t: Texts,
-  product: { id: number; categoryId: number | null; stock: number },
+  product: { id: number; categoryId: number | null; stock: number; snk?: string | null },
   quantity: number,
   max: number,
 ): InlineKeyboard {
@@ -70,6 +70,9 @@ export function productKeyboard(
     if (quick.length > 0) keyboard.row();
     keyboard.text(t.catalog.addToCart, cb({ type: 'cartAdd', productId: product.id, quantity })).row();
   }
+  // Terms are read before paying: the buyer will be asked for proof after delivery.
+  if (product.snk)
+    keyboard.text(t.snk.viewTermsButton, cb({ type: 'snkTerms', productId: product.id })).row();
   return keyboard.text(t.catalog.back, back).text(t.catalog.openCart, cb({ type: 'cartShow' }));
 }
 

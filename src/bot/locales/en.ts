@@ -11,6 +11,7 @@ import { historyEn } from './en/history.ts';
 import { menuEn } from './en/menu.ts';
 import { ordersEn } from './en/orders.ts';
 import { ownerEn } from './en/owner.ts';
+import { snkEn } from './en/snk.ts';
 import { templatesEn } from './en/templates.ts';
 
 /** English texts, same keys as Indonesian (the type says so). */
@@ -28,4 +29,5 @@ export const en: Texts = {
   templates: templatesEn,
   conversation: conversationEn,
   owner: ownerEn,
+  snk: snkEn,
 };

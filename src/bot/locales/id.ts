@@ -10,6 +10,7 @@ import { historyId } from './id/history.ts';
 import { menuId } from './id/menu.ts';
 import { ordersId } from './id/orders.ts';
 import { ownerId } from './id/owner.ts';
+import { snkId } from './id/snk.ts';
 import { templatesId } from './id/templates.ts';
 
 /** Indonesian texts (the default). HTML parse mode: escape every user-provided value. */
@@ -27,4 +28,5 @@ export const id = {
   templates: templatesId,
   conversation: conversationId,
   owner: ownerId,
+  snk: snkId,
 };

@@ -1,5 +1,6 @@
 import type { CheckoutContext } from '../../machines/checkout.ts';
 import { type Quote, quoteOrder } from '../../shop/pricing.ts';
+import { namesWithTerms } from '../../shop/snk.ts';
 import type { VoucherResult } from '../../shop/vouchers.ts';
 import type { BotDeps } from '../context.ts';
 import { localTime } from '../format.ts';
@@ -26,6 +27,8 @@ export interface PricedCart extends Omit<Quote, 'lines'> {
   lines: PricedLine[];
   /** Every line is on sale with enough stock. */
   ready: boolean;
+  /** Products in the cart whose terms (SNK) apply after delivery. */
+  withTerms: string[];
 }
 
 /** The buyer's cart as the checkout actor holds it (empty when the buyer never added anything). */
@@ -51,7 +54,11 @@ export async function priceCart(deps: BotDeps, userId: number, cart: Cart): Prom
     onSale: line.onSale,
   }));
   const ready = lines.length > 0 && lines.every((l) => l.onSale && l.stock >= l.quantity);
-  return { ...quote, lines, ready };
+  const withTerms = await namesWithTerms(
+    deps.db,
+    lines.map((l) => l.productId),
+  );
+  return { ...quote, lines, ready, withTerms };
 }
 
 /** Why a voucher does not apply, in the buyer's words and the shop's time zone. */
@@ -96,6 +103,7 @@ export function cartScreen(t: Texts, lang: Lang, timeZone: string, cart: PricedC
     ...voucherLine,
     t.cart.total(cart.total),
     ...(cart.qris ? [t.cart.qrisTotal(cart.qris.fee, cart.qris.totalPayment)] : []),
+    ...(cart.withTerms.length > 0 ? [t.snk.cartLine(cart.withTerms)] : []),
     ...(cart.ready ? [] : ['', t.cart.fixFirst]),
   ].join('\n');
   return { text, keyboard: cartKeyboard(t, { lines: cart.lines, voucherCode: voucher?.code ?? null }) };

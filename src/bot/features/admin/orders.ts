@@ -1,5 +1,4 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { getActor } from '../../../actors/queries.ts';
 import type { OrderStatus } from '../../../infra/database.ts';
 import { recordAdminAction } from '../../../shop/admin-audit.ts';
 import {
@@ -249,7 +248,7 @@ export function adminOrdersFeature(): Composer<BotContext> {
       }
       case 'rs': {
         // The buyers' resend: the order actor re-sends what the order holds.
-        if (!(await getActor(ctx.deps.db, 'order', orderId))) return t.notResendable;
+        if (!(await ctx.deps.runtime.read('order', orderId))) return t.notResendable;
         const result = await ctx.deps.runtime.send(
           'order',
           orderId,

@@ -60,7 +60,6 @@ export const ordersEn: typeof ordersId = {
   deliveredItem: (productName, index, content) =>
     `📦 <b>${e(productName)}</b> #${index}\n<code>${e(content)}</code>`,
   deliveredAsFile: (count) => `📄 ${count} items are attached below as a .txt file.`,
-  snk: (productName, snk) => `📜 <b>Terms for ${e(productName)}</b>\n${e(snk)}`,
   lateCredited: (orderId, amount) =>
     `💰 Your payment for invoice <code>${e(orderId)}</code> arrived after it expired. We added ${rupiah(amount)} to your balance. See "💰 Saldo" 🙏`,
   adminLatePayment: (v) =>

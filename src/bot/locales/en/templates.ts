@@ -39,4 +39,12 @@ export const templatesEn: Record<TemplateKey, string> = {
   delivery_header: '🎉 <b>Order complete!</b>\n🆔 <code>{order_id}</code>',
   resend_header: '🔁 <b>Order resent</b>\n🆔 <code>{order_id}</code>',
   delivery_footer: 'Thank you for shopping! 💙 Keep this data safe.',
+  snk_terms: [
+    '📜 <b>Terms for {produk}</b>',
+    '🆔 <code>{order_id}</code>',
+    '',
+    '{snk}',
+    '',
+    'Hi {nama}, press <b>✅ Penuhi SNK</b> and send proof (a screenshot + a note) that you followed the terms above. It is kept for warranty claims 🛡️',
+  ].join('\n'),
 };

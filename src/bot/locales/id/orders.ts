@@ -73,7 +73,6 @@ export const ordersId = {
   deliveredItem: (productName: string, index: number, content: string) =>
     `📦 <b>${e(productName)}</b> #${index}\n<code>${e(content)}</code>`,
   deliveredAsFile: (count: number) => `📄 ${count} item dikirim sebagai file .txt di bawah ini.`,
-  snk: (productName: string, snk: string) => `📜 <b>Syarat &amp; Ketentuan ${e(productName)}</b>\n${e(snk)}`,
   lateCredited: (orderId: string, amount: number) =>
     `💰 Pembayaran untuk invoice <code>${e(orderId)}</code> masuk setelah invoice kedaluwarsa. Dana ${rupiah(amount)} sudah kami tambahkan ke saldo kamu. Cek di "💰 Saldo" ya 🙏`,
   adminLatePayment: (v: { orderId: string; buyer: string; amount: number; time: string }) =>

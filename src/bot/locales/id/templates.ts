@@ -42,4 +42,12 @@ export const templatesId: Record<TemplateKey, string> = {
   delivery_header: '🎉 <b>Pesanan berhasil!</b>\n🆔 <code>{order_id}</code>',
   resend_header: '🔁 <b>Kirim ulang pesanan</b>\n🆔 <code>{order_id}</code>',
   delivery_footer: 'Terima kasih sudah belanja! 💙 Simpan data ini baik-baik ya.',
+  snk_terms: [
+    '📜 <b>Syarat &amp; Ketentuan {produk}</b>',
+    '🆔 <code>{order_id}</code>',
+    '',
+    '{snk}',
+    '',
+    'Halo {nama}, tekan <b>✅ Penuhi SNK</b> lalu kirim bukti (screenshot + catatan) bahwa kamu sudah mengikuti ketentuan di atas. Bukti ini dipakai untuk klaim garansi 🛡️',
+  ].join('\n'),
 };

@@ -1,0 +1,175 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getActor } from '../../src/actors/queries.ts';
+import { createCipher, parseKey } from '../../src/infra/crypto.ts';
+import { createDb, type DbHandle } from '../../src/infra/db.ts';
+import { migrateToLatest } from '../../src/infra/migrate.ts';
+import { startPakasirEmulator } from '../../src/sandbox/pakasir/index.ts';
+import type { PakasirEmulator } from '../../src/sandbox/pakasir/types.ts';
+import { startTelegramEmulator, type TelegramEmulator } from '../../src/sandbox/telegram/index.ts';
+import { samplePng } from '../../src/sandbox/telegram/sample-png.ts';
+import { getProduct } from '../../src/shop/catalog.ts';
+import { importCatalog } from '../../src/shop/catalog-import.ts';
+import { newOrderId } from '../../src/shop/ids.ts';
+import { pace } from '../support/buyer.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { eventually } from '../support/runtime.ts';
+import { ADMIN_ID, BOT_TOKEN, exampleCatalog, PAKASIR } from '../support/shop.ts';
+
+let database: TestDatabase;
+let handle: DbHandle;
+let telegram: TelegramEmulator;
+let pakasir: PakasirEmulator;
+let dir: string;
+let env: NodeJS.ProcessEnv;
+let child: ChildProcess | undefined;
+
+/** Starts the app as a separate process and waits until it listens. */
+async function startProcess(): Promise<string> {
+  const proc = spawn(process.execPath, ['tests/support/app-process.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child = proc;
+  let stderr = '';
+  proc.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    proc.stdout?.on('data', (chunk: Buffer) => {
+      const match = /READY (\S+)/.exec(chunk.toString());
+      if (match?.[1]) resolve(match[1]);
+    });
+    proc.once('exit', (code) => reject(new Error(`app exited with ${code}: ${stderr}`)));
+  });
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  telegram = await startTelegramEmulator();
+  pakasir = await startPakasirEmulator({
+    slug: PAKASIR.slug,
+    apiKey: PAKASIR.apiKey,
+    webhookSecret: PAKASIR.secret,
+    isSandbox: false,
+    statusPollWindowMs: 0,
+  });
+  dir = mkdtempSync(join(tmpdir(), 'bao-snk-crash-'));
+  const key = randomBytes(32).toString('hex');
+  handle = createDb(database.url, { max: 4 });
+  await migrateToLatest(handle.db);
+  const imported = await importCatalog(handle.db, createCipher(parseKey(key)), exampleCatalog());
+  expect(imported.ok).toBe(true);
+  env = {
+    PATH: process.env.PATH,
+    TELEGRAM_BOT_TOKEN: BOT_TOKEN,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    TELEGRAM_ADMIN_IDS: String(ADMIN_ID),
+    BOT_MODE: 'polling',
+    DATABASE_URL: database.url,
+    PAKASIR_PROJECT_SLUG: PAKASIR.slug,
+    PAKASIR_API_KEY: PAKASIR.apiKey,
+    PAKASIR_WEBHOOK_SECRET: PAKASIR.secret,
+    PAKASIR_BASE_URL: pakasir.baseUrl,
+    DATA_ENCRYPTION_KEY: key,
+    DATA_DIR: join(dir, 'data'),
+    LOG_DIR: join(dir, 'logs'),
+    HOST: '127.0.0.1',
+    PORT: '0',
+    RECONCILE_INTERVAL_SECONDS: '3600',
+  };
+});
+
+afterAll(async () => {
+  child?.kill('SIGKILL');
+  await handle?.close();
+  await telegram?.close();
+  await pakasir?.close();
+  await database?.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('a crash while a proof is being forwarded', () => {
+  it('gets the proof to the admins exactly once after a SIGKILL and a restart', async () => {
+    const buyer = telegram.user({ id: 5101, firstName: 'Sari', languageCode: 'id' }, BOT_TOKEN);
+    const admin = telegram.user({ id: ADMIN_ID, firstName: 'Admin' }, BOT_TOKEN);
+    pakasir.setWebhookUrl(`${await startProcess()}/webhooks/pakasir`);
+
+    const product = await getProduct(handle.db, 'NETFLIX-1B');
+    buyer.sendCommand('/start');
+    await buyer.nextMessage({ timeout: 15_000 });
+    const orderId = newOrderId();
+    await sendToActor('checkout', '5101', { type: 'ADD', productId: product!.id, quantity: 1 });
+    await sendToActor('checkout', '5101', { type: 'CHECKOUT', orderId, method: 'qris', lang: 'id' });
+    await buyer.waitFor((e) => !!e.photo && e.text.includes(orderId), { timeout: 15_000 });
+    await pakasir.simulatePayment(orderId);
+    await buyer.waitFor(/Syarat & Ketentuan Netflix/, { timeout: 15_000 });
+    await pace();
+    buyer.press('✅ Penuhi SNK');
+    await buyer.waitFor(/Kirim bukti untuk/);
+    await pace();
+    buyer.sendPhoto(samplePng(4, 4), 'catatan bukti');
+    await buyer.waitFor(/Diterima: 1 gambar/);
+    await pace();
+    buyer.sendPhoto(samplePng(5, 5));
+    await buyer.waitFor(/Diterima: 2 gambar/);
+
+    // Telegram fails the forward, so it is in progress (retrying) when the process dies.
+    telegram.faults.failNext('sendMediaGroup', { times: 1000, status: 500 });
+    await pace();
+    buyer.press('✅ Selesai');
+    await buyer.waitFor(/Bukti terkirim ke admin/);
+    await eventually(() => expect(telegram.faults.callCount('sendMediaGroup')).toBeGreaterThan(0));
+    child?.kill('SIGKILL');
+    await new Promise((r) => child?.once('exit', r));
+    telegram.faults.reset();
+    expect(admin.messages().filter((m) => m.text.includes('Bukti SNK'))).toHaveLength(0);
+
+    pakasir.setWebhookUrl(`${await startProcess()}/webhooks/pakasir`);
+    await admin.waitFor((e) => e.text.includes('Bukti SNK') && e.text.includes(orderId), { timeout: 90_000 });
+    // Anything still queued would have run by now: the heartbeat and the retry are both shorter.
+    await eventually(async () => {
+      const forwards = await handle.db.selectFrom('snk_forwards').selectAll().execute();
+      expect(forwards).toHaveLength(1);
+    });
+    await pace();
+    admin.press('👍 Terima');
+    await buyer.waitFor(/diterima admin/, { timeout: 15_000 });
+    expect(admin.messages().filter((m) => m.text.includes('Bukti SNK'))).toHaveLength(1);
+    expect(admin.messages().filter((m) => !!m.photo)).toHaveLength(2);
+    expect((await getActor(handle.db, 'snk', `${orderId}:${product!.id}`))?.state).toBe('accepted');
+    const exited = new Promise((r) => child?.once('exit', r));
+    child?.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 180_000);
+});
+
+/**
+ * Events go through the process's runtime via the database-backed actor runtime of a
+ * second instance: a send from here is as good as one from the app.
+ */
+async function sendToActor(kind: string, id: string, event: { type: string; [key: string]: unknown }) {
+  const { startTestRuntime } = await import('../support/runtime.ts');
+  const { checkoutMachine } = await import('../../src/machines/checkout.ts');
+  const rt = await startTestRuntime(
+    database.url,
+    [
+      {
+        kind: 'checkout',
+        machine: checkoutMachine,
+        version: 1,
+        effects: { placeOrder: { run: async () => undefined } },
+      },
+    ],
+    { workers: false },
+  );
+  try {
+    await rt.runtime.send(kind, id, event);
+  } finally {
+    await rt.stop();
+  }
+}
