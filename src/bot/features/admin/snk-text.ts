@@ -101,6 +101,8 @@ export function snkTextFeature(): Composer<BotContext> {
       keyboard: new InlineKeyboard()
         .text(t.snkPick, cb({ type: 'adminSnkList', page: 1 }))
         .row()
+        .text(t.snkProofs, cb({ type: 'adminSnkReviewHome' }))
+        .row()
         .text(t.back, cb({ type: 'adminPanel' })),
     });
     await openPrompt(ctx, ctx.chat?.id ?? ctx.from.id, { step: snkLineStep.name, text: t.expectedSnkLine });

@@ -105,6 +105,7 @@ export const adminStockEn: typeof adminStockId = {
     'or press 📋 Pick a product.',
   ].join('\n'),
   snkPick: '📋 Pick a product',
+  snkProofs: "🧾 Buyers' proofs",
   snkPickTitle: '📜 <b>Terms</b> — pick a product:',
   askSnk: (name) =>
     `📜 Type the new terms for <b>${e(name)}</b> (Telegram HTML allowed), or <code>hapus</code> to remove:`,

@@ -125,6 +125,7 @@ export const adminStockId = {
     'atau tekan 📋 Pilih Produk.',
   ].join('\n'),
   snkPick: '📋 Pilih Produk',
+  snkProofs: '🧾 Bukti SNK pembeli',
   snkPickTitle: '📜 <b>SNK</b> — pilih produk:',
   askSnk: (name: string) =>
     `📜 Ketik SNK baru untuk <b>${e(name)}</b> (HTML Telegram boleh), atau <code>hapus</code>:`,
