@@ -183,6 +183,17 @@ describe.skipIf(!HAS_CHROMIUM)(
       await page.waitForFunction(
         "[...document.querySelectorAll('img.photo')].some((img) => img.naturalWidth > 0)",
       );
+
+      // The inspector beside the chat, on the order now awaiting payment.
+      const open = sandbox.pakasir.transactions().find((transaction) => transaction.status === 'pending');
+      expect(open).toBeDefined();
+      const orderId = open?.orderId ?? '';
+      const inspector = await context.newPage();
+      inspector.setDefaultTimeout(WAIT.timeout);
+      await inspector.goto(`${sandbox.app.url}/inspect?kind=order`);
+      await inspector.locator(`[data-testid="actor-row"][data-id="${orderId}"] a`).click();
+      await inspector.waitForSelector('[data-testid="current-state"][data-state="awaitingPayment"]');
+
       await page.getByTestId('pay').click();
       const delivered = page.getByTestId('message').filter({ hasText: 'demo.netflix' });
       await delivered.first().waitFor();
@@ -190,8 +201,20 @@ describe.skipIf(!HAS_CHROMIUM)(
       await delivered.first().scrollIntoViewIfNeeded();
       await page.screenshot({ path: join(ARTIFACTS, 'web-chat-purchase.png'), fullPage: true });
 
-      const order = sandbox.pakasir.transactions().find((transaction) => transaction.status === 'completed');
-      expect(order).toBeDefined();
+      // Live: the open inspector page follows the order to its final state without a reload.
+      await inspector.waitForSelector('[data-testid="current-state"][data-state="completed"]');
+      await inspector.screenshot({ path: join(ARTIFACTS, 'inspector-live-completed.png') });
+      // Time travel back to the entry where the order awaited its payment.
+      await inspector
+        .locator('[data-testid="journal-entry"][data-state-after="awaitingPayment"] a[data-travel]')
+        .first()
+        .click();
+      await inspector.waitForSelector('[data-testid="current-state"][data-state="awaitingPayment"]');
+      await inspector.screenshot({ path: join(ARTIFACTS, 'inspector-time-travel-awaiting-payment.png') });
+      await inspector.close();
+
+      const paid = sandbox.pakasir.transactions().find((transaction) => transaction.orderId === orderId);
+      expect(paid?.status).toBe('completed');
     });
 
     it('shows the user text as typed, never as markup', async () => {
