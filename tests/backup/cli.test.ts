@@ -144,7 +144,7 @@ describe('restore asks on a terminal', () => {
     });
     expect(code).toBe(1);
     expect(questions[0]).toMatch(
-      /^Replace ALL data in database \S+ on 127\.0\.0\.1:5432 with the backup of .*Type "restore"/,
+      /^Replace ALL data in database \S+ on 127\.0\.0\.1:\d+ with the backup of .*Type "restore"/,
     );
     expect(out.join('')).toBe('Nothing was changed.\n');
     expect(await tableChecksums(database.url)).toEqual(before);
