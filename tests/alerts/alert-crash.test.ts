@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle } from '../../src/infra/db.ts';
 import { migrateToLatest } from '../../src/infra/migrate.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../../src/sandbox/telegram/index.ts';
+import { spawnAppProcess } from '../support/app-child.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { eventually } from '../support/runtime.ts';
 import { BOT_TOKEN, PAKASIR } from '../support/shop.ts';
@@ -22,23 +23,11 @@ let dir: string;
 let env: NodeJS.ProcessEnv;
 let child: ChildProcess | undefined;
 
+/** Starts the app as a separate process and waits until it listens. */
 function startProcess(): Promise<string> {
-  const proc = spawn(process.execPath, ['tests/support/app-process.ts'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child = proc;
-  let stderr = '';
-  proc.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    proc.stdout?.on('data', (chunk: Buffer) => {
-      const match = /READY (\S+)/.exec(chunk.toString());
-      if (match?.[1]) resolve(match[1]);
-    });
-    proc.once('exit', (code) => reject(new Error(`app exited with ${code}: ${stderr}`)));
-  });
+  const app = spawnAppProcess(env);
+  child = app.child;
+  return app.ready;
 }
 
 beforeAll(async () => {

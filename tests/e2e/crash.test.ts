@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { getProduct } from '../../src/shop/catalog.ts';
 import { importCatalog } from '../../src/shop/catalog-import.ts';
 import { newOrderId } from '../../src/shop/ids.ts';
 import { stockCounts } from '../../src/shop/stock.ts';
+import { spawnAppProcess } from '../support/app-child.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { eventually } from '../support/runtime.ts';
 import { BOT_TOKEN, exampleCatalog, PAKASIR } from '../support/shop.ts';
@@ -28,23 +29,10 @@ let env: NodeJS.ProcessEnv;
 let child: ChildProcess | undefined;
 
 /** Starts the app as a separate process and waits until it listens. */
-async function startProcess(): Promise<string> {
-  const proc = spawn(process.execPath, ['tests/support/app-process.ts'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child = proc;
-  let stderr = '';
-  proc.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  return new Promise((resolve, reject) => {
-    proc.stdout?.on('data', (chunk: Buffer) => {
-      const match = /READY (\S+)/.exec(chunk.toString());
-      if (match?.[1]) resolve(match[1]);
-    });
-    proc.once('exit', (code) => reject(new Error(`app exited with ${code}: ${stderr}`)));
-  });
+function startProcess(): Promise<string> {
+  const app = spawnAppProcess(env);
+  child = app.child;
+  return app.ready;
 }
 
 beforeAll(async () => {
