@@ -41,6 +41,7 @@ import {
  *   admin:stock:items:<pid>:<page> | admin:stock:reveal:<itemId> | admin:stock:rm:<itemId>
  *   admin:stock:rmyes:<itemId> | admin:stock:low:<pid>
  *   admin:voucher:menu | admin:voucher:new | admin:voucher:list:<page> | admin:voucher:off:<id>
+ *   admin:voucher:scoped | admin:voucher:sl:<p|c>:<page> | admin:voucher:for:<p|c>:<id>  (scoped voucher)
  *   admin:snk:menu | admin:snk:list:<page> | admin:snk:pick:<pid> | admin:snk:save:<pid>
  *   snk:terms:<productId>       a product's terms before buying
  *   snk:go:<orderId>:<pid> | snk:done:<orderId>:<pid>   start / submit the proof
@@ -101,6 +102,9 @@ export type CallbackAction =
   | { type: 'adminVoucherNew' }
   | { type: 'adminVoucherList'; page: number }
   | { type: 'adminVoucherOff'; voucherId: number }
+  | { type: 'adminVoucherScoped' }
+  | { type: 'adminVoucherScopeList'; scope: 'p' | 'c'; page: number }
+  | { type: 'adminVoucherFor'; scope: 'p' | 'c'; targetId: number }
   | { type: 'adminSnkMenu' }
   | { type: 'adminSnkList'; page: number }
   | { type: 'adminSnkPick'; productId: number }
@@ -182,6 +186,9 @@ export const CALLBACK_SAMPLES: { [T in CallbackType]: ActionOf<T> } = {
   adminVoucherNew: { type: 'adminVoucherNew' },
   adminVoucherList: { type: 'adminVoucherList', page: 1 },
   adminVoucherOff: { type: 'adminVoucherOff', voucherId: 1 },
+  adminVoucherScoped: { type: 'adminVoucherScoped' },
+  adminVoucherScopeList: { type: 'adminVoucherScopeList', scope: 'c', page: 1 },
+  adminVoucherFor: { type: 'adminVoucherFor', scope: 'p', targetId: 1 },
   adminSnkMenu: { type: 'adminSnkMenu' },
   adminSnkList: { type: 'adminSnkList', page: 1 },
   adminSnkPick: { type: 'adminSnkPick', productId: 1 },
@@ -232,6 +239,7 @@ const FIXED: Record<string, CallbackAction> = {
   'admin:catnew': { type: 'adminCategoryNew' },
   'admin:voucher:menu': { type: 'adminVoucherMenu' },
   'admin:voucher:new': { type: 'adminVoucherNew' },
+  'admin:voucher:scoped': { type: 'adminVoucherScoped' },
   'admin:snk:menu': { type: 'adminSnkMenu' },
   'admin:snkr:home': { type: 'adminSnkReviewHome' },
 };
@@ -365,6 +373,12 @@ function format(action: CallbackAction): string {
       return `admin:voucher:list:${action.page}`;
     case 'adminVoucherOff':
       return `admin:voucher:off:${action.voucherId}`;
+    case 'adminVoucherScoped':
+      return 'admin:voucher:scoped';
+    case 'adminVoucherScopeList':
+      return `admin:voucher:sl:${action.scope}:${action.page}`;
+    case 'adminVoucherFor':
+      return `admin:voucher:for:${action.scope}:${action.targetId}`;
     case 'adminSnkMenu':
       return 'admin:snk:menu';
     case 'adminSnkList':
@@ -569,6 +583,13 @@ const ADMIN_PARSERS: Record<string, Parser> = {
     return null;
   },
   voucher: (args) => {
+    if (args.length === 3 && (args[1] === 'p' || args[1] === 'c')) {
+      const [verb, scope, raw] = args as [string, 'p' | 'c', string];
+      if (verb === 'sl')
+        return page(raw) === null ? null : { type: 'adminVoucherScopeList', scope, page: Number(raw) };
+      const targetId = id(raw);
+      return verb === 'for' && targetId !== null ? { type: 'adminVoucherFor', scope, targetId } : null;
+    }
     const [verb, raw, ...extra] = args;
     const n = id(raw);
     if (n === null || extra.length > 0) return null;

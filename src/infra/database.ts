@@ -28,6 +28,8 @@ export interface Database {
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A nullable reference an insert may leave out. */
+type OptionalRef = ColumnType<number | null, number | null | undefined, number | null>;
 
 export interface ActorsTable {
   kind: string;
@@ -140,6 +142,10 @@ export interface VouchersTable {
   valid_until: Timestamp | null;
   active: Generated<boolean>;
   created_at: Timestamp;
+  /** Only this product's lines get the discount (migration 0017). */
+  product_id: OptionalRef;
+  /** Only lines of this category's products get the discount; never set with product_id. */
+  category_id: OptionalRef;
 }
 
 export interface VoucherRedemptionsTable {

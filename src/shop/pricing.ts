@@ -12,6 +12,7 @@ export interface QuotedProduct {
   name: string;
   price: number;
   active: boolean;
+  categoryId: number | null;
   /** Available stock items right now. */
   stock: number;
 }
@@ -47,7 +48,11 @@ export interface QuoteInput {
   now?: Date;
 }
 
-/** Subtotal, voucher discount (with every rule of vouchers.ts) and total from today's prices. */
+/**
+ * Subtotal, voucher discount (with every rule of vouchers.ts: a scoped voucher's
+ * percentage or fixed amount applies to, and is capped at, its lines only) and total
+ * from today's prices.
+ */
 export async function quoteOrder(db: Kysely<Database>, input: QuoteInput): Promise<Quote> {
   const products = await loadProducts(
     db,
@@ -61,7 +66,12 @@ export async function quoteOrder(db: Kysely<Database>, input: QuoteInput): Promi
         result: await evaluateVoucher(db, {
           code: input.voucherCode,
           userId: input.userId,
-          subtotal,
+          // A scoped voucher discounts only its own lines (see evaluateVoucher).
+          lines: lines.map((l) => ({
+            productId: l.productId,
+            categoryId: l.product?.categoryId ?? null,
+            total: l.lineTotal,
+          })),
           ...(input.now ? { now: input.now } : {}),
         }),
       }
@@ -98,7 +108,7 @@ function quoteLine(line: OrderLine, product: QuotedProduct | undefined): QuoteLi
 async function loadProducts(db: Kysely<Database>, ids: number[]): Promise<Map<number, QuotedProduct>> {
   if (ids.length === 0) return new Map();
   const { rows } = await sql<QuotedProduct>`
-    SELECT p.id, p.code, p.name, p.price, p.active,
+    SELECT p.id, p.code, p.name, p.price, p.active, p.category_id AS "categoryId",
            (SELECT count(*)::int FROM stock_items s
              WHERE s.product_id = p.id AND s.status = 'available') AS stock
     FROM products p

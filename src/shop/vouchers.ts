@@ -9,25 +9,56 @@ export type VoucherRefusal =
   | 'not_yet_valid'
   | 'used_up'
   | 'below_minimum'
-  | 'already_used';
+  | 'already_used'
+  | 'not_applicable';
+
+/** Where a scoped voucher applies: one product or one category (null: the whole cart). */
+export type VoucherScope = { kind: 'product' | 'category'; id: number; name: string } | null;
 
 export interface AppliedVoucher {
   id: number;
   code: string;
   kind: 'percent' | 'fixed';
   value: number;
+  scope: VoucherScope;
 }
 
 export type VoucherResult =
-  | { ok: true; voucher: AppliedVoucher; discount: number }
-  | { ok: false; reason: VoucherRefusal; minPurchase?: number; validFrom?: Date; validUntil?: Date };
+  | {
+      ok: true;
+      voucher: AppliedVoucher;
+      discount: number;
+      /** What the discount was worked out on: the lines in scope (all of them for an unscoped voucher). */
+      eligibleSubtotal: number;
+    }
+  | {
+      ok: false;
+      reason: VoucherRefusal;
+      minPurchase?: number;
+      validFrom?: Date;
+      validUntil?: Date;
+      /** For not_applicable (and below_minimum of a scoped voucher): what it is for. */
+      scope?: VoucherScope;
+    };
+
+/** One cart line as a voucher sees it. */
+export interface VoucherLine {
+  productId: number;
+  categoryId: number | null;
+  /** unit price × quantity; 0 for a line not on sale. */
+  total: number;
+}
 
 /** Codes are stored uppercase; buyers may type them in any case. */
 export function normalizeVoucherCode(code: string): string {
   return code.trim().toUpperCase();
 }
 
-interface VoucherRow extends AppliedVoucher {
+interface VoucherRow {
+  id: number;
+  code: string;
+  kind: 'percent' | 'fixed';
+  value: number;
   active: boolean;
   minPurchase: number;
   maxUses: number | null;
@@ -36,21 +67,50 @@ interface VoucherRow extends AppliedVoucher {
   validUntil: Date | null;
   used: number;
   usedByUser: number;
+  productId: number | null;
+  productName: string | null;
+  categoryId: number | null;
+  categoryName: string | null;
 }
 
-/** Checks, in a fixed order, whether a buyer may use a code on this subtotal. */
+function scopeOf(
+  v: Pick<VoucherRow, 'productId' | 'productName' | 'categoryId' | 'categoryName'>,
+): VoucherScope {
+  if (v.productId !== null)
+    return { kind: 'product', id: v.productId, name: v.productName ?? `#${v.productId}` };
+  if (v.categoryId !== null)
+    return { kind: 'category', id: v.categoryId, name: v.categoryName ?? `#${v.categoryId}` };
+  return null;
+}
+
+/** The lines a voucher's discount is worked out on. */
+export function linesInScope<L extends VoucherLine>(scope: VoucherScope, lines: L[]): L[] {
+  if (!scope) return lines;
+  return lines.filter((l) => (scope.kind === 'product' ? l.productId : l.categoryId) === scope.id);
+}
+
+/**
+ * Checks, in a fixed order, whether a buyer may use a code on these lines. A scoped
+ * voucher counts only the lines in its scope, for its minimum purchase as for its
+ * discount (so "min. Rp 50.000" on a Netflix voucher means Rp 50.000 of Netflix); a cart
+ * with no line in scope (on sale) is refused as not_applicable.
+ */
 export async function evaluateVoucher(
   db: Kysely<Database>,
-  input: { code: string; userId: number; subtotal: number; now?: Date },
+  input: { code: string; userId: number; lines: VoucherLine[]; now?: Date },
 ): Promise<VoucherResult> {
   const { rows } = await sql<VoucherRow>`
     SELECT v.id, v.code, v.kind, v.value, v.active, v.min_purchase AS "minPurchase",
            v.max_uses AS "maxUses", v.per_user_limit AS "perUserLimit",
            v.valid_from AS "validFrom", v.valid_until AS "validUntil",
+           v.product_id AS "productId", p.name AS "productName",
+           v.category_id AS "categoryId", c.name AS "categoryName",
            (SELECT count(*)::int FROM voucher_redemptions r WHERE r.voucher_id = v.id) AS used,
            (SELECT count(*)::int FROM voucher_redemptions r
              WHERE r.voucher_id = v.id AND r.user_id = ${input.userId}) AS "usedByUser"
     FROM vouchers v
+    LEFT JOIN products p ON p.id = v.product_id
+    LEFT JOIN categories c ON c.id = v.category_id
     WHERE v.code = ${normalizeVoucherCode(input.code)}`.execute(db);
   const v = rows[0];
   const now = input.now ?? new Date();
@@ -59,12 +119,17 @@ export async function evaluateVoucher(
   if (v.validUntil && now > v.validUntil) return { ok: false, reason: 'expired', validUntil: v.validUntil };
   if (v.maxUses !== null && v.used >= v.maxUses) return { ok: false, reason: 'used_up' };
   if (v.perUserLimit !== null && v.usedByUser >= v.perUserLimit) return { ok: false, reason: 'already_used' };
-  if (input.subtotal < v.minPurchase)
-    return { ok: false, reason: 'below_minimum', minPurchase: v.minPurchase };
+  const scope = scopeOf(v);
+  const eligible = linesInScope(scope, input.lines).filter((l) => l.total > 0);
+  if (scope && eligible.length === 0) return { ok: false, reason: 'not_applicable', scope };
+  const eligibleSubtotal = eligible.reduce((sum, l) => sum + l.total, 0);
+  if (eligibleSubtotal < v.minPurchase)
+    return { ok: false, reason: 'below_minimum', minPurchase: v.minPurchase, ...(scope ? { scope } : {}) };
   return {
     ok: true,
-    voucher: { id: v.id, code: v.code, kind: v.kind, value: v.value },
-    discount: voucherDiscount(v, input.subtotal),
+    voucher: { id: v.id, code: v.code, kind: v.kind, value: v.value, scope },
+    discount: voucherDiscount(v, eligibleSubtotal),
+    eligibleSubtotal,
   };
 }
 
@@ -120,7 +185,13 @@ export interface NewVoucher {
   perUserLimit: number | null;
   validFrom: Date | null;
   validUntil: Date | null;
+  /** At most one of the two: the voucher's scope (both null: the whole cart). */
+  productId: number | null;
+  categoryId: number | null;
 }
+
+/** A scope as typed (`produk:KODE`, `kategori:Nama`), before it is looked up. */
+export type VoucherScopeRef = { kind: 'product'; code: string } | { kind: 'category'; name: string };
 
 /** Which part of a voucher line is wrong; the bot says what was expected for each. */
 export type VoucherLineProblem =
@@ -133,7 +204,8 @@ export type VoucherLineProblem =
   | 'min'
   | 'perUser'
   | 'date'
-  | 'window';
+  | 'window'
+  | 'scope';
 
 const WHOLE = /^\d{1,9}$/;
 const RUPIAH_AMOUNT = /^(?:rp\.?\s*)?(\d{1,3}(?:\.\d{3})+|\d{1,9})$/i;
@@ -142,13 +214,16 @@ const LOCAL_MOMENT = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$/;
 /**
  * One voucher per line, as in the seed: `KODE | NOMINAL | BATAS_PAKAI`, e.g. `HEMAT10 | 10% | 100`
  * or `DISKON5K | 5000 | 50`; then optional `min=50000`, `peruser=1`, `mulai=2026-12-01`,
- * `sampai=2026-12-31 23:59` (the shop's time zone; a date alone ends at the end of that day).
+ * `sampai=2026-12-31 23:59` (the shop's time zone; a date alone ends at the end of that day),
+ * and at most one scope, `produk:KODE` or `kategori:Nama` (looked up by the caller).
  * KODE `ACAK` makes a random code; BATAS_PAKAI `-` means no limit.
  */
 export function parseVoucherLine(
   line: string,
   timeZone: string,
-): { ok: true; voucher: NewVoucher } | { ok: false; problem: VoucherLineProblem; part?: string } {
+):
+  | { ok: true; voucher: NewVoucher; scope: VoucherScopeRef | null }
+  | { ok: false; problem: VoucherLineProblem; part?: string } {
   const parts = line.split('|').map((part) => part.trim());
   const [rawCode = '', rawValue = '', rawUses = '', ...options] = parts;
   if (parts.length < 3) return { ok: false, problem: 'format' };
@@ -169,8 +244,21 @@ export function parseVoucherLine(
     perUserLimit: null,
     validFrom: null,
     validUntil: null,
+    productId: null,
+    categoryId: null,
   };
+  let scope: VoucherScopeRef | null = null;
   for (const option of options) {
+    const scoped = SCOPE_OPTION.exec(option);
+    if (scoped) {
+      const target = (scoped[2] ?? '').trim();
+      if (scope || target === '') return { ok: false, problem: 'scope', part: option };
+      const kind = scoped[1]?.toLowerCase() ?? '';
+      scope = PRODUCT_WORDS.has(kind)
+        ? { kind: 'product', code: target }
+        : { kind: 'category', name: target };
+      continue;
+    }
     const [key = '', raw = ''] = option.split('=').map((piece) => piece.trim());
     const name = key.toLowerCase();
     if (name === 'min') {
@@ -192,7 +280,36 @@ export function parseVoucherLine(
   }
   if (voucher.validFrom && voucher.validUntil && voucher.validUntil <= voucher.validFrom)
     return { ok: false, problem: 'window' };
-  return { ok: true, voucher };
+  return { ok: true, voucher, scope };
+}
+
+const PRODUCT_WORDS = new Set(['produk', 'product']);
+/** `produk:KODE`, `kategori:Nama` (also `=`, and the English words). */
+const SCOPE_OPTION = /^(produk|product|kategori|category)\s*[:=](.*)$/i;
+
+/**
+ * Finds a typed scope: a product by code (any case) or id, a category by name or code (any
+ * case) or id. Null when there is no such product or category.
+ */
+export async function resolveVoucherScope(
+  db: Kysely<Database>,
+  ref: VoucherScopeRef,
+): Promise<NonNullable<VoucherScope> | null> {
+  const asId = (text: string) => (/^[1-9]\d{0,9}$/.test(text) ? Number(text) : -1);
+  if (ref.kind === 'product') {
+    const row = await db
+      .selectFrom('products')
+      .select(['id', 'name'])
+      .where((eb) => eb.or([eb('code', '=', ref.code.toUpperCase()), eb('id', '=', asId(ref.code))]))
+      .executeTakeFirst();
+    return row ? { kind: 'product', id: row.id, name: row.name } : null;
+  }
+  const { rows } = await sql<{ id: number; name: string }>`
+    SELECT id, name FROM categories
+    WHERE lower(name) = lower(${ref.name}) OR lower(code) = lower(${ref.name}) OR id = ${asId(ref.name)}
+    ORDER BY id LIMIT 1`.execute(db);
+  const row = rows[0];
+  return row ? { kind: 'category', id: row.id, name: row.name } : null;
 }
 
 function parseVoucherValue(raw: string): { kind: 'percent' | 'fixed'; value: number } | null {
@@ -259,6 +376,8 @@ export async function createVoucher(
       per_user_limit: v.perUserLimit,
       valid_from: v.validFrom,
       valid_until: v.validUntil,
+      product_id: v.productId,
+      category_id: v.categoryId,
     })
     .onConflict((oc) => oc.column('code').doNothing())
     .returning('id')
@@ -278,6 +397,7 @@ export interface VoucherSummary {
   perUserLimit: number | null;
   validFrom: Date | null;
   validUntil: Date | null;
+  scope: VoucherScope;
 }
 
 /** Vouchers newest first, with how often each was used, one page at a time. */
@@ -290,15 +410,23 @@ export async function listVouchers(
   );
   const total = counted[0]?.total ?? 0;
   const { page, pages, limit, offset } = pageWindow(total, options.page, options.pageSize);
-  const { rows } = await sql<VoucherSummary>`
+  const { rows } = await sql<Omit<VoucherSummary, 'scope'> & Parameters<typeof scopeOf>[0]>`
     SELECT v.id, v.code, v.kind, v.value, v.active, v.max_uses AS "maxUses",
            v.min_purchase AS "minPurchase", v.per_user_limit AS "perUserLimit",
            v.valid_from AS "validFrom", v.valid_until AS "validUntil",
+           v.product_id AS "productId", p.name AS "productName",
+           v.category_id AS "categoryId", c.name AS "categoryName",
            (SELECT count(*)::int FROM voucher_redemptions r WHERE r.voucher_id = v.id) AS used
     FROM vouchers v
+    LEFT JOIN products p ON p.id = v.product_id
+    LEFT JOIN categories c ON c.id = v.category_id
     ORDER BY v.active DESC, v.created_at DESC, v.id DESC
     LIMIT ${limit} OFFSET ${offset}`.execute(db);
-  return { items: rows, page, pages, total };
+  const items = rows.map(({ productId, productName, categoryId, categoryName, ...v }) => ({
+    ...v,
+    scope: scopeOf({ productId, productName, categoryId, categoryName }),
+  }));
+  return { items, page, pages, total };
 }
 
 /** Turns a voucher off; returns its code, or null when there is no such active voucher. */

@@ -105,13 +105,28 @@ describe('importCatalog', () => {
 
     const now = new Date('2026-06-01T00:00:00+07:00');
     expect(
-      await evaluateVoucher(handle.db, { code: 'hemat10', userId: 1, subtotal: 25_000, now }),
+      await evaluateVoucher(handle.db, {
+        code: 'hemat10',
+        userId: 1,
+        lines: [{ productId: 1, categoryId: null, total: 25_000 }],
+        now,
+      }),
     ).toMatchObject({ ok: true, discount: 2_500 });
     expect(
-      await evaluateVoucher(handle.db, { code: 'DISKON5K', userId: 1, subtotal: 30_000, now }),
+      await evaluateVoucher(handle.db, {
+        code: 'DISKON5K',
+        userId: 1,
+        lines: [{ productId: 1, categoryId: null, total: 30_000 }],
+        now,
+      }),
     ).toMatchObject({ ok: true, discount: 5_000 });
     expect(
-      await evaluateVoucher(handle.db, { code: 'LAMA2025', userId: 1, subtotal: 30_000, now }),
+      await evaluateVoucher(handle.db, {
+        code: 'LAMA2025',
+        userId: 1,
+        lines: [{ productId: 1, categoryId: null, total: 30_000 }],
+        now,
+      }),
     ).toMatchObject({ ok: false, reason: 'expired' });
   });
 

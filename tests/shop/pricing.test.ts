@@ -37,8 +37,9 @@ describe('totals', () => {
   it('takes the voucher discount off and quotes the QRIS fee on what is left', () => {
     const verdict = {
       ok: true as const,
-      voucher: { id: 1, code: 'X', kind: 'fixed' as const, value: 1 },
+      voucher: { id: 1, code: 'X', kind: 'fixed' as const, value: 1, scope: null },
       discount: 2_500,
+      eligibleSubtotal: 40_000,
     };
     expect(totals(40_000, verdict)).toEqual({
       discount: 2_500,

@@ -52,7 +52,12 @@ async function voucherId(code: string): Promise<number> {
 }
 
 function check(code: string, subtotal: number, userId = 1, now = NOW) {
-  return evaluateVoucher(handle.db, { code, userId, subtotal, now });
+  return evaluateVoucher(handle.db, {
+    code,
+    userId,
+    lines: [{ productId: 1, categoryId: null, total: subtotal }],
+    now,
+  });
 }
 
 describe('evaluateVoucher', () => {
@@ -60,8 +65,9 @@ describe('evaluateVoucher', () => {
     const id = await voucherId('HEMAT10');
     expect(await check(' hemat10 ', 25_005)).toEqual({
       ok: true,
-      voucher: { id, code: 'HEMAT10', kind: 'percent', value: 10 },
+      voucher: { id, code: 'HEMAT10', kind: 'percent', value: 10, scope: null },
       discount: 2_500,
+      eligibleSubtotal: 25_005,
     });
     expect(await check('diskon5k', 30_000)).toMatchObject({ ok: true, discount: 5_000 });
     expect(await check('BESAR', 12_000)).toMatchObject({ ok: true, discount: 12_000 });

@@ -5,7 +5,8 @@ import { getProduct } from '../../shop/catalog.ts';
 import { newOrderId } from '../../shop/ids.ts';
 import { getBalance } from '../../shop/ledger.ts';
 import { countOpenInvoices } from '../../shop/orders.ts';
-import { evaluateVoucher, VOUCHER_CODE } from '../../shop/vouchers.ts';
+import { quoteOrder } from '../../shop/pricing.ts';
+import { VOUCHER_CODE } from '../../shop/vouchers.ts';
 import { type CallbackContext, type CallbackReply, dedupeKeyOf, onAction } from '../callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { openPrompt } from '../conversations/conversation.ts';
@@ -199,9 +200,12 @@ async function applyVoucher(ctx: BotContext & { from: { id: number } }, typed: s
     await ctx.reply(t.cart.voucherNeedsCart);
     return;
   }
-  const priced = await pricedCartOf(ctx, userId, cart);
+  // The cart's own quote with the typed code: the same rules (scope included) as checkout.
   const result = VOUCHER_CODE.test(typed)
-    ? await evaluateVoucher(ctx.deps.db, { code: typed, userId, subtotal: priced.subtotal })
+    ? ((await quoteOrder(ctx.deps.db, { userId, lines: cart.items, voucherCode: typed })).voucher?.result ?? {
+        ok: false,
+        reason: 'unknown',
+      })
     : ({ ok: false, reason: 'unknown' } as const);
   if (!result.ok) {
     const reason = voucherReason(t, result, ctx.deps.config.BOT_TIMEZONE, ctx.lang);

@@ -1,7 +1,7 @@
 import type { CheckoutContext } from '../../machines/checkout.ts';
 import { type Quote, quoteOrder } from '../../shop/pricing.ts';
 import { namesWithTerms } from '../../shop/snk.ts';
-import type { VoucherResult } from '../../shop/vouchers.ts';
+import type { VoucherResult, VoucherScope } from '../../shop/vouchers.ts';
 import type { BotDeps } from '../context.ts';
 import { localTime } from '../format.ts';
 import type { Lang, Texts } from '../i18n.ts';
@@ -75,10 +75,17 @@ export function voucherReason(t: Texts, result: VoucherResult, timeZone: string,
     case 'used_up':
       return reasons.used_up;
     case 'below_minimum':
-      return reasons.below_minimum(result.minPurchase ?? 0);
+      return reasons.below_minimum(result.minPurchase ?? 0, scopeText(t, result.scope ?? null));
     case 'already_used':
       return reasons.already_used;
+    case 'not_applicable':
+      return reasons.not_applicable(scopeText(t, result.scope ?? null) ?? '');
   }
+}
+
+/** "khusus produk Netflix" for a scoped voucher; undefined for a shop-wide one. */
+export function scopeText(t: Texts, scope: VoucherScope): string | undefined {
+  return scope ? t.cart.voucherScope[scope.kind](scope.name) : undefined;
 }
 
 export function cartScreen(t: Texts, lang: Lang, timeZone: string, cart: PricedCart): Screen {
@@ -92,7 +99,7 @@ export function cartScreen(t: Texts, lang: Lang, timeZone: string, cart: PricedC
   const voucherLine = !voucher
     ? []
     : voucher.result.ok
-      ? [t.cart.voucherApplied(voucher.code, cart.discount)]
+      ? [t.cart.voucherApplied(voucher.code, cart.discount, scopeText(t, voucher.result.voucher.scope))]
       : [t.cart.voucherNotValid(voucher.code, voucherReason(t, voucher.result, timeZone, lang))];
   const text = [
     t.cart.title,

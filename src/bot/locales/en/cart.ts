@@ -13,7 +13,12 @@ export const cartEn: typeof cartId = {
   lineShort: (stock) => (stock > 0 ? `    ⚠️ Only ${stock} left` : '    ❌ Sold out'),
   lineGone: (name) => `❌ <s>${e(name)}</s> is no longer on sale`,
   subtotal: (amount) => `🧮 Subtotal: ${rupiah(amount)}`,
-  voucherApplied: (code, discount) => `🎟️ Voucher <code>${e(code)}</code>: -${rupiah(discount)}`,
+  voucherApplied: (code, discount, scope) =>
+    `🎟️ Voucher <code>${e(code)}</code>${scope ? ` (${scope})` : ''}: -${rupiah(discount)}`,
+  voucherScope: {
+    product: (name) => `only for ${e(name)}`,
+    category: (name) => `only for the ${e(name)} category`,
+  },
   voucherNotValid: (code, reason) => `🎟️ Voucher <code>${e(code)}</code> does not apply: ${reason}`,
   total: (amount) => `💰 <b>Total: ${rupiah(amount)}</b>`,
   qrisTotal: (fee, totalPayment) =>
@@ -62,8 +67,10 @@ export const cartEn: typeof cartId = {
     expired: (until) => `the voucher expired on ${until}`,
     not_yet_valid: (from) => `the voucher is valid from ${from}`,
     used_up: 'the voucher has been fully used up',
-    below_minimum: (minimum) => `it needs a minimum purchase of ${rupiah(minimum)}`,
+    below_minimum: (minimum, scope) =>
+      `it needs a minimum purchase of ${rupiah(minimum)}${scope ? ` (${scope})` : ''}`,
     already_used: 'you have already used this voucher',
+    not_applicable: (scope) => `this voucher is ${scope}, and your cart has none of it`,
   },
   voucherRefused: (code, reason) => `😔 Voucher <code>${e(code)}</code> can't be used: ${reason}.`,
   tooManyOpenInvoices: (limit) =>

@@ -46,6 +46,7 @@ export const ordersEn: typeof ordersId = {
     used_up: 'the voucher has been used up',
     below_minimum: 'the minimum purchase is not reached',
     already_used: 'you have already used this voucher',
+    not_applicable: 'the voucher does not apply to the products in your cart',
   },
   failed: (orderId) =>
     `⚠️ Order <code>${e(orderId)}</code> failed because of a system problem. Nothing was charged. Please try again shortly 🙏`,

@@ -84,8 +84,28 @@ export const adminStockId = {
     '<code>KODE | NOMINAL | BATAS_PAKAI</code>',
     'Contoh: <code>HEMAT10 | 10% | 100</code> atau <code>DISKON5K | 5000 | 50</code>',
     'Tambahan (boleh): <code>| min=50000 | peruser=1 | mulai=2026-12-01 | sampai=2026-12-31 23:59</code>',
+    'Khusus satu produk/kategori (boleh): <code>| produk:NETFLIX-1B</code> atau <code>| kategori:Streaming</code>',
     'KODE <code>ACAK</code> = kode acak; BATAS_PAKAI <code>-</code> = tanpa batas.',
   ].join('\n'),
+  voucherScoped: '🎯 Voucher Produk/Kategori',
+  pickScopeKind:
+    '🎯 <b>Voucher khusus</b>\nDiskonnya hanya untuk produk atau kategori yang kamu pilih. Pilih jenisnya:',
+  scopeKindProduct: '🛒 Satu Produk',
+  scopeKindCategory: '🗂 Satu Kategori',
+  pickScopeProduct: (total: number) => `🛒 <b>Pilih produk</b> untuk voucher (${total} produk):`,
+  pickScopeCategory: (total: number) => `🗂 <b>Pilih kategori</b> untuk voucher (${total} kategori):`,
+  askVoucherFor: (scope: string) =>
+    [
+      `🎯 Voucher ${scope} — ketik satu baris:`,
+      '<code>KODE | NOMINAL | BATAS_PAKAI</code>',
+      'Contoh: <code>HEMAT10 | 10% | 100</code>; tambahan <code>| min=… | peruser=… | mulai=… | sampai=…</code> juga bisa.',
+      'Minimal belanja dihitung dari produk yang termasuk saja.',
+    ].join('\n'),
+  scopeGone: '⚠️ Produk atau kategori itu sudah tidak ada.',
+  scopeProduct: (name: string) => `khusus produk ${e(name)}`,
+  scopeCategory: (name: string) => `khusus kategori ${e(name)}`,
+  scopeNotFound: (what: string) =>
+    `produk (kode) atau kategori (nama) yang ada; "${e(what)}" tidak ditemukan`,
   voucherProblem: {
     format: 'tiga bagian dipisah "|": KODE | NOMINAL | BATAS_PAKAI, contoh: HEMAT10 | 10% | 100',
     code: 'KODE 3–32 karakter huruf A–Z, angka 0–9, "-" atau "_" (tanpa spasi), atau ACAK',
@@ -97,6 +117,7 @@ export const adminStockId = {
     perUser: 'peruser= angka 1 ke atas, contoh: peruser=1',
     date: 'tanggal TTTT-BB-HH atau TTTT-BB-HH JJ:MM, contoh: sampai=2026-12-31',
     window: 'sampai= setelah mulai=',
+    scope: 'satu cakupan saja: produk:KODE atau kategori:Nama',
   },
   voucherProblemAt: (what: string, part: string | undefined) => (part ? `${what} (bukan "${part}")` : what),
   voucherExists: (code: string) => `kode yang belum dipakai (${code} sudah ada)`,

@@ -12,8 +12,13 @@ export const cartId = {
   lineShort: (stock: number) => (stock > 0 ? `    ⚠️ Stok tinggal ${stock}` : '    ❌ Stok habis'),
   lineGone: (name: string) => `❌ <s>${e(name)}</s> sudah tidak dijual`,
   subtotal: (amount: number) => `🧮 Subtotal: ${rupiah(amount)}`,
-  voucherApplied: (code: string, discount: number) =>
-    `🎟️ Voucher <code>${e(code)}</code>: -${rupiah(discount)}`,
+  voucherApplied: (code: string, discount: number, scope?: string) =>
+    `🎟️ Voucher <code>${e(code)}</code>${scope ? ` (${scope})` : ''}: -${rupiah(discount)}`,
+  /** A scoped voucher's scope, as a phrase ("khusus produk Netflix"). */
+  voucherScope: {
+    product: (name: string) => `khusus produk ${e(name)}`,
+    category: (name: string) => `khusus kategori ${e(name)}`,
+  },
   voucherNotValid: (code: string, reason: string) =>
     `🎟️ Voucher <code>${e(code)}</code> tidak berlaku: ${reason}`,
   total: (amount: number) => `💰 <b>Total: ${rupiah(amount)}</b>`,
@@ -68,8 +73,10 @@ export const cartId = {
     expired: (until: string) => `voucher sudah kedaluwarsa sejak ${until}`,
     not_yet_valid: (from: string) => `voucher baru bisa dipakai mulai ${from}`,
     used_up: 'kuota voucher sudah habis',
-    below_minimum: (minimum: number) => `minimal belanja ${rupiah(minimum)}`,
+    below_minimum: (minimum: number, scope?: string) =>
+      `minimal belanja ${rupiah(minimum)}${scope ? ` (${scope})` : ''}`,
     already_used: 'kamu sudah pernah memakai voucher ini',
+    not_applicable: (scope: string) => `voucher ini ${scope}, dan produk itu tidak ada di keranjangmu`,
   },
   voucherRefused: (code: string, reason: string) =>
     `😔 Voucher <code>${e(code)}</code> tidak bisa dipakai: ${reason}.`,

@@ -58,6 +58,7 @@ export const ordersId = {
     used_up: 'kuota voucher sudah habis',
     below_minimum: 'belum mencapai minimal belanja',
     already_used: 'kamu sudah memakai voucher ini',
+    not_applicable: 'voucher tidak berlaku untuk produk di keranjangmu',
   },
   failed: (orderId: string) =>
     `⚠️ Pesanan <code>${e(orderId)}</code> gagal diproses karena gangguan sistem. Tidak ada dana yang terpotong. Silakan coba lagi sebentar lagi ya 🙏`,
