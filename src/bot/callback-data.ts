@@ -7,6 +7,12 @@ import {
   formatAdminOps,
   parseAdminOps,
 } from './features/admin/ops-callbacks.ts';
+import {
+  ADMIN_TEMPLATE_SAMPLES,
+  type AdminTemplateAction,
+  formatAdminTemplate,
+  parseAdminTemplate,
+} from './features/admin/template-callbacks.ts';
 
 /**
  * Every inline button's callback data, typed and validated both ways. Telegram hands
@@ -37,6 +43,7 @@ import {
  *   admin:cats:<page> | admin:cat:<cid> | admin:catnew | admin:catren:<cid>
  *   admin:catmove:<cid>:<up|down> | admin:catdel:<cid>
  *   admin:orders:* | admin:users:* | admin:stats:*  (features/admin/ops-callbacks.ts)
+ *   admin:tpl:*                 message templates (features/admin/template-callbacks.ts)
  *   admin:stock:list:<page> | admin:stock:<productId> | admin:stock:add:<pid>:<line|block>
  *   admin:stock:items:<pid>:<page> | admin:stock:reveal:<itemId> | admin:stock:rm:<itemId>
  *   admin:stock:rmyes:<itemId> | admin:stock:low:<pid>
@@ -110,6 +117,7 @@ export type CallbackAction =
   | { type: 'adminSnkPick'; productId: number }
   | { type: 'adminSnkSave'; productId: number }
   | AdminOpsAction
+  | AdminTemplateAction
   | { type: 'snkTerms'; productId: number }
   | { type: 'snkStart'; orderId: string; productId: number }
   | { type: 'snkDone'; orderId: string; productId: number }
@@ -175,6 +183,7 @@ export const CALLBACK_SAMPLES: { [T in CallbackType]: ActionOf<T> } = {
   adminCategoryMove: { type: 'adminCategoryMove', categoryId: 1, direction: 'down' },
   adminCategoryDelete: { type: 'adminCategoryDelete', categoryId: 1 },
   ...ADMIN_OPS_SAMPLES,
+  ...ADMIN_TEMPLATE_SAMPLES,
   adminStockList: { type: 'adminStockList', page: 1 },
   adminStockAdd: { type: 'adminStockAdd', productId: 1, mode: 'line' },
   adminStockItems: { type: 'adminStockItems', productId: 1, page: 1 },
@@ -351,6 +360,14 @@ function format(action: CallbackAction): string {
     case 'adminStatsChart':
     case 'adminStatsCsv':
       return formatAdminOps(action);
+    case 'adminTemplates':
+    case 'adminTemplate':
+    case 'adminTemplatePreview':
+    case 'adminTemplateEdit':
+    case 'adminTemplateSave':
+    case 'adminTemplateHistory':
+    case 'adminTemplateRollback':
+      return formatAdminTemplate(action);
     case 'adminStockList':
       return `admin:stock:list:${action.page}`;
     case 'adminStockAdd':
@@ -539,6 +556,7 @@ function parseAdmin([verb, rawId, arg, ...extra]: string[]): CallbackAction | nu
 }
 /** `admin:<area>:…` buttons by area (stock, voucher, snk). */
 const ADMIN_PARSERS: Record<string, Parser> = {
+  tpl: parseAdminTemplate,
   // SNK proof review (admin:snkr:…: accept, reject, open, list by status).
   snkr: (args) => {
     if (args.length === 1 && args[0] === 'home') return { type: 'adminSnkReviewHome' };

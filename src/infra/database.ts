@@ -270,6 +270,8 @@ export interface MessageTemplateVersionsTable {
   /** Telegram user id of whoever saved it; null for the shop itself. */
   author: number | null;
   created_at: Generated<Date>;
+  /** A photo sent with the body as its caption (migration 0021); media templates only. */
+  photo_file_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A bot message that shows an order (the cart's "being placed" note, a history page). */

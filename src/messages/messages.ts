@@ -64,19 +64,31 @@ export class Messages {
 
   /** The template's text with the values put in, ready to send with parse_mode HTML. */
   async render<K extends TemplateKey>(key: K, locale: Locale, values: TemplateValues<K>): Promise<string> {
+    return (await this.renderMedia(key, locale, values)).text;
+  }
+
+  /**
+   * As render, with the live version's photo (a Telegram file_id) when it has one: the
+   * text then goes as that photo's caption. The default never has a photo.
+   */
+  async renderMedia<K extends TemplateKey>(
+    key: K,
+    locale: Locale,
+    values: TemplateValues<K>,
+  ): Promise<{ text: string; photo: string | null }> {
     await this.refresh();
     const override = this.overrides.get(cacheKey(key, locale));
     if (override) {
       try {
         const text = fillTemplate(override.body, values);
-        const problems = renderedProblems(key, text);
+        const problems = renderedProblems(key, text, override.photo !== null);
         if (problems.length > 0) throw new Error(describeProblems(problems));
-        return text;
+        return { text, photo: override.photo };
       } catch (error) {
         this.fellBack({ key, locale, version: override.version, error: (error as Error).message });
       }
     }
-    return renderDefault(key, locale, values);
+    return { text: renderDefault(key, locale, values), photo: null };
   }
 
   async save(input: {
@@ -84,6 +96,7 @@ export class Messages {
     locale: Locale;
     body: string;
     author: number | null;
+    photo?: string | null;
   }): Promise<SaveResult> {
     const result = await saveTemplate(this.db, input);
     if (result.ok) this.invalidate();

@@ -17,14 +17,19 @@ export interface TemplateSpec {
   placeholders: Record<string, PlaceholderSpec>;
   /** Telegram's limit for where it goes: 4096 for a message, 1024 for a caption. */
   maxLength: number;
+  /** An override may carry a photo; the text then goes as its caption (at most CAPTION chars). */
+  media?: boolean;
 }
 
 const MESSAGE = 4096;
+/** Telegram's limit for a photo's caption. */
+export const CAPTION = 1024;
 
 export const TEMPLATES = {
   welcome: {
     description: 'Sapaan /start dengan statistik toko',
     maxLength: MESSAGE,
+    media: true,
     placeholders: {
       nama: { sample: 'Budi' },
       store_name: { sample: 'Toko Digital' },
@@ -34,8 +39,9 @@ export const TEMPLATES = {
     },
   },
   help: {
-    description: 'Bantuan (/help dan tombol ❓ Bantuan)',
+    description: 'Bantuan & cara order (/help dan tombol ❓ Bantuan)',
     maxLength: MESSAGE,
+    media: true,
     placeholders: {
       store_name: { sample: 'Toko Digital' },
     },

@@ -11,6 +11,13 @@ export interface TemplateVersion {
   author: number | null;
   createdAt: Date;
   active: boolean;
+  /** Telegram file_id of the photo sent with it (media templates), else null. */
+  photo: string | null;
+}
+
+/** Runs in the caller's transaction when there is one (an admin change and its audit row), else in a new one. */
+function inTransaction<T>(db: Kysely<Database>, run: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
 
 export type SaveResult = { ok: true; version: number } | { ok: false; problems: TemplateProblem[] };
@@ -23,11 +30,12 @@ export type ActivateResult =
 /** Validates a body and, when it passes, stores it as the next version and makes it live. */
 export async function saveTemplate(
   db: Kysely<Database>,
-  input: { key: TemplateKey; locale: Locale; body: string; author: number | null },
+  input: { key: TemplateKey; locale: Locale; body: string; author: number | null; photo?: string | null },
 ): Promise<SaveResult> {
-  const problems = validateTemplate(input.key, input.body);
+  const photo = input.photo ?? null;
+  const problems = validateTemplate(input.key, input.body, { photo: photo !== null });
   if (problems.length > 0) return { ok: false, problems };
-  const version = await db.transaction().execute(async (trx) => {
+  const version = await inTransaction(db, async (trx) => {
     // Serialises saves of one template, so version numbers never collide.
     await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`template/${input.key}/${input.locale}`}, 0))`.execute(
       trx,
@@ -41,7 +49,14 @@ export async function saveTemplate(
     const next = Number(last?.v ?? 0) + 1;
     await trx
       .insertInto('message_template_versions')
-      .values({ key: input.key, locale: input.locale, version: next, body: input.body, author: input.author })
+      .values({
+        key: input.key,
+        locale: input.locale,
+        version: next,
+        body: input.body,
+        author: input.author,
+        photo_file_id: photo,
+      })
       .execute();
     await setActive(trx, input.key, input.locale, next, input.author);
     return next;
@@ -60,13 +75,13 @@ export async function activateTemplate(
   if (input.version !== null) {
     const row = await db
       .selectFrom('message_template_versions')
-      .select('body')
+      .select(['body', 'photo_file_id'])
       .where('key', '=', input.key)
       .where('locale', '=', input.locale)
       .where('version', '=', input.version)
       .executeTakeFirst();
     if (!row) return { ok: false, reason: 'unknown_version' };
-    const problems = validateTemplate(input.key, row.body);
+    const problems = validateTemplate(input.key, row.body, { photo: row.photo_file_id !== null });
     if (problems.length > 0) return { ok: false, reason: 'invalid', problems };
   }
   await setActive(db, input.key, input.locale, input.version, input.author);
@@ -94,29 +109,91 @@ async function setActive(
     .execute();
 }
 
-/** A template's saved versions, newest first, with the live one marked. */
+/** A template's saved versions, newest first, with the live one marked (a page of them with `page`). */
 export async function listTemplateVersions(
   db: Kysely<Database>,
   key: TemplateKey,
   locale: Locale,
+  page?: { limit: number; offset: number },
 ): Promise<TemplateVersion[]> {
-  const rows = await db
+  let query = db
     .selectFrom('message_template_versions as v')
     .leftJoin('message_templates as t', (join) =>
       join.onRef('t.key', '=', 'v.key').onRef('t.locale', '=', 'v.locale'),
     )
-    .select(['v.version', 'v.body', 'v.author', 'v.created_at', 't.active_version'])
+    .select(['v.version', 'v.body', 'v.author', 'v.created_at', 'v.photo_file_id', 't.active_version'])
     .where('v.key', '=', key)
     .where('v.locale', '=', locale)
-    .orderBy('v.version', 'desc')
-    .execute();
+    .orderBy('v.version', 'desc');
+  if (page) query = query.limit(page.limit).offset(page.offset);
+  const rows = await query.execute();
   return rows.map((r) => ({
     version: r.version,
     body: r.body,
     author: r.author,
     createdAt: r.created_at,
     active: r.active_version === r.version,
+    photo: r.photo_file_id,
   }));
+}
+
+/** How many versions a template has (for paging its history). */
+export async function countTemplateVersions(
+  db: Kysely<Database>,
+  key: TemplateKey,
+  locale: Locale,
+): Promise<number> {
+  const row = await db
+    .selectFrom('message_template_versions')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('key', '=', key)
+    .where('locale', '=', locale)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** One saved version, or undefined. */
+export async function getTemplateVersion(
+  db: Kysely<Database>,
+  key: TemplateKey,
+  locale: Locale,
+  version: number,
+): Promise<TemplateVersion | undefined> {
+  const [found] = await db
+    .selectFrom('message_template_versions as v')
+    .leftJoin('message_templates as t', (join) =>
+      join.onRef('t.key', '=', 'v.key').onRef('t.locale', '=', 'v.locale'),
+    )
+    .select(['v.version', 'v.body', 'v.author', 'v.created_at', 'v.photo_file_id', 't.active_version'])
+    .where('v.key', '=', key)
+    .where('v.locale', '=', locale)
+    .where('v.version', '=', version)
+    .execute();
+  return (
+    found && {
+      version: found.version,
+      body: found.body,
+      author: found.author,
+      createdAt: found.created_at,
+      active: found.active_version === found.version,
+      photo: found.photo_file_id,
+    }
+  );
+}
+
+/** The live version's number (null: the locale file's default). */
+export async function activeVersionOf(
+  db: Kysely<Database>,
+  key: TemplateKey,
+  locale: Locale,
+): Promise<number | null> {
+  const row = await db
+    .selectFrom('message_templates')
+    .select('active_version')
+    .where('key', '=', key)
+    .where('locale', '=', locale)
+    .executeTakeFirst();
+  return row?.active_version ?? null;
 }
 
 export interface ActiveOverride {
@@ -124,6 +201,7 @@ export interface ActiveOverride {
   locale: string;
   version: number;
   body: string;
+  photo: string | null;
 }
 
 /** Changes whenever any template's live version changes (see the migration). */
@@ -150,7 +228,7 @@ export async function loadActiveOverrides(
             .onRef('v.locale', '=', 't.locale')
             .onRef('v.version', '=', 't.active_version'),
         )
-        .select(['t.key', 't.locale', 'v.version', 'v.body'])
+        .select(['t.key', 't.locale', 'v.version', 'v.body', 'v.photo_file_id as photo'])
         .execute();
       return { fingerprint, overrides };
     });

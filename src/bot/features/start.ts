@@ -20,12 +20,19 @@ export function startFeature(): Composer<BotContext> {
 
   const help = async (ctx: BotContext) => {
     const { config } = ctx.deps;
-    const text = await ctx.deps.messages.render('help', ctx.lang, { store_name: config.BOT_STORE_NAME });
+    const { text, photo } = await ctx.deps.messages.renderMedia('help', ctx.lang, {
+      store_name: config.BOT_STORE_NAME,
+    });
     // The contact is the shop's setting, not part of the editable template.
-    const contact = config.BOT_SUPPORT_CONTACT
-      ? `\n\n${ctx.t.menu.supportContact(config.BOT_SUPPORT_CONTACT)}`
-      : '';
-    await ctx.reply(`${text}${contact}`, { reply_markup: mainMenuKeyboard(ctx.t, ctx.isAdmin) });
+    const contact = config.BOT_SUPPORT_CONTACT ? ctx.t.menu.supportContact(config.BOT_SUPPORT_CONTACT) : '';
+    const reply_markup = mainMenuKeyboard(ctx.t, ctx.isAdmin);
+    if (photo) {
+      // A caption holds 1024 characters: the contact goes on its own.
+      await ctx.replyWithPhoto(photo, { caption: text, reply_markup });
+      if (contact) await ctx.reply(contact);
+      return;
+    }
+    await ctx.reply(contact ? `${text}\n\n${contact}` : text, { reply_markup });
   };
   chats.command(['help', 'bantuan'], help);
   chats.hears(menuLabels('help'), help);

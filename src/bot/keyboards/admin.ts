@@ -28,7 +28,7 @@ export const adminMenuEntries: AdminMenuEntry[] = [
   },
   { label: 'users', action: { type: 'adminUsers' } },
   soon('broadcast'),
-  soon('templates'),
+  { label: 'templates', action: { type: 'adminTemplates', page: 1 } },
   { label: 'stats', action: { type: 'adminStats', period: 'd1' } },
   soon('backup'),
 ];

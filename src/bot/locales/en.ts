@@ -3,6 +3,7 @@ import { adminEn } from './en/admin.ts';
 import { adminCatalogEn } from './en/admin-catalog.ts';
 import { adminOpsEn } from './en/admin-ops.ts';
 import { adminStockEn } from './en/admin-stock.ts';
+import { adminTemplatesEn } from './en/admin-templates.ts';
 import { balanceEn } from './en/balance.ts';
 import { cartEn } from './en/cart.ts';
 import { catalogEn } from './en/catalog.ts';
@@ -26,6 +27,7 @@ export const en: Texts = {
   adminCatalog: adminCatalogEn,
   adminOps: adminOpsEn,
   adminStock: adminStockEn,
+  adminTemplates: adminTemplatesEn,
   templates: templatesEn,
   conversation: conversationEn,
   owner: ownerEn,

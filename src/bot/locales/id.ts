@@ -2,6 +2,7 @@ import { adminId } from './id/admin.ts';
 import { adminCatalogId } from './id/admin-catalog.ts';
 import { adminOpsId } from './id/admin-ops.ts';
 import { adminStockId } from './id/admin-stock.ts';
+import { adminTemplatesId } from './id/admin-templates.ts';
 import { balanceId } from './id/balance.ts';
 import { cartId } from './id/cart.ts';
 import { catalogId } from './id/catalog.ts';
@@ -25,6 +26,7 @@ export const id = {
   adminCatalog: adminCatalogId,
   adminOps: adminOpsId,
   adminStock: adminStockId,
+  adminTemplates: adminTemplatesId,
   templates: templatesId,
   conversation: conversationId,
   owner: ownerId,

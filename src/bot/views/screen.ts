@@ -5,6 +5,8 @@ import type { BotContext } from '../context.ts';
 export interface Screen {
   text: string;
   keyboard?: InlineKeyboard;
+  /** A photo (Telegram file_id) the text goes under as its caption. */
+  photo?: string;
 }
 
 /** Telegram refuses an edit that changes nothing; for us that is success. */
@@ -27,6 +29,7 @@ function sendOptions(screen: Screen) {
  * edited (a photo, too old), gets a new message. Returns the id of the message shown.
  */
 export async function showScreen(ctx: BotContext, screen: Screen): Promise<number> {
+  if (screen.photo) return sendScreen(ctx, screen);
   const options = sendOptions(screen);
   const message = ctx.callbackQuery?.message;
   if (message && 'text' in message && message.text !== undefined) {
@@ -43,5 +46,12 @@ export async function showScreen(ctx: BotContext, screen: Screen): Promise<numbe
 
 /** Always a new message (confirmations, answers to typed text). Returns its id. */
 export async function sendScreen(ctx: BotContext, screen: Screen): Promise<number> {
+  if (screen.photo) {
+    const sent = await ctx.replyWithPhoto(screen.photo, {
+      caption: screen.text,
+      reply_markup: markup(screen.keyboard),
+    });
+    return sent.message_id;
+  }
   return (await ctx.reply(screen.text, sendOptions(screen))).message_id;
 }

@@ -9,12 +9,12 @@ const count = (n: number, lang: Lang) => n.toLocaleString(lang === 'en' ? 'en-US
 
 export async function welcomeScreen(deps: BotDeps, t: Texts, lang: Lang, name: string): Promise<Screen> {
   const [stats, categories] = await Promise.all([shopStats(deps.db), visibleCategories(deps)]);
-  const text = await deps.messages.render('welcome', lang, {
+  const { text, photo } = await deps.messages.renderMedia('welcome', lang, {
     nama: name,
     store_name: deps.config.BOT_STORE_NAME,
     total_users: count(stats.users, lang),
     total_produk: count(stats.products, lang),
     total_transaksi: count(stats.completedTransactions, lang),
   });
-  return { text, keyboard: categoriesKeyboard(t, categories) };
+  return { text, keyboard: categoriesKeyboard(t, categories), ...(photo ? { photo } : {}) };
 }

@@ -7,6 +7,7 @@ import { adminComingSoon, adminMenuFeature } from './menu.ts';
 import { adminProductSteps, adminProductsFeature } from './products.ts';
 import { snkConfirmStep, snkLineStep, snkTextFeature, snkTextStep } from './snk-text.ts';
 import { stockAddStep, stockFeature } from './stock.ts';
+import { templateConfirmStep, templateEditStep, templatesFeature } from './templates.ts';
 import { voucherLineStep, vouchersFeature } from './vouchers.ts';
 
 /** Every admin feature, in one composer for the admin gate; "coming soon" answers last. */
@@ -19,6 +20,7 @@ export function adminFeature(): Composer<BotContext> {
     lowStockFeature(),
     vouchersFeature(),
     snkTextFeature(),
+    templatesFeature(),
     adminComingSoon(),
   );
 }
@@ -33,4 +35,6 @@ export const adminSteps: ConversationStep[] = [
   snkLineStep,
   snkTextStep,
   snkConfirmStep,
+  templateEditStep,
+  templateConfirmStep,
 ];
