@@ -186,6 +186,39 @@ describe('message templates from the admin menu', () => {
     expect(welcome.text).toBe('📸 Selamat datang Rina!');
     expect(welcome.buttons.flat().length).toBeGreaterThan(0);
     expect((await versions())[2]?.photo_file_id).toBe(draft.photo?.at(-1)?.file_id);
+
+    // The help / how-to-order message takes a photo the same way; a text-only one does not.
+    owner.sendCommand('/admin');
+    await owner.waitFor('Panel Admin');
+    owner.press('🛠 Template');
+    await owner.waitFor('Template pesan');
+    owner.press(/Bantuan & cara order/);
+    await owner.waitFor('Placeholder yang boleh dipakai');
+    owner.press('✏️ Ubah');
+    await owner.waitFor('Placeholder (* = wajib): <code>{store_name}</code>'.replace(/<\/?code>/g, ''));
+    owner.sendPhoto(PNG, '🧭 Cara order di {store_name}: pilih produk → checkout → bayar QRIS');
+    await owner.waitFor((e) => !!e.photo && e.text.includes('Cara order di Toko Digital'));
+    await pressAndAnswer(owner, '✅ Simpan');
+    await owner.waitFor('disimpan sebagai versi 1');
+    buyer.sendCommand('/help');
+    const help = await buyer.waitFor((e) => !!e.photo && e.text.includes('Cara order'));
+    expect(help.text).toBe(`🧭 Cara order di ${STORE_NAME}: pilih produk → checkout → bayar QRIS`);
+
+    await openWelcome(owner);
+    owner.press('✏️ Ubah');
+    await owner.waitFor('Ubah 👋 Sapaan /start');
+    owner.press('❌ Batal');
+    await owner.waitFor('dibatalkan');
+    owner.press('⬅️ Daftar template');
+    await owner.waitFor('Template pesan');
+    owner.press(/Pesan SNK/);
+    await owner.waitFor('Placeholder yang boleh dipakai');
+    owner.press('✏️ Ubah');
+    await owner.waitFor('(* = wajib): {produk}*, {order_id}, {nama}, {snk}*');
+    owner.sendPhoto(PNG, '{produk} {snk}');
+    expect((await owner.waitFor('Belum sesuai')).text).toContain('template ini hanya teks, tanpa foto');
+    owner.sendText('❌ Batal');
+    await owner.waitFor('dibatalkan');
   });
 
   it('an admin who is not an owner previews only: no edit buttons, crafted ones refused', async () => {
@@ -226,6 +259,7 @@ describe('message templates from the admin menu', () => {
       `template.rollback ${target} by ${OWNER_ID}`,
       `template.rollback ${target} by ${OWNER_ID}`,
       `template.save ${target} by ${OWNER_ID}`,
+      `template.save template:help:id by ${OWNER_ID}`,
     ]);
     await eventually(() => {
       const lines = readdirSync(join(logDir, 'audit')).flatMap((file) =>
@@ -233,7 +267,7 @@ describe('message templates from the admin menu', () => {
           .split('\n')
           .filter(Boolean),
       );
-      expect(lines.filter((l) => l.includes('admin.template.save'))).toHaveLength(3);
+      expect(lines.filter((l) => l.includes('admin.template.save'))).toHaveLength(4);
       expect(lines.filter((l) => l.includes('admin.template.rollback'))).toHaveLength(2);
     });
   });

@@ -62,7 +62,7 @@ export const adminTemplatesEn: typeof adminTemplatesId = {
       v.media
         ? 'Send the new text (Telegram HTML), or send a <b>photo with a caption</b> for a picture message.'
         : 'Send the new text (Telegram HTML: &lt;b&gt;, &lt;i&gt;, &lt;code&gt;, &lt;a href&gt;…).',
-      `Placeholders: ${v.placeholders}`,
+      `Placeholders (* = required): ${v.placeholders}`,
       'You see a preview before it is saved.',
     ].join('\n'),
   expectedBody: 'the new template text (or a photo with a caption for the greeting / help)',

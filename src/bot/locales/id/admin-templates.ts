@@ -71,7 +71,7 @@ export const adminTemplatesId = {
       v.media
         ? 'Kirim teks baru (HTML Telegram), atau kirim <b>foto dengan caption</b> untuk pesan bergambar.'
         : 'Kirim teks baru (HTML Telegram: &lt;b&gt;, &lt;i&gt;, &lt;code&gt;, &lt;a href&gt;…).',
-      `Placeholder: ${v.placeholders}`,
+      `Placeholder (* = wajib): ${v.placeholders}`,
       'Sebelum disimpan kamu lihat pratinjaunya dulu.',
     ].join('\n'),
   expectedBody: 'teks template baru (atau foto dengan caption untuk sapaan / bantuan)',
