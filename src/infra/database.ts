@@ -28,6 +28,7 @@ export interface Database {
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type VoucherScopeKind = 'all' | 'product' | 'category';
 /** A nullable reference an insert may leave out. */
 type OptionalRef = ColumnType<number | null, number | null | undefined, number | null>;
 
@@ -142,7 +143,9 @@ export interface VouchersTable {
   valid_until: Timestamp | null;
   active: Generated<boolean>;
   created_at: Timestamp;
-  /** Only this product's lines get the discount (migration 0017). */
+  /** Which lines get the discount (migration 0017): all, one product's or one category's. */
+  scope: ColumnType<VoucherScopeKind, VoucherScopeKind | undefined, VoucherScopeKind>;
+  /** The scope's product; NULL once that product is deleted (the voucher then applies to nothing). */
   product_id: OptionalRef;
   /** Only lines of this category's products get the discount; never set with product_id. */
   category_id: OptionalRef;

@@ -12,8 +12,11 @@ export type VoucherRefusal =
   | 'already_used'
   | 'not_applicable';
 
-/** Where a scoped voucher applies: one product or one category (null: the whole cart). */
-export type VoucherScope = { kind: 'product' | 'category'; id: number; name: string } | null;
+/**
+ * Where a scoped voucher applies: one product or one category (null: the whole cart).
+ * `id` is null once that product or category was deleted: the voucher applies to nothing.
+ */
+export type VoucherScope = { kind: 'product' | 'category'; id: number | null; name: string } | null;
 
 export interface AppliedVoucher {
   id: number;
@@ -67,6 +70,7 @@ interface VoucherRow {
   validUntil: Date | null;
   used: number;
   usedByUser: number;
+  scopeKind: 'all' | 'product' | 'category';
   productId: number | null;
   productName: string | null;
   categoryId: number | null;
@@ -74,12 +78,10 @@ interface VoucherRow {
 }
 
 function scopeOf(
-  v: Pick<VoucherRow, 'productId' | 'productName' | 'categoryId' | 'categoryName'>,
+  v: Pick<VoucherRow, 'scopeKind' | 'productId' | 'productName' | 'categoryId' | 'categoryName'>,
 ): VoucherScope {
-  if (v.productId !== null)
-    return { kind: 'product', id: v.productId, name: v.productName ?? `#${v.productId}` };
-  if (v.categoryId !== null)
-    return { kind: 'category', id: v.categoryId, name: v.categoryName ?? `#${v.categoryId}` };
+  if (v.scopeKind === 'product') return { kind: 'product', id: v.productId, name: v.productName ?? '' };
+  if (v.scopeKind === 'category') return { kind: 'category', id: v.categoryId, name: v.categoryName ?? '' };
   return null;
 }
 
@@ -103,7 +105,7 @@ export async function evaluateVoucher(
     SELECT v.id, v.code, v.kind, v.value, v.active, v.min_purchase AS "minPurchase",
            v.max_uses AS "maxUses", v.per_user_limit AS "perUserLimit",
            v.valid_from AS "validFrom", v.valid_until AS "validUntil",
-           v.product_id AS "productId", p.name AS "productName",
+           v.scope AS "scopeKind", v.product_id AS "productId", p.name AS "productName",
            v.category_id AS "categoryId", c.name AS "categoryName",
            (SELECT count(*)::int FROM voucher_redemptions r WHERE r.voucher_id = v.id) AS used,
            (SELECT count(*)::int FROM voucher_redemptions r
@@ -114,7 +116,9 @@ export async function evaluateVoucher(
     WHERE v.code = ${normalizeVoucherCode(input.code)}`.execute(db);
   const v = rows[0];
   const now = input.now ?? new Date();
-  if (!v?.active) return { ok: false, reason: 'unknown' };
+  // A scoped voucher whose product or category was deleted is as good as switched off.
+  if (!v?.active || (v.scopeKind !== 'all' && (v.productId ?? v.categoryId) === null))
+    return { ok: false, reason: 'unknown' };
   if (v.validFrom && now < v.validFrom) return { ok: false, reason: 'not_yet_valid', validFrom: v.validFrom };
   if (v.validUntil && now > v.validUntil) return { ok: false, reason: 'expired', validUntil: v.validUntil };
   if (v.maxUses !== null && v.used >= v.maxUses) return { ok: false, reason: 'used_up' };
@@ -376,6 +380,7 @@ export async function createVoucher(
       per_user_limit: v.perUserLimit,
       valid_from: v.validFrom,
       valid_until: v.validUntil,
+      scope: v.productId !== null ? 'product' : v.categoryId !== null ? 'category' : 'all',
       product_id: v.productId,
       category_id: v.categoryId,
     })
@@ -414,7 +419,7 @@ export async function listVouchers(
     SELECT v.id, v.code, v.kind, v.value, v.active, v.max_uses AS "maxUses",
            v.min_purchase AS "minPurchase", v.per_user_limit AS "perUserLimit",
            v.valid_from AS "validFrom", v.valid_until AS "validUntil",
-           v.product_id AS "productId", p.name AS "productName",
+           v.scope AS "scopeKind", v.product_id AS "productId", p.name AS "productName",
            v.category_id AS "categoryId", c.name AS "categoryName",
            (SELECT count(*)::int FROM voucher_redemptions r WHERE r.voucher_id = v.id) AS used
     FROM vouchers v
@@ -422,9 +427,9 @@ export async function listVouchers(
     LEFT JOIN categories c ON c.id = v.category_id
     ORDER BY v.active DESC, v.created_at DESC, v.id DESC
     LIMIT ${limit} OFFSET ${offset}`.execute(db);
-  const items = rows.map(({ productId, productName, categoryId, categoryName, ...v }) => ({
+  const items = rows.map(({ scopeKind, productId, productName, categoryId, categoryName, ...v }) => ({
     ...v,
-    scope: scopeOf({ productId, productName, categoryId, categoryName }),
+    scope: scopeOf({ scopeKind, productId, productName, categoryId, categoryName }),
   }));
   return { items, page, pages, total };
 }

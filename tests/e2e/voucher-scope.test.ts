@@ -6,7 +6,7 @@ import type { CheckoutContext } from '../../src/machines/checkout.ts';
 import { getProduct } from '../../src/shop/catalog.ts';
 import { getOrder } from '../../src/shop/orders.ts';
 import { quoteOrder } from '../../src/shop/pricing.ts';
-import { createVoucher } from '../../src/shop/vouchers.ts';
+import { createVoucher, listVouchers } from '../../src/shop/vouchers.ts';
 import { pressData, testCatalog } from '../bot/harness.ts';
 import { pace } from '../support/buyer.ts';
 import { eventually } from '../support/runtime.ts';
@@ -199,5 +199,37 @@ describe('a voucher for one product or one category', () => {
       [spotify.id, 1],
     ]);
     expect(enough).toMatchObject({ subtotal: 65_000, discount: 3_000, total: 62_000 });
+  });
+
+  it('a voucher whose category is deleted applies to nothing (never to the whole cart)', async () => {
+    const netflix = (await getProduct(shop.app.db, 'NETFLIX-1B'))!;
+    const category = await shop.app.db
+      .insertInto('categories')
+      .values({ code: 'sementara', name: 'Sementara' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const base = {
+      kind: 'percent' as const,
+      value: 50,
+      maxUses: null,
+      minPurchase: 0,
+      perUserLimit: null,
+      validFrom: null,
+      validUntil: null,
+      productId: null,
+    };
+    await createVoucher(shop.app.db, { ...base, code: 'SEMENTARA', categoryId: category.id });
+    await shop.app.db.deleteFrom('categories').where('id', '=', category.id).execute();
+    const quote = await quoteOrder(shop.app.db, {
+      userId: 3206,
+      lines: [{ productId: netflix.id, quantity: 1 }],
+      voucherCode: 'SEMENTARA',
+    });
+    expect(quote.voucher?.result).toEqual({ ok: false, reason: 'unknown' });
+    expect(quote.total).toBe(25_000);
+    const listed = (await listVouchers(shop.app.db, { page: 1, pageSize: 50 })).items.find(
+      (v) => v.code === 'SEMENTARA',
+    );
+    expect(listed?.scope).toEqual({ kind: 'category', id: null, name: '' });
   });
 });

@@ -32,6 +32,7 @@ type VoucherTerms = Omit<NewVoucher, 'code' | 'productId' | 'categoryId'> & {
 
 function scopeLabel(ctx: BotContext, scope: NonNullable<VoucherScope>): string {
   const t = ctx.t.adminStock;
+  if (scope.id === null) return t.scopeDeleted;
   return scope.kind === 'product' ? t.scopeProduct(scope.name) : t.scopeCategory(scope.name);
 }
 

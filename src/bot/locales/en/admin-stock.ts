@@ -86,6 +86,7 @@ export const adminStockEn: typeof adminStockId = {
       'The minimum purchase counts the matching products only.',
     ].join('\n'),
   scopeGone: '⚠️ That product or category no longer exists.',
+  scopeDeleted: 'its product/category was deleted (applies to nothing)',
   scopeProduct: (name) => `only for ${e(name)}`,
   scopeCategory: (name) => `only for the ${e(name)} category`,
   scopeNotFound: (what) => `an existing product (code) or category (name); "${e(what)}" was not found`,

@@ -102,6 +102,7 @@ export const adminStockId = {
       'Minimal belanja dihitung dari produk yang termasuk saja.',
     ].join('\n'),
   scopeGone: '⚠️ Produk atau kategori itu sudah tidak ada.',
+  scopeDeleted: 'produk/kategorinya sudah dihapus (tidak berlaku)',
   scopeProduct: (name: string) => `khusus produk ${e(name)}`,
   scopeCategory: (name: string) => `khusus kategori ${e(name)}`,
   scopeNotFound: (what: string) =>
