@@ -2,6 +2,7 @@ import { Composer } from 'grammy';
 import type { BotContext } from '../../context.ts';
 import type { ConversationStep } from '../../conversations/step.ts';
 import { adminCategoriesFeature, adminCategorySteps } from './categories.ts';
+import { configBackupFeature, configRestoreStep } from './config-backup.ts';
 import { lowStockFeature, thresholdStep } from './low-stock.ts';
 import { adminComingSoon, adminMenuFeature } from './menu.ts';
 import { adminProductSteps, adminProductsFeature } from './products.ts';
@@ -19,6 +20,7 @@ export function adminFeature(): Composer<BotContext> {
     lowStockFeature(),
     vouchersFeature(),
     snkTextFeature(),
+    configBackupFeature(),
     adminComingSoon(),
   );
 }
@@ -33,4 +35,5 @@ export const adminSteps: ConversationStep[] = [
   snkLineStep,
   snkTextStep,
   snkConfirmStep,
+  configRestoreStep,
 ];
