@@ -270,6 +270,60 @@ describe('configuration backup and restore in the bot', () => {
   });
 });
 
+describe('a restore confirmed after someone else edited the shop', () => {
+  it('is refused with the new differences shown, then applied on the second confirmation', async () => {
+    const backup = await takeBackup(owner);
+    const setPrice = (code: string, price: number) =>
+      shop.app.db.updateTable('products').set({ price }).where('code', '=', code).execute();
+    await setPrice('NETFLIX-1B', 30_000);
+
+    await openAdmin(owner);
+    owner.press('♻️ Restore konfigurasi');
+    await owner.waitFor('Kirim file JSON');
+    await pace();
+    owner.sendDocument(Buffer.from(backup.text), 'config.json');
+    const preview = await owner.waitFor('Pratinjau restore');
+    expect(preview.text).toContain('NETFLIX-1B: price');
+    expect(preview.text).not.toContain('YOUTUBE-1B');
+
+    // Another admin saves a product between the preview and the confirmation.
+    await setPrice('YOUTUBE-1B', 1_000);
+    const restoresBefore = await restores();
+    await pace();
+    owner.press('✅ Terapkan');
+    const refreshed = await owner.waitFor('Toko berubah sejak pratinjau');
+    expect(refreshed.text).toContain('YOUTUBE-1B: price');
+    expect(await restores()).toBe(restoresBefore);
+    expect((await current()).products.find((p) => p.code === 'NETFLIX-1B')?.price).toBe(30_000);
+
+    await pace();
+    owner.press('✅ Terapkan');
+    await owner.waitFor('Konfigurasi dipulihkan');
+    expect(await current()).toEqual(sections(backup.document));
+    expect(await restores()).toBe(restoresBefore + 1);
+  });
+
+  it('drops a preview on ❌ Batal, changing nothing', async () => {
+    const backup = await takeBackup(owner);
+    await shop.app.db
+      .updateTable('products')
+      .set({ active: false })
+      .where('code', '=', 'STEAM-60K')
+      .execute();
+    const changed = await current();
+    await openAdmin(owner);
+    owner.press('♻️ Restore konfigurasi');
+    await owner.waitFor('Kirim file JSON');
+    await pace();
+    owner.sendDocument(Buffer.from(backup.text), 'config.json');
+    await owner.waitFor('Pratinjau restore');
+    await pace();
+    owner.press('❌ Batal');
+    await owner.waitFor('Restore dibatalkan');
+    expect(await current()).toEqual(changed);
+  });
+});
+
 interface Run {
   code: number | null;
   stdout: string;

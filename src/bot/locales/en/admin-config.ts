@@ -47,7 +47,8 @@ export const adminConfigEn: typeof adminConfigId = {
   dropButton: '❌ Cancel',
   applied: (summary) => ['✅ <b>Configuration restored</b>', summary].join('\n'),
   dropped: '❌ Restore cancelled, nothing was changed.',
-  draftGone: '⚠️ This preview has expired or was cancelled. Send the file again through ♻️ Restore configuration.',
+  draftGone:
+    '⚠️ This preview has expired or was cancelled. Send the file again through ♻️ Restore configuration.',
   alreadyApplied: '✅ This restore was already applied.',
   beforeCaption: '🗄 The configuration before the restore — keep it just in case.',
   ownerNotice: (who, summary) => [`♻️ <b>Shop configuration restored</b> by ${e(who)}`, summary].join('\n'),

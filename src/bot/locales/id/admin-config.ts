@@ -53,7 +53,8 @@ export const adminConfigId = {
   dropButton: '❌ Batal',
   applied: (summary: string) => ['✅ <b>Konfigurasi dipulihkan</b>', summary].join('\n'),
   dropped: '❌ Restore dibatalkan, tidak ada yang diubah.',
-  draftGone: '⚠️ Pratinjau ini sudah kedaluwarsa atau dibatalkan. Kirim file-nya lagi lewat ♻️ Restore konfigurasi.',
+  draftGone:
+    '⚠️ Pratinjau ini sudah kedaluwarsa atau dibatalkan. Kirim file-nya lagi lewat ♻️ Restore konfigurasi.',
   alreadyApplied: '✅ Restore ini sudah diterapkan.',
   beforeCaption: '🗄 Konfigurasi sebelum restore — simpan untuk berjaga-jaga.',
   ownerNotice: (who: string, summary: string) =>
