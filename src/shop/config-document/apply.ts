@@ -9,6 +9,7 @@ import {
   type ConfigDocument,
   type FieldSpec,
   PRODUCT_FIELDS,
+  TEMPLATE_FIELDS,
   VOUCHER_FIELDS,
   writeField,
 } from './schema.ts';
@@ -171,10 +172,16 @@ async function write(
 
   const touched = new Set([...diff.templates.added, ...diff.templates.changed.map((c) => c.name)]);
   for (const t of document.templates)
-    if (touched.has(keyOf('templates', t))) await writeTemplate(trx, { ...t, author });
+    if (touched.has(keyOf('templates', t)))
+      await writeTemplate(trx, {
+        key: t.key,
+        locale: t.locale,
+        columns: columnsOf(TEMPLATE_FIELDS, t),
+        author,
+      });
   for (const r of diff.templates.removed) {
     const [key = '', locale = ''] = r.name.split('/');
-    await writeTemplate(trx, { key, locale, body: null, author });
+    await writeTemplate(trx, { key, locale, columns: null, author });
   }
 }
 

@@ -89,7 +89,7 @@ export async function readConfigState(db: Db, now = new Date()): Promise<ConfigS
         .onRef('v.locale', '=', 't.locale')
         .onRef('v.version', '=', 't.active_version'),
     )
-    .select(['t.key', 't.locale', 'v.body'])
+    .selectAll('v')
     .orderBy('t.key')
     .orderBy('t.locale')
     .execute();
