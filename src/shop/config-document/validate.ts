@@ -113,8 +113,8 @@ function render(problems: Problem[]): string[] {
     const head = String(p.path[0] ?? '');
     const root = ROOT_FIELDS.indexOf(head);
     const section = SECTIONS.indexOf(head as (typeof SECTIONS)[number]);
-    const major =
-      p.path.length === 0 ? -1 : root !== -1 ? root : section !== -1 ? ROOT_FIELDS.length + section : 99;
+    // The whole file and fields it should not have come first, then the header, then the sections.
+    const major = root !== -1 ? root : section !== -1 ? ROOT_FIELDS.length + section : -1;
     return [major, typeof p.path[1] === 'number' ? p.path[1] : -1];
   };
   const seen = new Set<string>();
