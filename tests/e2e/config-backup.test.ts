@@ -166,6 +166,9 @@ describe('configuration backup and restore in the bot', () => {
     owner.press('♻️ Restore konfigurasi');
     await owner.waitFor('Kirim file JSON');
 
+    owner.sendDocument(Buffer.alloc(6 * 1024 * 1024, 0x20), 'besar.json');
+    expect((await owner.waitFor('Belum sesuai')).text).toContain('paling besar 5 MB');
+    await pace();
     owner.sendDocument(
       Buffer.from('{\n  "format": "bot-auto-order/config",\n  "version": 1,,\n}'),
       'rusak.json',
