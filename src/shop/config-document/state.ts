@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../infra/db.ts';
+import { isTemplateKey } from '../../messages/registry.ts';
 import { categoryKey, productKey, voucherKey } from './keys.ts';
 import {
   CATEGORY_FIELDS,
@@ -101,11 +102,14 @@ export async function readConfigState(db: Db, now = new Date()): Promise<ConfigS
     categories: categories.map((row) => ({ code: row.code, ...entryOf(CATEGORY_FIELDS, row) })),
     products: products.map((row) => ({ code: row.code, ...entryOf(PRODUCT_FIELDS, row) })),
     vouchers: vouchers.map((row) => ({ code: row.code, ...entryOf(VOUCHER_FIELDS, row) })),
-    templates: templates.map((row) => ({
-      key: row.key,
-      locale: row.locale,
-      ...entryOf(TEMPLATE_FIELDS, row),
-    })),
+    // An override of a template the shop no longer has would make the document unrestorable.
+    templates: templates
+      .filter((row) => isTemplateKey(row.key))
+      .map((row) => ({
+        key: row.key,
+        locale: row.locale,
+        ...entryOf(TEMPLATE_FIELDS, row),
+      })),
   } as ConfigDocument;
   return {
     document,
