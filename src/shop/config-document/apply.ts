@@ -57,6 +57,26 @@ export async function applyRestore(
   actor: RestoreActor,
   options: { expectedHash?: string; alsoInside?: (trx: Db) => Promise<void> } = {},
 ): Promise<RestoreResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await restoreOnce(db, document, actor, options);
+    } catch (error) {
+      // Taking four table locks can meet an admin's edit holding one of them the other way
+      // round; PostgreSQL then aborts one side, and this side simply tries again.
+      if ((error as { code?: string }).code !== DEADLOCK || attempt >= ATTEMPTS) throw error;
+    }
+  }
+}
+
+const DEADLOCK = '40P01';
+const ATTEMPTS = 3;
+
+function restoreOnce(
+  db: Db,
+  document: ConfigDocument,
+  actor: RestoreActor,
+  options: { expectedHash?: string; alsoInside?: (trx: Db) => Promise<void> },
+): Promise<RestoreResult> {
   return db.transaction().execute(async (trx) => {
     await sql`LOCK TABLE categories, products, vouchers, message_templates IN SHARE ROW EXCLUSIVE MODE`.execute(
       trx,
