@@ -175,6 +175,7 @@ describe('restoring a configuration document', () => {
     const doc = clone(backup);
     const netflix = doc.products!.find((p) => p.code === 'NETFLIX-1B')!;
     netflix.code = 'netflix-1b';
+    netflix.category = 'STREAMING';
     doc.templates = [{ key: 'help', locale: 'id', body: 'Bantuan <b>{store_name}</b>' }];
     expect(
       (await saveTemplate(handle.db, { key: 'help', locale: 'id', body: 'Lama {store_name}', author: 1 })).ok,

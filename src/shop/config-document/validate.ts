@@ -26,7 +26,16 @@ export function checkConfig(json: unknown): CheckedConfig {
     ...crossChecks(json),
   ];
   if (!parsed.success || problems.length > 0) return { ok: false, problems: render(problems) };
-  return { ok: true, document: parsed.data };
+  return { ok: true, document: withCategorySpelling(parsed.data) };
+}
+
+/** A product names its category in any case; stored and compared as the category spells it. */
+function withCategorySpelling(document: ConfigDocument): ConfigDocument {
+  const spelling = new Map(document.categories.map((c) => [categoryKey(c.code), c.code]));
+  const products = document.products.map((p) =>
+    p.category === null ? p : { ...p, category: spelling.get(categoryKey(p.category)) ?? p.category },
+  );
+  return { ...document, products };
 }
 
 type Entry = [index: number, item: Record<string, unknown>];
