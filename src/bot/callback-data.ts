@@ -2,6 +2,12 @@ import type { Composer, Filter } from 'grammy';
 import { SNK_STATUSES, type SnkStatus } from '../machines/snk.ts';
 import type { BotContext } from './context.ts';
 import {
+  ADMIN_CONFIG_SAMPLES,
+  type AdminConfigAction,
+  formatAdminConfig,
+  parseAdminConfig,
+} from './features/admin/config-callbacks.ts';
+import {
   ADMIN_OPS_SAMPLES,
   type AdminOpsAction,
   formatAdminOps,
@@ -44,6 +50,7 @@ import {
  *   admin:catmove:<cid>:<up|down> | admin:catdel:<cid>
  *   admin:orders:* | admin:users:* | admin:stats:*  (features/admin/ops-callbacks.ts)
  *   admin:tpl:*                 message templates (features/admin/template-callbacks.ts)
+ *   admin:cfg:*                 configuration backup and restore (features/admin/config-callbacks.ts)
  *   admin:stock:list:<page> | admin:stock:<productId> | admin:stock:add:<pid>:<line|block>
  *   admin:stock:items:<pid>:<page> | admin:stock:reveal:<itemId> | admin:stock:rm:<itemId>
  *   admin:stock:rmyes:<itemId> | admin:stock:low:<pid>
@@ -118,6 +125,7 @@ export type CallbackAction =
   | { type: 'adminSnkSave'; productId: number }
   | AdminOpsAction
   | AdminTemplateAction
+  | AdminConfigAction
   | { type: 'snkTerms'; productId: number }
   | { type: 'snkStart'; orderId: string; productId: number }
   | { type: 'snkDone'; orderId: string; productId: number }
@@ -184,6 +192,7 @@ export const CALLBACK_SAMPLES: { [T in CallbackType]: ActionOf<T> } = {
   adminCategoryDelete: { type: 'adminCategoryDelete', categoryId: 1 },
   ...ADMIN_OPS_SAMPLES,
   ...ADMIN_TEMPLATE_SAMPLES,
+  ...ADMIN_CONFIG_SAMPLES,
   adminStockList: { type: 'adminStockList', page: 1 },
   adminStockAdd: { type: 'adminStockAdd', productId: 1, mode: 'line' },
   adminStockItems: { type: 'adminStockItems', productId: 1, page: 1 },
@@ -368,6 +377,11 @@ function format(action: CallbackAction): string {
     case 'adminTemplateHistory':
     case 'adminTemplateRollback':
       return formatAdminTemplate(action);
+    case 'adminConfigExport':
+    case 'adminConfigRestore':
+    case 'adminConfigApply':
+    case 'adminConfigDrop':
+      return formatAdminConfig(action);
     case 'adminStockList':
       return `admin:stock:list:${action.page}`;
     case 'adminStockAdd':
@@ -557,6 +571,7 @@ function parseAdmin([verb, rawId, arg, ...extra]: string[]): CallbackAction | nu
 /** `admin:<area>:…` buttons by area (stock, voucher, snk). */
 const ADMIN_PARSERS: Record<string, Parser> = {
   tpl: parseAdminTemplate,
+  cfg: parseAdminConfig,
   // SNK proof review (admin:snkr:…: accept, reject, open, list by status).
   snkr: (args) => {
     if (args.length === 1 && args[0] === 'home') return { type: 'adminSnkReviewHome' };

@@ -25,6 +25,7 @@ export interface Database {
   admin_audit: AdminAuditTable;
   owner_alerts: OwnerAlertsTable;
   health_check_states: HealthCheckStatesTable;
+  config_restore_drafts: ConfigRestoreDraftsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -348,4 +349,15 @@ export interface HealthCheckStatesTable {
   summary: string;
   changed_at: Timestamp;
   checked_at: Timestamp;
+}
+
+/** A configuration document waiting for its owner's confirmation (see shop/config-document). */
+export interface ConfigRestoreDraftsTable {
+  id: Generated<number>;
+  admin_id: number;
+  document: JSONColumnType<Record<string, unknown>>;
+  /** The differences the owner was shown: applying refuses when they are no longer the same. */
+  diff_hash: string;
+  created_at: Generated<Date>;
+  applied_at: Date | null;
 }

@@ -118,8 +118,8 @@ export interface ImportSummary {
 
 export type ImportResult = { ok: true; summary: ImportSummary } | { ok: false; problems: string[] };
 
-type Path = (string | number)[];
-interface Problem {
+export type Path = (string | number)[];
+export interface Problem {
   path: Path;
   message: string;
 }
@@ -295,7 +295,7 @@ const FIELD_NAMES: Record<string, string> = { category_id: 'category', sort_orde
 const fieldName = (column: string) => FIELD_NAMES[column] ?? column;
 
 /** Turns a schema issue into one problem per offending field. */
-function fromIssue(issue: z.core.$ZodIssue, input: unknown): Problem[] {
+export function fromIssue(issue: z.core.$ZodIssue, input: unknown): Problem[] {
   const path = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
   if (issue.code === 'unrecognized_keys')
     return issue.keys.map((key) => ({ path: [...path, key], message: 'unknown field' }));

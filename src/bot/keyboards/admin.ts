@@ -30,7 +30,8 @@ export const adminMenuEntries: AdminMenuEntry[] = [
   soon('broadcast'),
   { label: 'templates', action: { type: 'adminTemplates', page: 1 } },
   { label: 'stats', action: { type: 'adminStats', period: 'd1' } },
-  soon('backup'),
+  { label: 'backup', action: { type: 'adminConfigExport' } },
+  { label: 'restore', action: { type: 'adminConfigRestore' } },
 ];
 
 /** Two entries a row. */

@@ -1,6 +1,7 @@
 import type { Texts } from '../i18n.ts';
 import { adminEn } from './en/admin.ts';
 import { adminCatalogEn } from './en/admin-catalog.ts';
+import { adminConfigEn } from './en/admin-config.ts';
 import { adminOpsEn } from './en/admin-ops.ts';
 import { adminStockEn } from './en/admin-stock.ts';
 import { adminTemplatesEn } from './en/admin-templates.ts';
@@ -25,6 +26,7 @@ export const en: Texts = {
   balance: balanceEn,
   admin: adminEn,
   adminCatalog: adminCatalogEn,
+  adminConfig: adminConfigEn,
   adminOps: adminOpsEn,
   adminStock: adminStockEn,
   adminTemplates: adminTemplatesEn,

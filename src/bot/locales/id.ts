@@ -1,5 +1,6 @@
 import { adminId } from './id/admin.ts';
 import { adminCatalogId } from './id/admin-catalog.ts';
+import { adminConfigId } from './id/admin-config.ts';
 import { adminOpsId } from './id/admin-ops.ts';
 import { adminStockId } from './id/admin-stock.ts';
 import { adminTemplatesId } from './id/admin-templates.ts';
@@ -24,6 +25,7 @@ export const id = {
   balance: balanceId,
   admin: adminId,
   adminCatalog: adminCatalogId,
+  adminConfig: adminConfigId,
   adminOps: adminOpsId,
   adminStock: adminStockId,
   adminTemplates: adminTemplatesId,

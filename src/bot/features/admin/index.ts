@@ -2,6 +2,7 @@ import { Composer } from 'grammy';
 import type { BotContext } from '../../context.ts';
 import type { ConversationStep } from '../../conversations/step.ts';
 import { adminCategoriesFeature, adminCategorySteps } from './categories.ts';
+import { configBackupFeature, configRestoreStep } from './config-backup.ts';
 import { lowStockFeature, thresholdStep } from './low-stock.ts';
 import { adminComingSoon, adminMenuFeature } from './menu.ts';
 import { adminProductSteps, adminProductsFeature } from './products.ts';
@@ -21,6 +22,7 @@ export function adminFeature(): Composer<BotContext> {
     vouchersFeature(),
     snkTextFeature(),
     templatesFeature(),
+    configBackupFeature(),
     adminComingSoon(),
   );
 }
@@ -37,4 +39,5 @@ export const adminSteps: ConversationStep[] = [
   snkConfirmStep,
   templateEditStep,
   templateConfirmStep,
+  configRestoreStep,
 ];

@@ -52,7 +52,7 @@ function decodeText(bytes: Buffer): string | null {
 }
 
 /** getFile, then `<apiRoot>/file/bot<token>/<file_path>`; a few tries on network errors and 5xx. */
-async function download(ctx: BotContext, fileId: string): Promise<Buffer> {
+export async function download(ctx: BotContext, fileId: string): Promise<Buffer> {
   const file = await ctx.api.getFile(fileId);
   if (!file.file_path) throw new Error('getFile returned no file_path');
   const root = ctx.api.options?.apiRoot ?? 'https://api.telegram.org';

@@ -24,6 +24,7 @@ export const adminCatalogEn: typeof adminCatalogId = {
     templates: '🛠 Templates',
     stats: '📊 Statistics',
     backup: '💾 Config backup',
+    restore: '♻️ Restore configuration',
   },
   soon: '⏳ Coming soon',
   back: '⬅️ Back',

@@ -23,6 +23,7 @@ export const adminCatalogId = {
     templates: '🛠 Template',
     stats: '📊 Statistik',
     backup: '💾 Backup konfigurasi',
+    restore: '♻️ Restore konfigurasi',
   },
   soon: '⏳ Segera hadir',
   back: '⬅️ Kembali',
