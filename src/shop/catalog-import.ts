@@ -89,6 +89,9 @@ export const catalogSchema = z.strictObject(
           validFrom: moment.nullish(),
           validUntil: moment.nullish(),
           active,
+          // At most one: the voucher applies to that product's or category's lines only.
+          product: code.nullish(),
+          category: code.nullish(),
         }),
         { error: 'expected a list' },
       )
@@ -266,6 +269,13 @@ async function write(
     summary.stock.duplicates += stock.duplicates;
   }
 
+  // Products by code as this import left them (crossChecks made sure each scope's is there).
+  const productIds = new Map(
+    (await trx.selectFrom('products').select(['id', 'code']).execute()).map((p) => [
+      p.code.toLowerCase(),
+      p.id,
+    ]),
+  );
   for (const v of file.vouchers ?? []) {
     const values = {
       code: normalizeVoucherCode(v.code),
@@ -277,6 +287,10 @@ async function write(
       valid_from: v.validFrom ? new Date(v.validFrom) : null,
       valid_until: v.validUntil ? new Date(v.validUntil) : null,
       active: v.active ?? true,
+      // A voucher entry is whole, like its other fields: without product or category it is shop-wide.
+      scope: v.product ? ('product' as const) : v.category ? ('category' as const) : ('all' as const),
+      product_id: v.product ? (productIds.get(v.product.toLowerCase()) ?? null) : null,
+      category_id: v.category ? (categoryIds.get(v.category.toLowerCase()) ?? null) : null,
     };
     // xmax = 0 only on a freshly inserted row: tells created from updated in one statement.
     const row = await trx
@@ -307,7 +321,7 @@ export function fromIssue(issue: z.core.$ZodIssue, input: unknown): Problem[] {
 
 /**
  * Checks that need the whole file (duplicate codes, category references, voucher
- * ranges). They read the raw input defensively, so they also run when the schema
+ * ranges and scopes). They read the raw input defensively, so they also run when the schema
  * failed and whoever wrote the file sees every problem at once.
  */
 function crossChecks(input: unknown, knownCategories: Set<string>, knownProducts: Set<string>): Problem[] {
@@ -319,6 +333,9 @@ function crossChecks(input: unknown, knownCategories: Set<string>, knownProducts
 
   const products = entries(input, 'products');
   problems.push(...duplicates('products', products, (c) => c.toLowerCase()));
+  const scopeProducts = new Set(knownProducts);
+  for (const [, item] of products)
+    if (typeof item.code === 'string') scopeProducts.add(item.code.trim().toLowerCase());
   for (const [i, item] of products) {
     const isNew = typeof item.code === 'string' && !knownProducts.has(item.code.trim().toLowerCase());
     for (const field of ['name', 'price'])
@@ -343,7 +360,28 @@ function crossChecks(input: unknown, knownCategories: Set<string>, knownProducts
       : Number.NaN;
     if (from >= until)
       problems.push({ path: ['vouchers', i, 'validUntil'], message: 'must be later than validFrom' });
+    problems.push(...scopeProblems(i, item, { product: scopeProducts, category: knownCategories }));
   }
+  return problems;
+}
+
+/** A voucher's scope: one product or one category, known here or in this file. */
+function scopeProblems(
+  i: number,
+  item: Record<string, unknown>,
+  known: { product: Set<string>; category: Set<string> },
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const field of ['product', 'category'] as const) {
+    const value = item[field];
+    if (typeof value === 'string' && value.trim() && !known[field].has(value.trim().toLowerCase()))
+      problems.push({ path: ['vouchers', i, field], message: `unknown ${field} "${value}"` });
+  }
+  if (typeof item.product === 'string' && typeof item.category === 'string')
+    problems.push({
+      path: ['vouchers', i, 'category'],
+      message: 'a voucher is for one product or one category, not both',
+    });
   return problems;
 }
 

@@ -58,7 +58,7 @@ describe('importCatalog', () => {
           stockAdded: p.stock.length,
         })),
         stock: { added: stockLines, duplicates: 0 },
-        vouchers: { created: 3, updated: 0 },
+        vouchers: { created: example.vouchers.length, updated: 0 },
       },
     });
     const counts = await tableCounts();
@@ -76,7 +76,7 @@ describe('importCatalog', () => {
           stockAdded: 0,
         })),
         stock: { added: 0, duplicates: stockLines },
-        vouchers: { created: 0, updated: 3 },
+        vouchers: { created: 0, updated: example.vouchers.length },
       },
     });
     expect(await tableCounts()).toEqual(counts);
@@ -128,6 +128,23 @@ describe('importCatalog', () => {
         now,
       }),
     ).toMatchObject({ ok: false, reason: 'expired' });
+    // NONTON3K is for the streaming category: its lines only.
+    expect(
+      await evaluateVoucher(handle.db, {
+        code: 'nonton3k',
+        userId: 1,
+        lines: [
+          { productId: netflix!.id, categoryId: streaming!.id, total: 25_000 },
+          { productId: 999, categoryId: null, total: 50_000 },
+        ],
+        now,
+      }),
+    ).toMatchObject({
+      ok: true,
+      discount: 3_000,
+      eligibleSubtotal: 25_000,
+      voucher: { scope: { kind: 'category', id: streaming!.id } },
+    });
   });
 
   it('updates an existing product matched by code in any case and appends only new stock', async () => {
@@ -320,6 +337,63 @@ describe('importCatalog', () => {
       problems: ['produk: unknown field'],
     });
     expect(await importCatalog(handle.db, cipher, {})).toMatchObject({ ok: true });
+  });
+
+  it('scopes a voucher to a product or category by code, from the file or the database', async () => {
+    const before = await tableCounts();
+    const refused = await importCatalog(handle.db, cipher, {
+      products: [{ code: 'SCOPE-NEW', name: 'Baru', price: 1_000 }],
+      vouchers: [
+        { code: 'SC-PROD', kind: 'fixed', value: 500, product: 'TIDAK-ADA' },
+        { code: 'SC-CAT', kind: 'fixed', value: 500, category: 'hilang' },
+        { code: 'SC-BOTH', kind: 'fixed', value: 500, product: 'SCOPE-NEW', category: 'streaming' },
+        { code: 'SC-BAD', kind: 'fixed', value: 500, product: 'a b' },
+      ],
+    });
+    expect(refused).toEqual({
+      ok: false,
+      problems: [
+        'vouchers[0].product: unknown product "TIDAK-ADA"',
+        'vouchers[1].category: unknown category "hilang"',
+        'vouchers[2].category: a voucher is for one product or one category, not both',
+        'vouchers[3].product: expected only letters, digits, "-", "_" and "." (got "a b")',
+        'vouchers[3].product: unknown product "a b"',
+      ],
+    });
+    expect(await tableCounts()).toEqual(before);
+
+    const imported = await importCatalog(handle.db, cipher, {
+      products: [{ code: 'SCOPE-NEW', name: 'Baru', price: 1_000 }],
+      vouchers: [
+        { code: 'SC-PROD', kind: 'fixed', value: 500, product: 'scope-new' },
+        { code: 'SC-CAT', kind: 'percent', value: 5, category: 'STREAMING' },
+      ],
+    });
+    expect(imported.ok).toBe(true);
+    const scopes = await handle.db
+      .selectFrom('vouchers as v')
+      .leftJoin('products as p', 'p.id', 'v.product_id')
+      .leftJoin('categories as c', 'c.id', 'v.category_id')
+      .select(['v.code', 'v.scope', 'p.code as product', 'c.code as category'])
+      .where('v.code', 'in', ['SC-PROD', 'SC-CAT'])
+      .orderBy('v.code')
+      .execute();
+    expect(scopes).toEqual([
+      { code: 'SC-CAT', scope: 'category', product: null, category: 'streaming' },
+      { code: 'SC-PROD', scope: 'product', product: 'SCOPE-NEW', category: null },
+    ]);
+
+    // A voucher entry is whole: without product or category it becomes shop-wide again.
+    expect(
+      (await importCatalog(handle.db, cipher, { vouchers: [{ code: 'SC-PROD', kind: 'fixed', value: 500 }] }))
+        .ok,
+    ).toBe(true);
+    const widened = await handle.db
+      .selectFrom('vouchers')
+      .select(['scope', 'product_id', 'category_id'])
+      .where('code', '=', 'SC-PROD')
+      .executeTakeFirstOrThrow();
+    expect(widened).toEqual({ scope: 'all', product_id: null, category_id: null });
   });
 
   it('accepts a product referring to a category already in the database', async () => {

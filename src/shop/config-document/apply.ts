@@ -11,6 +11,7 @@ import {
   PRODUCT_FIELDS,
   TEMPLATE_FIELDS,
   VOUCHER_FIELDS,
+  type VoucherEntry,
   writeField,
 } from './schema.ts';
 import { type ConfigState, readConfigState } from './state.ts';
@@ -135,6 +136,7 @@ async function write(
       await trx.updateTable('categories').set(values).where('id', '=', id).execute();
   }
 
+  const productIds = new Map([...state.products].map(([key, found]) => [key, found.id]));
   const changedProducts = changed('products');
   for (const p of document.products) {
     const values = {
@@ -143,12 +145,14 @@ async function write(
       ...columnsOf(PRODUCT_FIELDS, p, ['category_code']),
     };
     const found = state.products.get(productKey(p.code));
-    if (!found)
-      await trx
+    if (!found) {
+      const row = await trx
         .insertInto('products')
         .values(values as never)
-        .execute();
-    else if (changedProducts.has(p.code.toLowerCase()))
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      productIds.set(productKey(p.code), row.id);
+    } else if (changedProducts.has(p.code.toLowerCase()))
       // The version moves, so an admin's edit prompt opened before the restore notices.
       await trx
         .updateTable('products')
@@ -177,7 +181,11 @@ async function write(
 
   const changedVouchers = changed('vouchers');
   for (const v of document.vouchers) {
-    const values = { code: voucherKey(v.code), ...columnsOf(VOUCHER_FIELDS, v) } as never;
+    const values = {
+      code: voucherKey(v.code),
+      ...columnsOf(VOUCHER_FIELDS, v, ['scope_product_code', 'scope_category_code']),
+      ...scopeIds(v, productIds, categoryIds),
+    } as never;
     const id = state.voucherIds.get(voucherKey(v.code));
     if (id === undefined) await trx.insertInto('vouchers').values(values).execute();
     else if (changedVouchers.has(voucherKey(v.code).toLowerCase()))
@@ -203,6 +211,22 @@ async function write(
     const [key = '', locale = ''] = r.name.split('/');
     await writeTemplate(trx, { key, locale, columns: null, author });
   }
+}
+
+/**
+ * A voucher's scope references as ids, resolved by code against what this restore left
+ * (checked: the codes are the document's own). A scope whose reference is null stays
+ * null: the voucher applies to nothing, as it did when the document was taken.
+ */
+function scopeIds(
+  v: VoucherEntry,
+  productIds: Map<string, number>,
+  categoryIds: Map<string, number>,
+): { product_id: number | null; category_id: number | null } {
+  const product = v.scope === 'product' && v.product !== null ? productIds.get(productKey(v.product)) : null;
+  const category =
+    v.scope === 'category' && v.category !== null ? categoryIds.get(categoryKey(v.category)) : null;
+  return { product_id: product ?? null, category_id: category ?? null };
 }
 
 /** The diff with its names, bounded: the audit row says what changed without growing without end. */

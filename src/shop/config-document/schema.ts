@@ -35,6 +35,7 @@ const field = <T>(
 });
 
 const MAX_PRICE = 100_000_000;
+const VOUCHER_SCOPES = ['all', 'product', 'category'] as const;
 const RUPIAH = 'expected a positive whole number of rupiah';
 
 const code = z
@@ -106,11 +107,39 @@ export const VOUCHER_FIELDS = {
   validFrom: field('valid_from', moment.nullable(), dateCodec),
   validUntil: field('valid_until', moment.nullable(), dateCodec),
   active: field('active', flag),
+  /**
+   * Where the discount applies: "all" (the whole cart), "product" or "category". Older
+   * documents have no scope: their vouchers are shop-wide, as they were then.
+   */
+  scope: field(
+    'scope',
+    z.enum(VOUCHER_SCOPES, { error: 'expected "all", "product" or "category"' }).default('all'),
+  ),
+  /**
+   * With scope "product": a product code from the same document, stored as its id; null
+   * when that product was deleted, so the voucher applies to nothing (never shop-wide).
+   */
+  product: field('scope_product_code', code.nullable().default(null)),
+  /** With scope "category": a category code from the same document; null as for `product`. */
+  category: field('scope_category_code', code.nullable().default(null)),
 };
+
+/**
+ * A Telegram file_id. It names a photo only for the bot that received it: a document
+ * restored into another bot's shop needs its photos sent again.
+ */
+const fileId = z
+  .string({ error: 'expected a Telegram file_id (text) or null' })
+  .trim()
+  .min(1, 'must not be empty')
+  .max(512, 'expected at most 512 characters')
+  .regex(/^[\w-]+$/, 'expected a Telegram file_id: only letters, digits, "-" and "_"');
 
 /** A template's live override; templates without one are at their default and not listed. */
 export const TEMPLATE_FIELDS = {
   body: field('body', z.string({ error: 'expected text' })),
+  /** The photo sent with the body as its caption (templates that take one); null: text only. */
+  photo: field('photo_file_id', fileId.nullable().default(null)),
 };
 
 type Fields = Record<string, FieldSpec<unknown>>;

@@ -67,9 +67,13 @@ export async function readConfigState(db: Db, now = new Date()): Promise<ConfigS
     .orderBy('p.sort_order')
     .orderBy('p.code')
     .execute();
+  // A scope is written as the product's or category's code (ids differ between shops).
   const vouchers = await db
     .selectFrom('vouchers as v')
+    .leftJoin('products as sp', 'sp.id', 'v.product_id')
+    .leftJoin('categories as sc', 'sc.id', 'v.category_id')
     .selectAll('v')
+    .select(['sp.code as scope_product_code', 'sc.code as scope_category_code'])
     .select((eb) =>
       eb
         .exists(

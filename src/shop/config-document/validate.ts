@@ -1,4 +1,4 @@
-import { isTemplateKey } from '../../messages/registry.ts';
+import { isTemplateKey, specOf, TEMPLATE_KEYS } from '../../messages/registry.ts';
 import { describeProblems, validateTemplate } from '../../messages/validate.ts';
 import { formatPath, fromIssue, type Problem, parseCatalogJson } from '../catalog-import.ts';
 import { categoryKey, productKey, templateKey, voucherKey } from './keys.ts';
@@ -26,16 +26,27 @@ export function checkConfig(json: unknown): CheckedConfig {
     ...crossChecks(json),
   ];
   if (!parsed.success || problems.length > 0) return { ok: false, problems: render(problems) };
-  return { ok: true, document: withCategorySpelling(parsed.data) };
+  return { ok: true, document: withReferenceSpelling(parsed.data) };
 }
 
-/** A product names its category in any case; stored and compared as the category spells it. */
-function withCategorySpelling(document: ConfigDocument): ConfigDocument {
-  const spelling = new Map(document.categories.map((c) => [categoryKey(c.code), c.code]));
-  const products = document.products.map((p) =>
-    p.category === null ? p : { ...p, category: spelling.get(categoryKey(p.category)) ?? p.category },
-  );
-  return { ...document, products };
+/**
+ * A product names its category, a scoped voucher its product or category, in any case;
+ * stored and compared as the document spells the entry it names.
+ */
+function withReferenceSpelling(document: ConfigDocument): ConfigDocument {
+  const categories = new Map(document.categories.map((c) => [categoryKey(c.code), c.code]));
+  const products = new Map(document.products.map((p) => [productKey(p.code), p.code]));
+  const spell = (spelling: Map<string, string>, key: (code: string) => string, code: string | null) =>
+    code === null ? null : (spelling.get(key(code)) ?? code);
+  return {
+    ...document,
+    products: document.products.map((p) => ({ ...p, category: spell(categories, categoryKey, p.category) })),
+    vouchers: document.vouchers.map((v) => ({
+      ...v,
+      product: spell(products, productKey, v.product),
+      category: spell(categories, categoryKey, v.category),
+    })),
+  };
 }
 
 type Entry = [index: number, item: Record<string, unknown>];
@@ -61,6 +72,10 @@ function crossChecks(input: unknown): Problem[] {
         message: `unknown category "${p.category}" (not in "categories" of this document)`,
       });
 
+  const knownProducts = new Set(
+    products.flatMap(([, p]) => (typeof p.code === 'string' ? [productKey(p.code)] : [])),
+  );
+
   const vouchers = entries(input, 'vouchers');
   problems.push(
     ...duplicates('vouchers', vouchers, (v) => (typeof v.code === 'string' ? voucherKey(v.code) : null)),
@@ -75,6 +90,7 @@ function crossChecks(input: unknown): Problem[] {
     const until = typeof v.validUntil === 'string' ? Date.parse(v.validUntil) : Number.NaN;
     if (from >= until)
       problems.push({ path: ['vouchers', i, 'validUntil'], message: 'must be later than validFrom' });
+    problems.push(...scopeProblems(i, v, { product: knownProducts, category: known }));
   }
 
   const templates = entries(input, 'templates');
@@ -83,13 +99,71 @@ function crossChecks(input: unknown): Problem[] {
       typeof t.key === 'string' && typeof t.locale === 'string' ? templateKey(t.key, t.locale) : null,
     ),
   );
-  for (const [i, t] of templates) {
-    if (typeof t.key !== 'string' || !isTemplateKey(t.key) || typeof t.body !== 'string') continue;
-    for (const line of describeProblems(validateTemplate(t.key, t.body)).split('\n').filter(Boolean))
-      problems.push({ path: ['templates', i, 'body'], message: line });
+  for (const [i, t] of templates) problems.push(...templateProblems(i, t));
+  return problems;
+}
+
+const REFERENCES = { product: 'products', category: 'categories' } as const;
+
+/**
+ * A scope names the one reference it uses, from this document: `product` with scope
+ * "product", `category` with "category", neither with "all". The reference must be
+ * written out (null: it was deleted, the voucher applies to nothing), so a hand-written
+ * scope without one is not silently taken as "applies to nothing".
+ */
+function scopeProblems(
+  i: number,
+  v: Record<string, unknown>,
+  known: Record<keyof typeof REFERENCES, Set<string>>,
+): Problem[] {
+  const scope = v.scope ?? 'all';
+  if (scope !== 'all' && scope !== 'product' && scope !== 'category') return [];
+  const problems: Problem[] = [];
+  for (const field of ['product', 'category'] as const) {
+    const value = v[field];
+    const path = ['vouchers', i, field];
+    const section = REFERENCES[field];
+    if (scope !== field) {
+      if (value !== undefined && value !== null)
+        problems.push({ path, message: `only with scope "${field}" (this voucher's scope is "${scope}")` });
+    } else if (value === undefined)
+      problems.push({
+        path,
+        message: `required with scope "${field}": a code from "${section}" (null: the ${field} was deleted and the voucher applies to nothing)`,
+      });
+    else if (
+      typeof value === 'string' &&
+      !known[field].has(field === 'product' ? productKey(value) : categoryKey(value))
+    )
+      problems.push({ path, message: `unknown ${field} "${value}" (not in "${section}" of this document)` });
   }
   return problems;
 }
+
+/**
+ * A template's body checked as the owner's editor checks it: placeholders, HTML, and
+ * the length of a caption when it has a photo, which only some templates take.
+ */
+function templateProblems(i: number, t: Record<string, unknown>): Problem[] {
+  if (typeof t.key !== 'string' || !isTemplateKey(t.key) || typeof t.body !== 'string') return [];
+  const problems: Problem[] = [];
+  const photo = typeof t.photo === 'string' && t.photo.trim() !== '';
+  const media = specOf(t.key).media === true;
+  if (photo && !media)
+    problems.push({
+      path: ['templates', i, 'photo'],
+      message: `this template takes text only, no photo (only ${MEDIA_KEYS.join(', ')} take one)`,
+    });
+  for (const problem of validateTemplate(t.key, t.body, { photo: photo && media }))
+    problems.push({
+      path: ['templates', i, 'body'],
+      message:
+        describeProblems([problem]) + (problem.kind === 'too_long' && photo ? ' (a photo caption)' : ''),
+    });
+  return problems;
+}
+
+const MEDIA_KEYS = TEMPLATE_KEYS.filter((key) => specOf(key).media === true);
 
 function entries(input: unknown, section: string): Entry[] {
   const list = isRecord(input) ? input[section] : undefined;
