@@ -39,6 +39,28 @@ const count = async (table: 'admin_audit' | 'stock_items' | 'message_template_ve
   ).rows[0]?.n ?? 0;
 const restores = () => count('admin_audit', sql`action = 'config.restore'`);
 
+/** Each voucher's scope as the document writes it, field by field. */
+const scopes = (vouchers: ConfigDocument['vouchers']) =>
+  vouchers.map(({ code, scope, product, category }) => ({ code, scope, product, category }));
+const photos = (templates: ConfigDocument['templates']) =>
+  templates.map(({ key, locale, photo }) => ({ key, locale, photo }));
+/** A voucher's scope as stored: the referenced ids resolved back to codes. */
+const storedScope = (code: string) =>
+  shop.app.db
+    .selectFrom('vouchers as v')
+    .leftJoin('products as p', 'p.id', 'v.product_id')
+    .leftJoin('categories as c', 'c.id', 'v.category_id')
+    .select(['v.scope', 'v.product_id', 'v.category_id', 'p.code as product', 'c.code as category'])
+    .where('v.code', '=', code)
+    .executeTakeFirstOrThrow();
+
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63f8ffff3f0005fe02fea7d6a4d60000000049454e44ae426082',
+  'hex',
+);
+/** The Telegram file_id of the welcome photo set before the backup. */
+let welcomePhoto: string;
+
 const fileOf = (event: ChatEvent) =>
   shop.telegram.file(event.document?.file_id ?? '')?.bytes.toString('utf8') ?? '';
 
@@ -47,12 +69,28 @@ beforeAll(async () => {
   owner = shop.buyer(OWNER_ID, 'Olive');
   otherOwner = shop.buyer(OTHER_OWNER_ID, 'Oscar');
   work = mkdtempSync(join(tmpdir(), 'bao-config-'));
-  // A shop with a bit of everything: live template overrides, a tuned threshold, no SNK on one.
-  for (const [key, locale, body] of [
-    ['welcome', 'id', 'Halo {nama} 👋 selamat datang di <b>{store_name}</b>!'],
-    ['help', 'en', 'Need help with <i>{store_name}</i>? Write to us.'],
+  // A shop with a bit of everything: live template overrides (the welcome with a photo a
+  // user sent, so Telegram knows its file_id), a tuned threshold, no SNK on one, vouchers
+  // for one product, for one category (NONTON3K, from the example catalog) and one whose
+  // product was deleted since (it applies to nothing).
+  const sent = shop.buyer(7400, 'Pia').sendPhoto(PNG);
+  welcomePhoto = sent.photo?.at(-1)?.file_id ?? '';
+  expect(welcomePhoto).toMatch(/^AgAC/);
+  for (const [key, locale, body, photo] of [
+    ['welcome', 'id', 'Halo {nama} 👋 selamat datang di <b>{store_name}</b>!', welcomePhoto],
+    ['help', 'en', 'Need help with <i>{store_name}</i>? Write to us.', null],
   ] as const)
-    expect((await shop.app.messages.save({ key, locale, body, author: OWNER_ID })).ok).toBe(true);
+    expect((await shop.app.messages.save({ key, locale, body, photo, author: OWNER_ID })).ok).toBe(true);
+  const cipher = createCipher(parseKey(shop.app.config.DATA_ENCRYPTION_KEY ?? ''));
+  const scoped = await importCatalog(shop.app.db, cipher, {
+    products: [{ code: 'HAPUS-1', name: 'Segera dihapus', price: 1_000 }],
+    vouchers: [
+      { code: 'NETFLIX2K', kind: 'fixed', value: 2_000, product: 'NETFLIX-1B' },
+      { code: 'YATIM', kind: 'percent', value: 5, product: 'HAPUS-1' },
+    ],
+  });
+  expect(scoped.ok).toBe(true);
+  await shop.app.db.deleteFrom('products').where('code', '=', 'HAPUS-1').execute();
   await shop.app.db
     .updateTable('products')
     .set({ low_stock_threshold: 7 })
@@ -102,6 +140,9 @@ async function changeShop() {
     vouchers: [
       { code: 'HEMAT10', kind: 'percent', value: 25, maxUses: 3 },
       { code: 'BARU10', kind: 'fixed', value: 1_000 },
+      // Moved to another category's products, and made shop-wide.
+      { code: 'NETFLIX2K', kind: 'fixed', value: 2_000, category: 'baru' },
+      { code: 'NONTON3K', kind: 'fixed', value: 3_000, minPurchase: 20_000, perUserLimit: 1 },
     ],
   });
   expect(imported.ok).toBe(true);
@@ -110,7 +151,7 @@ async function changeShop() {
     .set({ name: 'Film & Serial' })
     .where('code', '=', 'streaming')
     .execute();
-  await shop.app.db.deleteFrom('vouchers').where('code', '=', 'DISKON5K').execute();
+  await shop.app.db.deleteFrom('vouchers').where('code', 'in', ['DISKON5K', 'YATIM']).execute();
   expect(
     (await shop.app.messages.save({ key: 'welcome', locale: 'id', body: 'Hai {nama}!', author: OWNER_ID }))
       .ok,
@@ -138,7 +179,19 @@ describe('configuration backup and restore in the bot', () => {
       lowStockThreshold: 7,
     });
     expect(netflix?.snk).toContain('Gunakan hanya profil');
-    expect(taken.document.templates.map((t) => `${t.key}/${t.locale}`)).toEqual(['help/en', 'welcome/id']);
+    expect(photos(taken.document.templates)).toEqual([
+      { key: 'help', locale: 'en', photo: null },
+      { key: 'welcome', locale: 'id', photo: welcomePhoto },
+    ]);
+    // Scopes name codes, never ids; a deleted product leaves its voucher scoped to nothing.
+    expect(scopes(taken.document.vouchers)).toEqual([
+      { code: 'DISKON5K', scope: 'all', product: null, category: null },
+      { code: 'HEMAT10', scope: 'all', product: null, category: null },
+      { code: 'LAMA2025', scope: 'all', product: null, category: null },
+      { code: 'NETFLIX2K', scope: 'product', product: 'NETFLIX-1B', category: null },
+      { code: 'NONTON3K', scope: 'category', product: null, category: 'streaming' },
+      { code: 'YATIM', scope: 'product', product: null, category: null },
+    ]);
     expect(taken.document.vouchers.find((v) => v.code === 'HEMAT10')).toMatchObject({
       validFrom: '2025-12-31T17:00:00.000Z',
       maxUses: 100,
@@ -178,10 +231,12 @@ describe('configuration backup and restore in the bot', () => {
 
     const bad = structuredClone(backup.document) as unknown as {
       products: Record<string, unknown>[];
+      vouchers: Record<string, unknown>[];
       templates: Record<string, unknown>[];
     };
     bad.products[0]!.price = -1000;
     bad.products[1]!.category = 'hilang';
+    bad.vouchers[3]!.product = 'HILANG-1';
     bad.templates[1]!.body = 'Halo {siapa}';
     await pace();
     owner.sendDocument(Buffer.from(JSON.stringify(bad, null, 2)), 'salah.json');
@@ -190,6 +245,9 @@ describe('configuration backup and restore in the bot', () => {
       'products[0].price: expected a positive whole number of rupiah (got -1000)',
     );
     expect(refused.text).toContain('products[1].category: unknown category "hilang"');
+    expect(refused.text).toContain(
+      'vouchers[3].product: unknown product "HILANG-1" (not in "products" of this document)',
+    );
     expect(refused.text).toContain('templates[1].body: unknown placeholder {siapa}');
 
     expect(await current()).toEqual(before);
@@ -217,10 +275,13 @@ describe('configuration backup and restore in the bot', () => {
     expect(preview.text).toContain('CANVA-1B: price, active, sort, snk');
     expect(preview.text).toContain('BARU-1: dihapus');
     expect(preview.text).toContain('BARU-STOK: dinonaktifkan (ada stok/pesanan');
-    expect(preview.text).toContain('🎟️ Voucher: +1 baru · ~1 diubah · −1 dihapus');
+    expect(preview.text).toContain('🎟️ Voucher: +2 baru · ~3 diubah · −1 dihapus');
+    expect(preview.text).toContain('NETFLIX2K: scope, product, category');
+    expect(preview.text).toContain('NONTON3K: scope, category');
+    expect(preview.text).toContain('+ YATIM');
     expect(preview.text).toContain('🛠 Template: +1 baru · ~1 diubah · −0 dihapus');
     expect(preview.text).toContain('+ help/en');
-    expect(preview.text).toContain('~ welcome/id: body');
+    expect(preview.text).toContain('~ welcome/id: body, photo');
     expect(await restores()).toBe(0);
 
     await pace();
@@ -232,8 +293,31 @@ describe('configuration backup and restore in the bot', () => {
     expect(notice.text).toContain('Olive');
 
     const after = await current();
+    expect(scopes(after.vouchers)).toEqual(scopes(backup.document.vouchers));
+    expect(photos(after.templates)).toEqual(photos(backup.document.templates));
     expect(after.vouchers).toEqual(backup.document.vouchers);
     expect(after.templates).toEqual(backup.document.templates);
+    // The references are the shop's own ids again; the re-created YATIM applies to nothing.
+    const netflixId = (
+      await shop.app.db
+        .selectFrom('products')
+        .select('id')
+        .where('code', '=', 'NETFLIX-1B')
+        .executeTakeFirstOrThrow()
+    ).id;
+    expect(await storedScope('NETFLIX2K')).toMatchObject({
+      scope: 'product',
+      product_id: netflixId,
+      category_id: null,
+    });
+    expect(await storedScope('NONTON3K')).toMatchObject({ scope: 'category', category: 'streaming' });
+    expect(await storedScope('YATIM')).toEqual({
+      scope: 'product',
+      product_id: null,
+      category_id: null,
+      product: null,
+      category: null,
+    });
     // What has stock is kept, inactive, with its stock; everything else is the backup's.
     expect(after.categories.filter((c) => c.code !== 'baru')).toEqual(backup.document.categories);
     expect(after.categories.find((c) => c.code === 'baru')).toMatchObject({ active: false });
@@ -260,7 +344,8 @@ describe('configuration backup and restore in the bot', () => {
     // The restored welcome is what buyers see next.
     const buyer = shop.buyer(7301, 'Wati');
     buyer.sendCommand('/start');
-    await buyer.waitFor('Halo Wati 👋 selamat datang di');
+    const welcome = await buyer.waitFor('Halo Wati 👋 selamat datang di');
+    expect(welcome.photo?.at(-1)?.file_id).toBe(welcomePhoto);
 
     // The same document again: nothing left to change.
     await openAdmin(owner);
@@ -378,6 +463,8 @@ describe('npm run config:export / config:import', () => {
     (bad.products![0] as Record<string, unknown>).price = -5;
     (bad.products![1] as Record<string, unknown>).category = 'hilang';
     (bad.vouchers![0] as Record<string, unknown>).colour = 'red';
+    const nonton = bad.vouchers!.findIndex((v) => (v as { code: string }).code === 'NONTON3K');
+    (bad.vouchers![nonton] as Record<string, unknown>).category = 'hilang';
     writeFileSync(join(work, 'bad.json'), JSON.stringify(bad));
     const run = await cli('config:import', [join(work, 'bad.json')]);
     expect(run.code).toBe(2);
@@ -385,6 +472,7 @@ describe('npm run config:export / config:import', () => {
     expect(run.stderr).toContain('products[0].price: expected a positive whole number of rupiah (got -5)');
     expect(run.stderr).toContain('products[1].category: unknown category "hilang"');
     expect(run.stderr).toContain('vouchers[0].colour: unknown field');
+    expect(run.stderr).toContain(`vouchers[${nonton}].category: unknown category "hilang"`);
     writeFileSync(join(work, 'broken.json'), '{"format": ');
     const broken = await cli('config:import', [join(work, 'broken.json')]);
     expect(broken.code).toBe(2);
@@ -401,6 +489,14 @@ describe('npm run config:export / config:import', () => {
       .where('code', '=', 'NETFLIX-1B')
       .execute();
     await shop.app.db.deleteFrom('vouchers').where('code', '=', 'LAMA2025').execute();
+    await shop.app.db
+      .updateTable('vouchers')
+      .set({ scope: 'all', category_id: null })
+      .where('code', '=', 'NONTON3K')
+      .execute();
+    expect(
+      (await shop.app.messages.save({ key: 'welcome', locale: 'id', body: 'Hai {nama}', author: 1 })).ok,
+    ).toBe(true);
     const changed = await current();
 
     const dry = await cli('config:import', [join(work, 'bot.json'), '--dry-run']);
@@ -408,6 +504,8 @@ describe('npm run config:export / config:import', () => {
     expect(dry.stdout).toContain('Dry run: the import would change:');
     expect(dry.stdout).toContain('~ NETFLIX-1B: description, price');
     expect(dry.stdout).toContain('+ LAMA2025');
+    expect(dry.stdout).toContain('~ NONTON3K: scope, category');
+    expect(dry.stdout).toContain('~ welcome/id: body, photo');
     expect(await current()).toEqual(changed);
 
     const run = await cli('config:import', [join(work, 'bot.json')], {
@@ -421,6 +519,17 @@ describe('npm run config:export / config:import', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Configuration imported:');
     expect(await current()).toEqual(sections(inBot.document));
+    expect(scopes((await current()).vouchers)).toContainEqual({
+      code: 'NONTON3K',
+      scope: 'category',
+      product: null,
+      category: 'streaming',
+    });
+    expect(photos((await current()).templates)).toContainEqual({
+      key: 'welcome',
+      locale: 'id',
+      photo: welcomePhoto,
+    });
     const notice = await otherOwner.waitFor('baris perintah');
     expect(notice.text).toContain('NETFLIX-1B');
 
