@@ -10,6 +10,7 @@ import { isEmptyDiff } from '../../src/shop/config-document/diff.ts';
 import type { ConfigDocument } from '../../src/shop/config-document/schema.ts';
 import { exportConfig } from '../../src/shop/config-document/state.ts';
 import { checkConfig, checkConfigText } from '../../src/shop/config-document/validate.ts';
+import { evaluateVoucher } from '../../src/shop/vouchers.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { cipher } from './fixtures.ts';
 
@@ -95,6 +96,196 @@ describe('checking a configuration document', () => {
     expect(broken.ok ? [] : broken.problems).toEqual([
       expect.stringMatching(/^\(file\): not valid JSON: line 3, column 3: /),
     ]);
+  });
+});
+
+describe('voucher scopes and template photos in a document', () => {
+  const header = { format: 'bot-auto-order/config', version: 1 };
+  const voucher = (code: string, scope: Record<string, unknown>) => ({
+    code,
+    kind: 'fixed',
+    value: 1_000,
+    minPurchase: 0,
+    maxUses: null,
+    perUserLimit: null,
+    validFrom: null,
+    validUntil: null,
+    active: true,
+    ...scope,
+  });
+  const PHOTO = 'AgACAgUAAxkBAAIfoto_1-x';
+
+  it('lists scope references and photos by JSON path, as the template editor checks them', () => {
+    const checked = checkConfig({
+      ...header,
+      categories: [{ code: 'streaming', name: 'Streaming', emoji: null, sort: 0, active: true }],
+      products: [
+        {
+          code: 'NETFLIX-1B',
+          category: 'streaming',
+          name: 'Netflix',
+          description: '',
+          price: 25_000,
+          active: true,
+          sort: 0,
+          snk: null,
+          lowStockThreshold: 3,
+        },
+      ],
+      vouchers: [
+        voucher('PRODUK', { scope: 'product', product: 'TIDAK-ADA', category: null }),
+        voucher('KATEGORI', { scope: 'category', product: null, category: 'hilang' }),
+        voucher('SEMUA', { scope: 'all', category: 'streaming' }),
+        voucher('DUA', { scope: 'product', product: 'netflix-1b', category: 'streaming' }),
+        voucher('LUPA', { scope: 'category' }),
+        voucher('ANEH', { scope: 'everything' }),
+      ],
+      templates: [
+        { key: 'welcome', locale: 'id', body: `Halo {nama} ${'x'.repeat(1_100)}`, photo: PHOTO },
+        { key: 'order_paid', locale: 'id', body: 'Lunas {order_id}', photo: PHOTO },
+        { key: 'help', locale: 'en', body: 'Help', photo: 'not a file id' },
+      ],
+    });
+    expect(checked.ok ? [] : checked.problems).toEqual([
+      'vouchers[0].product: unknown product "TIDAK-ADA" (not in "products" of this document)',
+      'vouchers[1].category: unknown category "hilang" (not in "categories" of this document)',
+      'vouchers[2].category: only with scope "category" (this voucher\'s scope is "all")',
+      'vouchers[3].category: only with scope "category" (this voucher\'s scope is "product")',
+      'vouchers[4].category: required with scope "category": a code from "categories" (null: the category was deleted and the voucher applies to nothing)',
+      'vouchers[5].scope: expected "all", "product" or "category" (got "everything")',
+      expect.stringMatching(
+        /^templates\[0\]\.body: too long: 11\d\d characters, at most 1024 \(a photo caption\)$/,
+      ),
+      'templates[1].photo: this template takes text only, no photo (only welcome, help take one)',
+      'templates[2].photo: expected a Telegram file_id: only letters, digits, "-" and "_" (got "not a file id")',
+    ]);
+  });
+
+  it('reads a version-1 document without them as shop-wide vouchers and text-only templates', async () => {
+    const current = await exportConfig(handle.db);
+    expect(current.vouchers.find((v) => v.code === 'NONTON3K')).toMatchObject({
+      scope: 'category',
+      category: 'streaming',
+    });
+    const old = clone(current);
+    for (const v of old.vouchers!) for (const field of ['scope', 'product', 'category']) delete v[field];
+    old.templates = [{ key: 'help', locale: 'id', body: 'Bantuan {store_name}' }];
+    const checked = checkConfig(old);
+    if (!checked.ok) throw new Error(checked.problems.join('\n'));
+    expect(checked.document.vouchers.find((v) => v.code === 'NONTON3K')).toMatchObject({
+      scope: 'all',
+      product: null,
+      category: null,
+    });
+    expect(checked.document.templates).toEqual([
+      { key: 'help', locale: 'id', body: 'Bantuan {store_name}', photo: null },
+    ]);
+    const { diff } = await previewRestore(handle.db, checked.document);
+    expect(diff.vouchers.changed).toEqual([{ name: 'NONTON3K', fields: ['scope', 'category'] }]);
+  });
+
+  it('restores scopes by code (products the document adds too) and a scope left with nothing', async () => {
+    const backup = await exportConfig(handle.db);
+    const doc = clone(backup);
+    doc.products!.push({ ...doc.products![0]!, code: 'BARU-SCOPE', name: 'Baru', sort: 99 });
+    doc.vouchers!.push(
+      voucher('BARUP', { scope: 'product', product: 'baru-scope', category: null }),
+      voucher('KOSONG', { scope: 'category', product: null, category: null }),
+      voucher('TONTON', { scope: 'category', product: null, category: 'STREAMING' }),
+    );
+    doc.templates = [{ key: 'welcome', locale: 'id', body: 'Halo {nama}', photo: PHOTO }];
+    const checked = checkConfig(doc);
+    if (!checked.ok) throw new Error(checked.problems.join('\n'));
+    const result = await applyRestore(handle.db, checked.document, actor);
+    expect(result.ok && result.diff.vouchers.added).toEqual(['BARUP', 'KOSONG', 'TONTON']);
+
+    const stored = await handle.db
+      .selectFrom('vouchers as v')
+      .leftJoin('products as p', 'p.id', 'v.product_id')
+      .leftJoin('categories as c', 'c.id', 'v.category_id')
+      .select([
+        'v.code',
+        'v.scope',
+        'v.product_id',
+        'v.category_id',
+        'p.code as product',
+        'c.code as category',
+      ])
+      .where('v.code', 'in', ['BARUP', 'KOSONG', 'TONTON'])
+      .orderBy('v.code')
+      .execute();
+    const baru = await handle.db
+      .selectFrom('products')
+      .select('id')
+      .where('code', '=', 'BARU-SCOPE')
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual([
+      {
+        code: 'BARUP',
+        scope: 'product',
+        product_id: baru.id,
+        category_id: null,
+        product: 'BARU-SCOPE',
+        category: null,
+      },
+      {
+        code: 'KOSONG',
+        scope: 'category',
+        product_id: null,
+        category_id: null,
+        product: null,
+        category: null,
+      },
+      {
+        code: 'TONTON',
+        scope: 'category',
+        product_id: null,
+        category_id: expect.any(Number),
+        product: null,
+        category: 'streaming',
+      },
+    ]);
+    // Applies to nothing, as before the backup: never shop-wide.
+    expect(
+      await evaluateVoucher(handle.db, {
+        code: 'KOSONG',
+        userId: 1,
+        lines: [{ productId: baru.id, categoryId: null, total: 10_000 }],
+      }),
+    ).toEqual({ ok: false, reason: 'unknown' });
+    const photo = await handle.db
+      .selectFrom('message_templates as t')
+      .innerJoin('message_template_versions as v', (join) =>
+        join
+          .onRef('v.key', '=', 't.key')
+          .onRef('v.locale', '=', 't.locale')
+          .onRef('v.version', '=', 't.active_version'),
+      )
+      .select(['v.body', 'v.photo_file_id'])
+      .where('t.key', '=', 'welcome')
+      .where('t.locale', '=', 'id')
+      .executeTakeFirstOrThrow();
+    expect(photo).toEqual({ body: 'Halo {nama}', photo_file_id: PHOTO });
+
+    // The export reads back what was restored, spelled as the document spells the entries.
+    const after = await exportConfig(handle.db);
+    const byCode = (list: ConfigDocument['vouchers']) =>
+      [...list].sort((a, b) => a.code.localeCompare(b.code));
+    expect(after.vouchers).toEqual(byCode(checked.document.vouchers));
+    expect(after.templates).toEqual(checked.document.templates);
+    const again = await applyRestore(handle.db, checked.document, actor);
+    expect(again.ok && isEmptyDiff(again.diff)).toBe(true);
+
+    // Only the photo dropped: the diff names that field alone.
+    const textOnly = { ...checked.document, templates: [{ ...checked.document.templates[0]!, photo: null }] };
+    expect((await previewRestore(handle.db, textOnly)).diff.templates.changed).toEqual([
+      { name: 'welcome/id', fields: ['photo'] },
+    ]);
+    expect((await applyRestore(handle.db, backup, actor)).ok).toBe(true);
+    expect(await exportConfig(handle.db)).toMatchObject({
+      vouchers: backup.vouchers,
+      products: backup.products,
+    });
   });
 });
 
