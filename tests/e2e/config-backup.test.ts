@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCipher, parseKey } from '../../src/infra/crypto.ts';
 import type { ChatEvent, SimUser } from '../../src/sandbox/telegram/index.ts';
 import { importCatalog } from '../../src/shop/catalog-import.ts';
+import { applyRestore } from '../../src/shop/config-document/apply.ts';
 import type { ConfigDocument } from '../../src/shop/config-document/schema.ts';
 import { exportConfig } from '../../src/shop/config-document/state.ts';
+import { checkConfig } from '../../src/shop/config-document/validate.ts';
 import { pace } from '../support/buyer.ts';
 import { BOT_TOKEN, PAKASIR, type Shop, startShop } from '../support/shop.ts';
 
@@ -535,5 +537,35 @@ describe('npm run config:export / config:import', () => {
 
     const again = await cli('config:import', [join(work, 'bot.json')]);
     expect(again.stdout).toContain('nothing changed');
+  });
+});
+
+describe('a document from another bot’s shop', () => {
+  it('restores its photo file_id, and buyers still get the text when Telegram refuses it', async () => {
+    const document = structuredClone(await exportConfig(shop.app.db));
+    const foreign = 'AgACAgUAAxkBAAIanotherbot_photo-1';
+    document.templates = document.templates.map((t) =>
+      t.key === 'welcome' && t.locale === 'id' ? { ...t, photo: foreign } : t,
+    );
+    const checked = checkConfig(JSON.parse(JSON.stringify(document)));
+    if (!checked.ok) throw new Error(checked.problems.join('\n'));
+    const result = await applyRestore(shop.app.db, checked.document, {
+      adminId: OWNER_ID,
+      audit: shop.app.audit,
+      via: 'cli',
+    });
+    expect(result.ok && result.diff.templates.changed).toEqual([{ name: 'welcome/id', fields: ['photo'] }]);
+    // As the bot's restore does: the next render reads the restored templates.
+    shop.app.messages.invalidate();
+    expect(photos((await current()).templates)).toContainEqual({
+      key: 'welcome',
+      locale: 'id',
+      photo: foreign,
+    });
+
+    const buyer = shop.buyer(7302, 'Yani');
+    buyer.sendCommand('/start');
+    const welcome = await buyer.waitFor('Halo Yani 👋 selamat datang di');
+    expect(welcome.photo).toBeUndefined();
   });
 });

@@ -47,11 +47,21 @@ export async function showScreen(ctx: BotContext, screen: Screen): Promise<numbe
 /** Always a new message (confirmations, answers to typed text). Returns its id. */
 export async function sendScreen(ctx: BotContext, screen: Screen): Promise<number> {
   if (screen.photo) {
-    const sent = await ctx.replyWithPhoto(screen.photo, {
-      caption: screen.text,
-      reply_markup: markup(screen.keyboard),
-    });
-    return sent.message_id;
+    try {
+      const sent = await ctx.replyWithPhoto(screen.photo, {
+        caption: screen.text,
+        reply_markup: markup(screen.keyboard),
+      });
+      return sent.message_id;
+    } catch (error) {
+      // A file_id only works for the bot that received the photo: one restored from another
+      // shop's configuration is refused. The buyer still gets the text; owners hear of it.
+      if (!(error instanceof GrammyError) || error.error_code !== 400) throw error;
+      ctx.deps.logger.error(
+        { err: error },
+        'Telegram refused a template photo; the text was sent alone (send the photo again in 🛠 Template)',
+      );
+    }
   }
   return (await ctx.reply(screen.text, sendOptions(screen))).message_id;
 }
