@@ -15,9 +15,9 @@ export function checkConfigText(text: string): CheckedConfig {
 
 /**
  * Everything wrong with a document, each as `path: message` in file order: the schema's
- * findings and the checks that need the whole document (duplicates, category references,
- * voucher ranges, templates' placeholders and HTML). Both always run, so whoever fixes
- * the file sees every problem at once.
+ * findings and the checks that need the whole document (duplicates, category and voucher
+ * scope references, voucher ranges, templates' placeholders, HTML and photos). Both
+ * always run, so whoever fixes the file sees every problem at once.
  */
 export function checkConfig(json: unknown): CheckedConfig {
   const parsed = configDocumentSchema.safeParse(json);
