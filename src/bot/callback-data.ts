@@ -7,6 +7,12 @@ import {
   formatAdminOps,
   parseAdminOps,
 } from './features/admin/ops-callbacks.ts';
+import {
+  BROADCAST_SAMPLES,
+  type BroadcastAction,
+  formatBroadcast,
+  parseBroadcast,
+} from './features/admin/broadcast-callbacks.ts';
 
 /**
  * Every inline button's callback data, typed and validated both ways. Telegram hands
@@ -37,6 +43,7 @@ import {
  *   admin:cats:<page> | admin:cat:<cid> | admin:catnew | admin:catren:<cid>
  *   admin:catmove:<cid>:<up|down> | admin:catdel:<cid>
  *   admin:orders:* | admin:users:* | admin:stats:*  (features/admin/ops-callbacks.ts)
+ *   admin:bc:*                  broadcasts (features/admin/broadcast-callbacks.ts)
  *   admin:stock:list:<page> | admin:stock:<productId> | admin:stock:add:<pid>:<line|block>
  *   admin:stock:items:<pid>:<page> | admin:stock:reveal:<itemId> | admin:stock:rm:<itemId>
  *   admin:stock:rmyes:<itemId> | admin:stock:low:<pid>
@@ -106,6 +113,7 @@ export type CallbackAction =
   | { type: 'adminSnkPick'; productId: number }
   | { type: 'adminSnkSave'; productId: number }
   | AdminOpsAction
+  | BroadcastAction
   | { type: 'snkTerms'; productId: number }
   | { type: 'snkStart'; orderId: string; productId: number }
   | { type: 'snkDone'; orderId: string; productId: number }
@@ -171,6 +179,7 @@ export const CALLBACK_SAMPLES: { [T in CallbackType]: ActionOf<T> } = {
   adminCategoryMove: { type: 'adminCategoryMove', categoryId: 1, direction: 'down' },
   adminCategoryDelete: { type: 'adminCategoryDelete', categoryId: 1 },
   ...ADMIN_OPS_SAMPLES,
+  ...BROADCAST_SAMPLES,
   adminStockList: { type: 'adminStockList', page: 1 },
   adminStockAdd: { type: 'adminStockAdd', productId: 1, mode: 'line' },
   adminStockItems: { type: 'adminStockItems', productId: 1, page: 1 },
@@ -343,6 +352,12 @@ function format(action: CallbackAction): string {
     case 'adminStatsChart':
     case 'adminStatsCsv':
       return formatAdminOps(action);
+    case 'adminBroadcastMenu':
+    case 'adminBroadcastNew':
+    case 'adminBroadcastHistory':
+    case 'adminBroadcastAudience':
+    case 'adminBroadcast':
+      return formatBroadcast(action);
     case 'adminStockList':
       return `admin:stock:list:${action.page}`;
     case 'adminStockAdd':
@@ -525,6 +540,7 @@ function parseAdmin([verb, rawId, arg, ...extra]: string[]): CallbackAction | nu
 }
 /** `admin:<area>:…` buttons by area (stock, voucher, snk). */
 const ADMIN_PARSERS: Record<string, Parser> = {
+  bc: parseBroadcast,
   // SNK proof review (admin:snkr:…: accept, reject, open, list by status).
   snkr: (args) => {
     if (args.length === 1 && args[0] === 'home') return { type: 'adminSnkReviewHome' };

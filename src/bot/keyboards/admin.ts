@@ -27,7 +27,7 @@ export const adminMenuEntries: AdminMenuEntry[] = [
     action: { type: 'adminOrders', status: 'all', period: 'all', buyerId: 0, productId: 0, page: 1 },
   },
   { label: 'users', action: { type: 'adminUsers' } },
-  soon('broadcast'),
+  { label: 'broadcast', action: { type: 'adminBroadcastMenu' } },
   soon('templates'),
   { label: 'stats', action: { type: 'adminStats', period: 'd1' } },
   soon('backup'),

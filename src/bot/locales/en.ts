@@ -4,6 +4,7 @@ import { adminCatalogEn } from './en/admin-catalog.ts';
 import { adminOpsEn } from './en/admin-ops.ts';
 import { adminStockEn } from './en/admin-stock.ts';
 import { balanceEn } from './en/balance.ts';
+import { broadcastEn } from './en/broadcast.ts';
 import { cartEn } from './en/cart.ts';
 import { catalogEn } from './en/catalog.ts';
 import { conversationEn } from './en/conversation.ts';
@@ -30,4 +31,5 @@ export const en: Texts = {
   conversation: conversationEn,
   owner: ownerEn,
   snk: snkEn,
+  broadcast: broadcastEn,
 };

@@ -3,6 +3,7 @@ import { adminCatalogId } from './id/admin-catalog.ts';
 import { adminOpsId } from './id/admin-ops.ts';
 import { adminStockId } from './id/admin-stock.ts';
 import { balanceId } from './id/balance.ts';
+import { broadcastId } from './id/broadcast.ts';
 import { cartId } from './id/cart.ts';
 import { catalogId } from './id/catalog.ts';
 import { conversationId } from './id/conversation.ts';
@@ -29,4 +30,5 @@ export const id = {
   conversation: conversationId,
   owner: ownerId,
   snk: snkId,
+  broadcast: broadcastId,
 };
