@@ -50,6 +50,7 @@ const ANY_BOT = '*';
 export class FaultInjector {
   private readonly blocked = new Set<string>();
   private readonly latency = new Map<string, number>();
+  private readonly answerDelay = new Map<string, number>();
   private failures: FailureRule[] = [];
   private limiter: RateLimiter | undefined;
   private readonly counts = new Map<number, Map<string, number>>();
@@ -99,6 +100,20 @@ export class FaultInjector {
 
   clearLatency(): void {
     this.latency.clear();
+    this.answerDelay.clear();
+  }
+
+  /**
+   * Holds the answer of every call (or of one method) for `ms` after the call was carried out:
+   * the message exists, the client does not know yet (the window a crash can fall into).
+   */
+  setAnswerDelay(ms: number, method = '*'): void {
+    if (ms > 0) this.answerDelay.set(method.toLowerCase(), ms);
+    else this.answerDelay.delete(method.toLowerCase());
+  }
+
+  answerDelayFor(method: string): number {
+    return this.answerDelay.get(method.toLowerCase()) ?? this.answerDelay.get('*') ?? 0;
   }
 
   latencyFor(method: string): number {
@@ -202,6 +217,7 @@ export class FaultInjector {
     this.outage = undefined;
     this.blocked.clear();
     this.latency.clear();
+    this.answerDelay.clear();
     this.failures = [];
     this.limiter = undefined;
   }

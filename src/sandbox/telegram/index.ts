@@ -31,3 +31,5 @@ export { escapeHtml, type ParsedText, parseHtml } from './html-parser.ts';
 export { type RateLimit, type RateLimits, TELEGRAM_RATE_LIMITS } from './rate-limiter.ts';
 export { samplePng } from './sample-png.ts';
 export type { DeliveryFault, WebhookDelivery, WebhookTimings } from './webhook-pusher.ts';
+export type { SentRecord } from './bot-registry.ts';
+export { checkDelivery, type DeliveryCheck } from './broadcast-record.ts';
