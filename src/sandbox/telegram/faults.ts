@@ -53,6 +53,7 @@ export class FaultInjector {
   private readonly answerDelay = new Map<string, number>();
   private failures: FailureRule[] = [];
   private limiter: RateLimiter | undefined;
+  private refusedByRate = 0;
   private readonly counts = new Map<number, Map<string, number>>();
   private outage: OutageMode | undefined;
 
@@ -78,6 +79,11 @@ export class FaultInjector {
     this.limiter = new RateLimiter({ ...TELEGRAM_RATE_LIMITS, ...limits });
   }
 
+  /** Sends refused with a 429 by the rate limits so far. */
+  get rateLimitedCount(): number {
+    return this.refusedByRate;
+  }
+
   disableRateLimits(): void {
     this.limiter = undefined;
   }
@@ -86,6 +92,7 @@ export class FaultInjector {
   checkRate(botId: number, chatId: number): void {
     const retryAfter = this.limiter?.acquire(botId, chatId) ?? 0;
     if (retryAfter > 0) {
+      this.refusedByRate++;
       throw new ApiError(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
     }
   }

@@ -5,13 +5,19 @@ import type { Db } from '../../infra/db.ts';
 export interface Pace {
   botId: number;
   perSecond: number;
-  /** Tokens the bucket holds at most: the largest batch, and the most a window can exceed the rate by. */
+  /** Recipients one claim takes (it waits for that many tokens). */
+  batch: number;
+  /** Tokens the bucket holds at most: the most any one-second window can exceed the rate by. */
   burst: number;
 }
 
-/** A burst of a fifth of a second's messages (at least 2): batches stay small, windows close to the rate. */
+/**
+ * Batches of a fifth of a second's messages (at least 2): few transactions, windows close to
+ * the rate. The bucket holds two batches, so a claimer that wakes a little late loses nothing.
+ */
 export function paceFor(botId: number, perSecond: number): Pace {
-  return { botId, perSecond, burst: Math.max(2, Math.ceil(perSecond / 5)) };
+  const batch = Math.max(2, Math.ceil(perSecond / 5));
+  return { botId, perSecond, batch, burst: 2 * batch };
 }
 
 export interface ClaimedRecipient {
@@ -49,7 +55,7 @@ export async function claimBatch(db: Db, broadcastId: string, pace: Pace): Promi
     if (state[0]?.status !== 'sending') return { kind: 'stopped' } as const;
     await sql`
       INSERT INTO broadcast_pacing (bot_id, tokens, refreshed_at)
-      VALUES (${pace.botId}, ${pace.burst}, clock_timestamp()) ON CONFLICT (bot_id) DO NOTHING`.execute(tx);
+      VALUES (${pace.botId}, ${pace.batch}, clock_timestamp()) ON CONFLICT (bot_id) DO NOTHING`.execute(tx);
     const { rows } = await sql<Bucket>`
       SELECT tokens, refreshed_at, paused_until, clock_timestamp() AS now
       FROM broadcast_pacing WHERE bot_id = ${pace.botId} FOR UPDATE`.execute(tx);
@@ -66,8 +72,8 @@ export async function claimBatch(db: Db, broadcastId: string, pace: Pace): Promi
       return { kind: 'wait', ms: pausedMs } as const;
     }
     // Wait for a whole batch rather than send one by one: fewer transactions, same pace.
-    if (available < pace.burst) {
-      return { kind: 'wait', ms: Math.ceil(((pace.burst - available) / pace.perSecond) * 1000) } as const;
+    if (available < pace.batch) {
+      return { kind: 'wait', ms: Math.ceil(((pace.batch - available) / pace.perSecond) * 1000) } as const;
     }
     const { rows: claimed } = await sql<{ id: number; user_id: number; attempts: number }>`
       UPDATE broadcast_recipients SET status = 'sending', claimed_at = clock_timestamp()
@@ -75,7 +81,7 @@ export async function claimBatch(db: Db, broadcastId: string, pace: Pace): Promi
         SELECT id FROM broadcast_recipients
         WHERE broadcast_id = ${broadcastId} AND status = 'pending'
           AND (retry_at IS NULL OR retry_at <= clock_timestamp())
-        ORDER BY id LIMIT ${Math.floor(available)} FOR UPDATE SKIP LOCKED)
+        ORDER BY id LIMIT ${pace.batch} FOR UPDATE SKIP LOCKED)
       RETURNING id, user_id, attempts`.execute(tx);
     if (claimed.length === 0) return { kind: 'none' } as const;
     await save(available - claimed.length);
