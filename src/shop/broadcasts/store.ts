@@ -149,3 +149,31 @@ export async function recipientCounts(
   }
   return { ...counts, firstSentAt, lastSentAt };
 }
+
+/** Changes a draft's content or audience; false once it is no longer a draft. */
+export async function updateDraft(
+  db: Db,
+  id: string,
+  change: { content?: BroadcastContent; audience?: Audience },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('broadcasts')
+    .set({
+      ...(change.content ? { content: JSON.stringify(change.content) } : {}),
+      ...(change.audience ? { audience: JSON.stringify(change.audience) } : {}),
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Discards a draft (never a started broadcast); false when there was none. */
+export async function deleteDraft(db: Db, id: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('broadcasts')
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

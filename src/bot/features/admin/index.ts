@@ -1,6 +1,7 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../../context.ts';
 import type { ConversationStep } from '../../conversations/step.ts';
+import { broadcastFeature, broadcastSteps } from './broadcast.ts';
 import { adminCategoriesFeature, adminCategorySteps } from './categories.ts';
 import { lowStockFeature, thresholdStep } from './low-stock.ts';
 import { adminComingSoon, adminMenuFeature } from './menu.ts';
@@ -19,6 +20,7 @@ export function adminFeature(): Composer<BotContext> {
     lowStockFeature(),
     vouchersFeature(),
     snkTextFeature(),
+    broadcastFeature(),
     adminComingSoon(),
   );
 }
@@ -33,4 +35,5 @@ export const adminSteps: ConversationStep[] = [
   snkLineStep,
   snkTextStep,
   snkConfirmStep,
+  ...broadcastSteps,
 ];
