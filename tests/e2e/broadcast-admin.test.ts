@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkDelivery } from '../../src/sandbox/telegram/index.ts';
+import { getBroadcast } from '../../src/shop/broadcasts/store.ts';
+import { broadcastStatus, seedUsers } from '../support/broadcast.ts';
+import { eventually } from '../support/runtime.ts';
+import { ADMIN_ID, BOT_TOKEN, type Shop, startShop } from '../support/shop.ts';
+
+let shop: Shop;
+
+beforeAll(async () => {
+  // Slow on purpose: the admin pauses, resumes and cancels while it sends.
+  shop = await startShop({ env: { BROADCAST_RATE: '10' } });
+});
+
+afterAll(async () => {
+  await shop?.stop();
+});
+
+const sentWith = (marker: string) => shop.telegram.sent(BOT_TOKEN).filter((r) => r.text.includes(marker));
+
+async function latestBroadcastId(): Promise<string> {
+  const row = await shop.app.db
+    .selectFrom('broadcasts')
+    .select('id')
+    .orderBy('created_at', 'desc')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function sentRows(id: string): Promise<{ sent: number; sending: number }> {
+  const rows = await shop.app.db
+    .selectFrom('broadcast_recipients')
+    .select(['status'])
+    .where('broadcast_id', '=', id)
+    .execute();
+  return {
+    sent: rows.filter((r) => r.status === 'sent').length,
+    sending: rows.filter((r) => r.status === 'sending').length,
+  };
+}
+
+describe('broadcast from the admin menu', () => {
+  it('composes with validation, test-sends, then pauses, resumes and cancels from the progress message', async () => {
+    const ids = await seedUsers(shop.app.db, shop.telegram, BOT_TOKEN, 200_000, 200);
+    const admin = shop.admin;
+    admin.sendCommand('admin');
+    await admin.waitFor((e) => e.buttons.flat().includes('📣 Broadcast'));
+    admin.press('📣 Broadcast');
+    await admin.waitFor(/Kirim pengumuman/);
+    admin.press('✍️ Broadcast baru');
+    await admin.waitFor(/Kirim isi broadcast/);
+    admin.sendText('<b>Promo');
+    await admin.waitFor(/HTML tidak valid/);
+    admin.sendText('<b>Promo!</b> Diskon 50% [ui1]');
+    await admin.waitFor(/Tambahkan tombol link/);
+    admin.sendText('Beli sekarang | bukan-link');
+    await admin.waitFor(/Label \| https/);
+    admin.sendText('Beli | https://t.me/tokodemo');
+    await admin.waitFor(/Siapa penerimanya/);
+    admin.press('👥 Semua pengguna');
+    // Everyone who pressed /start: the 200 users and the admin.
+    const confirm = await admin.waitFor(/Siap dikirim/);
+    expect(confirm.text).toContain('Penerima: 201');
+    expect(sentWith('[ui1]')).toHaveLength(0);
+
+    admin.press('🧪 Kirim ke saya');
+    const sample = await admin.waitFor((e) => e.text.includes('[ui1]'));
+    expect(sample.text).toBe('Promo! Diskon 50% [ui1]');
+    expect(sample.buttons).toEqual([['Beli']]);
+    expect(sentWith('[ui1]').map((r) => r.chatId)).toEqual([ADMIN_ID]);
+
+    admin.press('🚀 Kirim sekarang');
+    await admin.waitFor(/Broadcast berjalan/);
+    const id = await latestBroadcastId();
+    await eventually(() => expect(sentWith('[ui1]').length).toBeGreaterThan(20), 30_000);
+
+    admin.press('⏸ Jeda');
+    await admin.waitFor((e) => e.text.includes('Broadcast dijeda') && e.buttons.flat().includes('▶️ Lanjutkan'));
+    expect(await broadcastStatus(shop.app.db, id)).toBe('paused');
+    // Once the batch in flight is recorded, what Telegram has is what the table says.
+    const paused = await eventually(async () => {
+      const rows = await sentRows(id);
+      expect(rows.sending).toBe(0);
+      return rows;
+    });
+    expect(sentWith('[ui1]').length).toBe(paused.sent + 1); // + the test send
+    expect(paused.sent).toBeLessThan(201);
+
+    admin.press('▶️ Lanjutkan');
+    await eventually(() => expect(sentWith('[ui1]').length).toBeGreaterThan(paused.sent + 5), 30_000);
+
+    admin.press('⛔ Batalkan');
+    await admin.waitFor(/Broadcast dibatalkan/, { timeout: 30_000 });
+    expect(await broadcastStatus(shop.app.db, id)).toBe('cancelled');
+    const report = (await getBroadcast(shop.app.db, id))?.report;
+    expect(report?.outcome).toBe('cancelled');
+    expect(report?.pending).toBeGreaterThan(0);
+    // The admin's chat also holds the test send; the admin's own copy went first (lowest id).
+    const toUsers = shop.telegram.sent(BOT_TOKEN).filter((r) => r.chatId !== ADMIN_ID);
+    const record = checkDelivery(toUsers, '[ui1]', ids);
+    expect(record.duplicates).toBe(0);
+    expect(record.unexpected).toBe(0);
+    expect(record.delivered + 1).toBe(report?.sent);
+  });
+});
