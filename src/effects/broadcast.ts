@@ -1,10 +1,10 @@
 import type { Api } from 'grammy';
 import type { EffectHandlers } from '../actors/effect.ts';
-import { defineEffect, type EffectContext, type Projection } from '../actors/types.ts';
+import { type ActorKind, defineEffect, defineKind, type EffectContext, type Projection } from '../actors/types.ts';
 import { type Lang, texts } from '../bot/i18n.ts';
 import { sleep } from '../bot/retry.ts';
 import { progressKeyboard, progressText, reportText } from '../bot/views/broadcast.ts';
-import type { BroadcastEvent, BroadcastRef, broadcastMachine, LaneParams } from '../machines/broadcast.ts';
+import { type BroadcastEvent, type BroadcastRef, broadcastMachine, type LaneParams } from '../machines/broadcast.ts';
 import { freezeAudience } from '../shop/broadcasts/audience.ts';
 import { claimBatch, type Pace, paceFor, pauseBot } from '../shop/broadcasts/pacing.ts';
 import { expireStaleClaims, openWork, recordOutcomes, type SendOutcome } from '../shop/broadcasts/recipients.ts';
@@ -250,3 +250,18 @@ export const broadcastProjection: Projection<typeof broadcastMachine> = async (t
   if (previous && previous.value === snapshot.value) return;
   await setBroadcastStatus(tx, snapshot.context.broadcastId, String(snapshot.value));
 };
+
+/**
+ * The broadcast kind, on a queue of its own so a long broadcast never delays a checkout's
+ * effects: its lanes hold a few workers for seconds at a time, the shop's queues keep theirs.
+ */
+export function broadcastKind(deps: EffectDeps): ActorKind {
+  return defineKind({
+    kind: 'broadcast',
+    machine: broadcastMachine,
+    version: 1,
+    effects: broadcastEffects(deps),
+    projection: broadcastProjection,
+    queue: { name: 'actor-effects/broadcast', concurrency: 8 },
+  });
+}

@@ -1,11 +1,10 @@
 import { type ActorKind, defineKind } from '../actors/types.ts';
-import { broadcastMachine } from '../machines/broadcast.ts';
 import { checkoutMachine } from '../machines/checkout.ts';
 import { conversationMachine } from '../machines/conversation.ts';
 import { depositMachine } from '../machines/deposit.ts';
 import { orderMachine } from '../machines/order.ts';
 import { snkMachine } from '../machines/snk.ts';
-import { broadcastEffects, broadcastProjection } from './broadcast.ts';
+import { broadcastKind } from './broadcast.ts';
 import { checkoutEffects } from './checkout.ts';
 import { depositEffects } from './deposit.ts';
 import type { EffectDeps } from './deps.ts';
@@ -42,15 +41,6 @@ export function shopKinds(deps: EffectDeps): ActorKind[] {
       version: 1,
       effects: snkEffects(deps),
     }),
-    // A queue of its own, so a long broadcast never delays a checkout's effects: its lanes
-    // hold a few workers for seconds at a time, the shop's queues keep theirs.
-    defineKind({
-      kind: 'broadcast',
-      machine: broadcastMachine,
-      version: 1,
-      effects: broadcastEffects(deps),
-      projection: broadcastProjection,
-      queue: { name: 'actor-effects/broadcast', concurrency: 8 },
-    }),
+    broadcastKind(deps),
   ];
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDelivery } from '../../src/sandbox/telegram/index.ts';
+import { startBroadcast } from '../../src/shop/broadcasts/start.ts';
 import { getBroadcast } from '../../src/shop/broadcasts/store.ts';
+import { checkout, waitForInvoice } from '../support/orders.ts';
 import { broadcastStatus, seedUsers } from '../support/broadcast.ts';
 import { eventually } from '../support/runtime.ts';
 import { ADMIN_ID, BOT_TOKEN, type Shop, startShop } from '../support/shop.ts';
@@ -91,7 +93,7 @@ describe('broadcast from the admin menu', () => {
 
     admin.press('⛔ Batalkan');
     await admin.waitFor(/Broadcast dibatalkan/, { timeout: 30_000 });
-    expect(await broadcastStatus(shop.app.db, id)).toBe('cancelled');
+    await eventually(async () => expect(await broadcastStatus(shop.app.db, id)).toBe('cancelled'));
     const report = (await getBroadcast(shop.app.db, id))?.report;
     expect(report?.outcome).toBe('cancelled');
     expect(report?.pending).toBeGreaterThan(0);
@@ -101,5 +103,26 @@ describe('broadcast from the admin menu', () => {
     expect(record.duplicates).toBe(0);
     expect(record.unexpected).toBe(0);
     expect(record.delivered + 1).toBe(report?.sent);
+  });
+
+  it('a checkout during a broadcast gets its invoice while the broadcast is still sending', async () => {
+    // Telegram's limits on: the broadcast's 10/s leaves the shop the rest of the bot's 30/s.
+    shop.telegram.faults.enableRateLimits();
+    try {
+      const id = await startBroadcast(shop.app, {
+        adminId: ADMIN_ID,
+        content: { kind: 'text', html: 'Restock [ck1]' },
+        audience: { type: 'all' },
+      });
+      await eventually(() => expect(sentWith('[ck1]').length).toBeGreaterThan(5), 30_000);
+      const buyer = shop.buyer(4201);
+      const orderId = await checkout(shop, 4201, [{ code: 'SPOTIFY-1B', quantity: 1 }]);
+      await waitForInvoice(buyer, orderId);
+      expect(await broadcastStatus(shop.app.db, id)).toBe('sending');
+      await shop.app.runtime.send('broadcast', id, { type: 'CANCEL' });
+      await eventually(async () => expect(await broadcastStatus(shop.app.db, id)).toBe('cancelled'), 30_000);
+    } finally {
+      shop.telegram.faults.disableRateLimits();
+    }
   });
 });

@@ -1,11 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../src/infra/db.ts';
 import type { ActorRuntime } from '../../src/actors/runtime.ts';
-import { defineKind } from '../../src/actors/types.ts';
-import { broadcastEffects } from '../../src/effects/broadcast.ts';
+import { broadcastKind } from '../../src/effects/broadcast.ts';
 import type { EffectDeps } from '../../src/effects/deps.ts';
 import { loadConfig } from '../../src/infra/config.ts';
-import { broadcastMachine } from '../../src/machines/broadcast.ts';
 import type { ShopMachines } from '../../src/machines/kinds.ts';
 import type { TelegramEmulator } from '../../src/sandbox/telegram/index.ts';
 import { startBroadcast } from '../../src/shop/broadcasts/start.ts';
@@ -47,8 +45,7 @@ export async function startBroadcastOn(
 ): Promise<string> {
   const config = loadConfig(env);
   const deps = { config, logger: silentLogger } as unknown as EffectDeps;
-  const kind = defineKind({ kind: 'broadcast', machine: broadcastMachine, version: 1, effects: broadcastEffects(deps) });
-  const started = await startTestRuntime(url, [kind], { workers: false });
+  const started = await startTestRuntime(url, [broadcastKind(deps)], { workers: false });
   try {
     const runtime = started.runtime as unknown as ActorRuntime<ShopMachines>;
     return await startBroadcast({ db: started.db, runtime }, spec);
