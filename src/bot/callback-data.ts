@@ -2,17 +2,17 @@ import type { Composer, Filter } from 'grammy';
 import { SNK_STATUSES, type SnkStatus } from '../machines/snk.ts';
 import type { BotContext } from './context.ts';
 import {
-  ADMIN_OPS_SAMPLES,
-  type AdminOpsAction,
-  formatAdminOps,
-  parseAdminOps,
-} from './features/admin/ops-callbacks.ts';
-import {
   BROADCAST_SAMPLES,
   type BroadcastAction,
   formatBroadcast,
   parseBroadcast,
 } from './features/admin/broadcast-callbacks.ts';
+import {
+  ADMIN_OPS_SAMPLES,
+  type AdminOpsAction,
+  formatAdminOps,
+  parseAdminOps,
+} from './features/admin/ops-callbacks.ts';
 
 /**
  * Every inline button's callback data, typed and validated both ways. Telegram hands

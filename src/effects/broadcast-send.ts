@@ -1,9 +1,9 @@
 import { Api, GrammyError, HttpError } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Config } from '../infra/config.ts';
-import type { BroadcastContent } from '../shop/broadcasts/types.ts';
 import type { ClaimedRecipient } from '../shop/broadcasts/pacing.ts';
 import type { SendOutcome } from '../shop/broadcasts/recipients.ts';
+import type { BroadcastContent } from '../shop/broadcasts/types.ts';
 import { apiSignal } from './telegram.ts';
 
 /** Transient failures (5xx, network) one recipient is retried for, with backoff, before 'failed'. */
@@ -61,9 +61,13 @@ export function outcomeOf(
     if (error.error_code === 429) {
       const retryAfter = Math.max(1, error.parameters.retry_after ?? 1);
       const retryAt = new Date(Date.now() + retryAfter * 1000);
-      return { outcome: { ...base, result: 'retry', retryAt, countsAttempt: false, error: description }, retryAfter };
+      return {
+        outcome: { ...base, result: 'retry', retryAt, countsAttempt: false, error: description },
+        retryAfter,
+      };
     }
-    if (error.error_code === 403) return { outcome: { ...base, result: 'blocked', error: description }, retryAfter: 0 };
+    if (error.error_code === 403)
+      return { outcome: { ...base, result: 'blocked', error: description }, retryAfter: 0 };
     if (error.error_code >= 500) return { outcome: transient(recipient, description), retryAfter: 0 };
     return { outcome: { ...base, result: 'failed', error: description }, retryAfter: 0 };
   }

@@ -1,13 +1,29 @@
 import type { Api } from 'grammy';
 import type { EffectHandlers } from '../actors/effect.ts';
-import { type ActorKind, defineEffect, defineKind, type EffectContext, type Projection } from '../actors/types.ts';
+import {
+  type ActorKind,
+  defineEffect,
+  defineKind,
+  type EffectContext,
+  type Projection,
+} from '../actors/types.ts';
 import { type Lang, texts } from '../bot/i18n.ts';
 import { sleep } from '../bot/retry.ts';
 import { progressKeyboard, progressText, reportText } from '../bot/views/broadcast.ts';
-import { type BroadcastEvent, type BroadcastRef, broadcastMachine, type LaneParams } from '../machines/broadcast.ts';
+import {
+  type BroadcastEvent,
+  type BroadcastRef,
+  broadcastMachine,
+  type LaneParams,
+} from '../machines/broadcast.ts';
 import { freezeAudience } from '../shop/broadcasts/audience.ts';
 import { claimBatch, type Pace, paceFor, pauseBot } from '../shop/broadcasts/pacing.ts';
-import { expireStaleClaims, openWork, recordOutcomes, type SendOutcome } from '../shop/broadcasts/recipients.ts';
+import {
+  expireStaleClaims,
+  openWork,
+  recordOutcomes,
+  type SendOutcome,
+} from '../shop/broadcasts/recipients.ts';
 import {
   claimProgressEdit,
   getBroadcast,
@@ -64,7 +80,10 @@ export function broadcastEffects(deps: EffectDeps): EffectHandlers<typeof broadc
       await editProgress(deps, p.broadcastId);
       return undefined;
     }, 3),
-    finish: defineEffect((p: BroadcastRef & { outcome: 'done' | 'cancelled' }, ctx) => finish(deps, settings, p, ctx), 8),
+    finish: defineEffect(
+      (p: BroadcastRef & { outcome: 'done' | 'cancelled' }, ctx) => finish(deps, settings, p, ctx),
+      8,
+    ),
   };
 }
 
@@ -139,7 +158,10 @@ async function runLane(
             paid: settings.paid,
             signal: AbortSignal.timeout(settings.timeoutMs),
           });
-          return { outcome: { id: recipient.id, userId: recipient.userId, result: 'sent' } as SendOutcome, retryAfter: 0 };
+          return {
+            outcome: { id: recipient.id, userId: recipient.userId, result: 'sent' } as SendOutcome,
+            retryAfter: 0,
+          };
         } catch (error) {
           return outcomeOf(recipient, error);
         }
@@ -155,7 +177,9 @@ async function runLane(
       await pauseBot(deps.db, settings.pace.botId, retryAfter);
     }
     if (await claimProgressEdit(deps.db, p.broadcastId, PROGRESS_EDIT_SECONDS))
-      await editProgress(deps, p.broadcastId).catch((error) => ctx.logger.warn({ err: error }, 'progress edit failed'));
+      await editProgress(deps, p.broadcastId).catch((error) =>
+        ctx.logger.warn({ err: error }, 'progress edit failed'),
+      );
   }
   return report(false);
 }
@@ -238,7 +262,9 @@ async function finish(
   if (broadcast.progressChatId && broadcast.progressMessageId) {
     const chatId = broadcast.progressChatId;
     const messageId = broadcast.progressMessageId;
-    await bestEffortEdit(deps, () => deps.api.editMessageText(chatId, messageId, text, { parse_mode: 'HTML' }));
+    await bestEffortEdit(deps, () =>
+      deps.api.editMessageText(chatId, messageId, text, { parse_mode: 'HTML' }),
+    );
   } else {
     await deps.api.sendMessage(p.adminId, text, { parse_mode: 'HTML' }, apiSignal(ctx.signal));
   }

@@ -19,7 +19,12 @@ export interface BroadcastContext {
   total: number | null;
 }
 
-export type BroadcastInput = { actorId: string; broadcastId: string; adminId: number; startAt?: number | null };
+export type BroadcastInput = {
+  actorId: string;
+  broadcastId: string;
+  adminId: number;
+  startAt?: number | null;
+};
 
 export type BroadcastEvent =
   | { type: 'SEND_NOW' }
@@ -131,8 +136,7 @@ export const broadcastMachine = setup({
             guard: 'laneContinues',
             actions: {
               type: 'sendBatch',
-              params: ({ context, event }) =>
-                lane(event.type === 'LANE_DONE' ? event.lane : 0)({ context }),
+              params: ({ context, event }) => lane(event.type === 'LANE_DONE' ? event.lane : 0)({ context }),
             },
           },
         ],

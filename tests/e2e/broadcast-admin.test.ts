@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDelivery } from '../../src/sandbox/telegram/index.ts';
 import { startBroadcast } from '../../src/shop/broadcasts/start.ts';
 import { getBroadcast } from '../../src/shop/broadcasts/store.ts';
-import { checkout, waitForInvoice } from '../support/orders.ts';
 import { broadcastStatus, seedUsers } from '../support/broadcast.ts';
+import { checkout, waitForInvoice } from '../support/orders.ts';
 import { eventually } from '../support/runtime.ts';
 import { ADMIN_ID, BOT_TOKEN, type Shop, startShop } from '../support/shop.ts';
 
@@ -77,7 +77,9 @@ describe('broadcast from the admin menu', () => {
     await eventually(() => expect(sentWith('[ui1]').length).toBeGreaterThan(20), 30_000);
 
     admin.press('⏸ Jeda');
-    await admin.waitFor((e) => e.text.includes('Broadcast dijeda') && e.buttons.flat().includes('▶️ Lanjutkan'));
+    await admin.waitFor(
+      (e) => e.text.includes('Broadcast dijeda') && e.buttons.flat().includes('▶️ Lanjutkan'),
+    );
     expect(await broadcastStatus(shop.app.db, id)).toBe('paused');
     // Once the batch in flight is recorded, what Telegram has is what the table says.
     const paused = await eventually(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDelivery } from '../../src/sandbox/telegram/index.ts';
-import { getBroadcast } from '../../src/shop/broadcasts/store.ts';
 import { startBroadcast } from '../../src/shop/broadcasts/start.ts';
+import { getBroadcast } from '../../src/shop/broadcasts/store.ts';
 import { broadcastStatus, seedUsers } from '../support/broadcast.ts';
 import { eventually } from '../support/runtime.ts';
 import { ADMIN_ID, BOT_TOKEN, type Shop, startShop } from '../support/shop.ts';
@@ -10,7 +10,9 @@ let shop: Shop;
 
 beforeAll(async () => {
   // Paid broadcasts allow a fast pace, so 2,000 recipients take seconds, not minutes.
-  shop = await startShop({ env: { BROADCAST_RATE: '400', BROADCAST_PAID: 'true', TELEGRAM_TIMEOUT_SECONDS: '5' } });
+  shop = await startShop({
+    env: { BROADCAST_RATE: '400', BROADCAST_PAID: 'true', TELEGRAM_TIMEOUT_SECONDS: '5' },
+  });
 });
 
 afterAll(async () => {

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import type { Db } from '../../src/infra/db.ts';
 import type { ActorRuntime } from '../../src/actors/runtime.ts';
 import { broadcastKind } from '../../src/effects/broadcast.ts';
 import type { EffectDeps } from '../../src/effects/deps.ts';
 import { loadConfig } from '../../src/infra/config.ts';
+import type { Db } from '../../src/infra/db.ts';
 import type { ShopMachines } from '../../src/machines/kinds.ts';
 import type { TelegramEmulator } from '../../src/sandbox/telegram/index.ts';
 import { startBroadcast } from '../../src/shop/broadcasts/start.ts';

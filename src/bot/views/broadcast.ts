@@ -52,7 +52,10 @@ export function progressText(t: Texts, p: ProgressInput): string {
 export function progressKeyboard(t: Texts, broadcastId: string, paused: boolean): InlineKeyboard {
   const verb = paused ? 'resume' : 'pause';
   return new InlineKeyboard()
-    .text(paused ? t.broadcast.resumeButton : t.broadcast.pauseButton, cb({ type: 'adminBroadcast', verb, broadcastId }))
+    .text(
+      paused ? t.broadcast.resumeButton : t.broadcast.pauseButton,
+      cb({ type: 'adminBroadcast', verb, broadcastId }),
+    )
     .text(t.broadcast.stopButton, cb({ type: 'adminBroadcast', verb: 'stop', broadcastId }));
 }
 

@@ -22,7 +22,11 @@ export interface DeliveryCheck {
  * Counts, from the messages Telegram accepted, who got the broadcast how often, against the
  * users who should have: the ground truth a chaos drill or a benchmark checks the bot by.
  */
-export function checkDelivery(records: SentRecord[], marker: string, expected: Iterable<number>): DeliveryCheck {
+export function checkDelivery(
+  records: SentRecord[],
+  marker: string,
+  expected: Iterable<number>,
+): DeliveryCheck {
   const copies = records.filter((r) => r.text.includes(marker));
   const perChat = new Map<number, number>();
   for (const r of copies) perChat.set(r.chatId, (perChat.get(r.chatId) ?? 0) + 1);

@@ -24,7 +24,11 @@ export async function launchBroadcast(
   if (!draft) throw new Error(`no broadcast ${broadcastId}`);
   const startAt = options.at ? options.at.getTime() : null;
   if (options.at) {
-    await deps.db.updateTable('broadcasts').set({ scheduled_at: options.at }).where('id', '=', broadcastId).execute();
+    await deps.db
+      .updateTable('broadcasts')
+      .set({ scheduled_at: options.at })
+      .where('id', '=', broadcastId)
+      .execute();
   }
   await deps.runtime.send('broadcast', broadcastId, null, {
     input: { broadcastId, adminId: draft.adminId, startAt },
@@ -40,7 +44,12 @@ export async function startBroadcast(
   spec: { adminId: number; content: BroadcastContent; audience: Audience; at?: Date | null; id?: string },
 ): Promise<string> {
   const id = spec.id ?? newBroadcastId();
-  await insertBroadcast(deps.db, { id, adminId: spec.adminId, content: spec.content, audience: spec.audience });
+  await insertBroadcast(deps.db, {
+    id,
+    adminId: spec.adminId,
+    content: spec.content,
+    audience: spec.audience,
+  });
   await launchBroadcast(deps, id, { at: spec.at ?? null });
   return id;
 }

@@ -134,7 +134,12 @@ export async function recipientCounts(
   db: Db,
   id: string,
 ): Promise<RecipientCounts & { firstSentAt: Date | null; lastSentAt: Date | null }> {
-  const { rows } = await sql<{ status: keyof RecipientCounts; n: number; first: Date | null; last: Date | null }>`
+  const { rows } = await sql<{
+    status: keyof RecipientCounts;
+    n: number;
+    first: Date | null;
+    last: Date | null;
+  }>`
     SELECT status, count(*)::int AS n, min(sent_at) AS first, max(sent_at) AS last
     FROM broadcast_recipients WHERE broadcast_id = ${id} GROUP BY status`.execute(db);
   const counts = { ...EMPTY_COUNTS };

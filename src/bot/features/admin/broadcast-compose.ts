@@ -7,21 +7,28 @@ const MAX_TEXT = 4096;
 const MAX_CAPTION = 1024;
 const BUTTON_LINE = /^(.{1,64}?)\s*\|\s*(https?:\/\/\S{1,500})$/u;
 
-export type ContentProblem = { kind: 'html'; detail: string } | { kind: 'length'; max: number } | { kind: 'none' };
+export type ContentProblem =
+  | { kind: 'html'; detail: string }
+  | { kind: 'length'; max: number }
+  | { kind: 'none' };
 
 /**
  * The broadcast an admin's message describes: its text (or a photo and its caption) is the
  * HTML source, checked as Telegram will parse it, so a send never fails on its markup.
  */
-export function contentOf(message: Message): { ok: true; content: BroadcastContent } | { ok: false; problem: ContentProblem } {
+export function contentOf(
+  message: Message,
+): { ok: true; content: BroadcastContent } | { ok: false; problem: ContentProblem } {
   const photo = message.photo?.at(-1);
   const source = photo ? (message.caption ?? '') : message.text;
-  if (source === undefined || (!photo && source.trim() === '')) return { ok: false, problem: { kind: 'none' } };
+  if (source === undefined || (!photo && source.trim() === ''))
+    return { ok: false, problem: { kind: 'none' } };
   let plain: string;
   try {
     plain = parseTelegramHtml(source).text;
   } catch (error) {
-    if (error instanceof TelegramHtmlError) return { ok: false, problem: { kind: 'html', detail: error.detail } };
+    if (error instanceof TelegramHtmlError)
+      return { ok: false, problem: { kind: 'html', detail: error.detail } };
     throw error;
   }
   const max = photo ? MAX_CAPTION : MAX_TEXT;

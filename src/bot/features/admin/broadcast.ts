@@ -13,8 +13,8 @@ import {
   updateDraft,
 } from '../../../shop/broadcasts/store.ts';
 import type { Audience } from '../../../shop/broadcasts/types.ts';
-import { findCategory, getAdminCategory } from '../../../shop/catalog-admin.ts';
 import { getProduct } from '../../../shop/catalog.ts';
+import { findCategory, getAdminCategory } from '../../../shop/catalog-admin.ts';
 import { parseLocalMoment } from '../../../shop/vouchers.ts';
 import { encodeCallback as cb, dedupeKeyOf, onAction } from '../../callback-data.ts';
 import type { BotContext } from '../../context.ts';
@@ -61,8 +61,9 @@ export const broadcastButtonStep: ConversationStep = {
     const button = buttonOf(text ?? '');
     if (button === null) return retry(t.expectedButton);
     const draft = await getBroadcast(ctx.deps.db, draftIdOf(data));
-    if (!draft || draft.status !== 'draft') return retry(t.gone);
-    if (button !== 'none') await updateDraft(ctx.deps.db, draft.id, { content: { ...draft.content, button } });
+    if (draft?.status !== 'draft') return retry(t.gone);
+    if (button !== 'none')
+      await updateDraft(ctx.deps.db, draft.id, { content: { ...draft.content, button } });
     await sendScreen(ctx, audienceScreen(ctx, draft.id));
     return done;
   },
@@ -122,7 +123,7 @@ export const broadcastTimeStep: ConversationStep = {
     const at = parseLocalMoment((text ?? '').trim(), timeZone);
     if (!at || at.getTime() <= Date.now()) return retry(t.expectedTime);
     const draft = await getBroadcast(ctx.deps.db, draftIdOf(data));
-    if (!draft || draft.status !== 'draft') return retry(t.gone);
+    if (draft?.status !== 'draft') return retry(t.gone);
     await launch(ctx, draft, at);
     await ctx.reply(t.scheduled(localTime(at, timeZone, ctx.lang)));
     return done;
@@ -166,7 +167,7 @@ async function audienceLabel(ctx: BotContext, audience: Audience): Promise<strin
 async function confirmScreen(ctx: BotContext, broadcastId: string) {
   const t = ctx.t.broadcast;
   const draft = await getBroadcast(ctx.deps.db, broadcastId);
-  if (!draft || draft.status !== 'draft') return { text: t.gone };
+  if (draft?.status !== 'draft') return { text: t.gone };
   const label = await audienceLabel(ctx, draft.audience);
   const count = await countAudience(ctx.deps.db, draft.audience);
   if (count === 0) {
@@ -212,13 +213,19 @@ async function historyScreen(ctx: BotContext, page: number) {
   const keyboard = new InlineKeyboard();
   addPager(keyboard, ctx.t, current, pages, (p) => cb({ type: 'adminBroadcastHistory', page: p }));
   keyboard.text(t.back, cb({ type: 'adminBroadcastMenu' }));
-  return { text: [t.historyTitle(total), '', ...(lines.length ? lines : [t.historyEmpty])].join('\n'), keyboard };
+  return {
+    text: [t.historyTitle(total), '', ...(lines.length ? lines : [t.historyEmpty])].join('\n'),
+    keyboard,
+  };
 }
 
 /** The first words of the message, tags dropped (a history line's reminder of what was sent). */
 function previewOf(b: BroadcastRow): string {
   const source = b.content.kind === 'text' ? b.content.html : `📷 ${b.content.captionHtml}`;
-  const plain = source.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+  const plain = source
+    .replace(/<[^>]*>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return plain.length > 60 ? `${plain.slice(0, 59)}…` : plain;
 }
 
@@ -273,9 +280,14 @@ export function broadcastFeature(): Composer<BotContext> {
     const chatId = ctx.chat?.id ?? ctx.from.id;
     const control = { pause: 'PAUSE', resume: 'RESUME', stop: 'CANCEL' } as const;
     if (verb === 'pause' || verb === 'resume' || verb === 'stop') {
-      const result = await ctx.deps.runtime.send('broadcast', broadcastId, { type: control[verb] }, {
-        dedupeKey: `${dedupeKeyOf(ctx)}:broadcast`,
-      });
+      const result = await ctx.deps.runtime.send(
+        'broadcast',
+        broadcastId,
+        { type: control[verb] },
+        {
+          dedupeKey: `${dedupeKeyOf(ctx)}:broadcast`,
+        },
+      );
       if (result.status !== 'applied') return t.gone;
       if (verb === 'stop')
         await recordAdminAction(ctx.deps.db, ctx.deps.audit, {
@@ -286,7 +298,7 @@ export function broadcastFeature(): Composer<BotContext> {
       return verb === 'pause' ? t.paused : verb === 'resume' ? t.resumed : t.stopped;
     }
     const draft = await getBroadcast(ctx.deps.db, broadcastId);
-    if (!draft || draft.status !== 'draft') return t.gone;
+    if (draft?.status !== 'draft') return t.gone;
     if (verb === 'test') {
       try {
         await sendContent(ctx.api, chatId, draft.content, { paid: false });
