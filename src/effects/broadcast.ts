@@ -96,11 +96,14 @@ async function langOfAdmin(deps: EffectDeps, adminId: number): Promise<Lang> {
 async function freeze(deps: EffectDeps, p: BroadcastRef): Promise<BroadcastEvent> {
   const broadcast = await getBroadcast(deps.db, p.broadcastId);
   if (!broadcast) throw new Error(`broadcast ${p.broadcastId} has no row`);
-  const total = await deps.db.transaction().execute(async (tx) => {
-    const n = await freezeAudience(tx, p.broadcastId, broadcast.audience);
-    await markStarted(tx, p.broadcastId, n);
-    return n;
-  });
+  // Frozen once: a retried effect keeps the list it made, even if users joined since.
+  const total =
+    broadcast.total ??
+    (await deps.db.transaction().execute(async (tx) => {
+      const n = await freezeAudience(tx, p.broadcastId, broadcast.audience);
+      await markStarted(tx, p.broadcastId, n);
+      return n;
+    }));
   if (broadcast.progressMessageId === null && total > 0) {
     const t = texts(await langOfAdmin(deps, p.adminId));
     const zero = { pending: total, sending: 0, sent: 0, blocked: 0, failed: 0, unknown: 0 };
