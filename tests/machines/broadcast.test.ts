@@ -3,7 +3,8 @@ import { type AnyEventObject, initialTransition, transition } from 'xstate';
 import { broadcastMachine, LANES } from '../../src/machines/broadcast.ts';
 
 const input = { actorId: 'BC1', broadcastId: 'BC1', adminId: 1 };
-const names = (actions: { type: string }[]) => actions.map((a) => a.type).filter((t) => !t.startsWith('xstate.'));
+const names = (actions: { type: string }[]) =>
+  actions.map((a) => a.type).filter((t) => !t.startsWith('xstate.'));
 
 function run(events: AnyEventObject[], start = input) {
   let [snapshot, actions] = initialTransition(broadcastMachine, start);
@@ -27,7 +28,10 @@ describe('broadcast machine', () => {
       { type: 'RECIPIENTS_FROZEN', total: 10 },
       { type: 'LANE_DONE', lane: 1, generation: 0, finished: false },
     ]);
-    expect(more.actions.find((a) => a.type === 'sendBatch')?.params).toMatchObject({ lane: 1, generation: 0 });
+    expect(more.actions.find((a) => a.type === 'sendBatch')?.params).toMatchObject({
+      lane: 1,
+      generation: 0,
+    });
     const done = run([
       { type: 'RECIPIENTS_FROZEN', total: 10 },
       { type: 'LANE_DONE', lane: 0, generation: 0, finished: true },
@@ -43,11 +47,7 @@ describe('broadcast machine', () => {
   });
 
   it('a lane of the run before a pause starts nothing after the resume', () => {
-    const resumed = run([
-      { type: 'RECIPIENTS_FROZEN', total: 10 },
-      { type: 'PAUSE' },
-      { type: 'RESUME' },
-    ]);
+    const resumed = run([{ type: 'RECIPIENTS_FROZEN', total: 10 }, { type: 'PAUSE' }, { type: 'RESUME' }]);
     expect(resumed.snapshot.value).toBe('sending');
     expect(resumed.snapshot.context.generation).toBe(2);
     const [, stale] = transition(broadcastMachine, resumed.snapshot, {
