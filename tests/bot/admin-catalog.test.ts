@@ -77,7 +77,7 @@ describe('catalog administration in the bot', () => {
       ]),
     );
     expect(menu.text).toContain('Omzet');
-    expect((await pressAndAnswer(admin, '📣 Broadcast')).text).toBe('⏳ Segera hadir');
+    expect((await pressAndAnswer(admin, '🛠 Template')).text).toBe('⏳ Segera hadir');
   });
 
   it('creates a category and a product through the menu, refusing bad input, surviving a restart', async () => {
