@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDelivery } from '../../src/sandbox/telegram/index.ts';
+import { samplePng } from '../../src/sandbox/telegram/sample-png.ts';
 import { startBroadcast } from '../../src/shop/broadcasts/start.ts';
 import { getBroadcast } from '../../src/shop/broadcasts/store.ts';
 import { broadcastStatus, seedUsers } from '../support/broadcast.ts';
@@ -126,5 +127,76 @@ describe('broadcast from the admin menu', () => {
     } finally {
       shop.telegram.faults.disableRateLimits();
     }
+  });
+
+  it("a photo broadcast: BATAL mid-way, then scheduled in the shop's time, listed in the history", async () => {
+    const admin = shop.admin;
+    const openMenu = async () => {
+      admin.skipPending();
+      admin.sendCommand('admin');
+      await admin.waitFor((e) => e.kind === 'message' && e.buttons.flat().includes('📣 Broadcast'));
+      admin.press('📣 Broadcast');
+    };
+    await openMenu();
+    await admin.waitFor(/Kirim pengumuman/);
+    admin.press('✍️ Broadcast baru');
+    await admin.waitFor(/Kirim isi broadcast/);
+    admin.sendPhoto(samplePng(), '<i>Stok baru</i> [ph1]');
+    await admin.waitFor(/Tambahkan tombol link/);
+    admin.sendText('BATAL');
+    await admin.waitFor(/dibatalkan/i);
+
+    await openMenu();
+    await admin.waitFor(/Kirim pengumuman/);
+    admin.press('✍️ Broadcast baru');
+    await admin.waitFor(/Kirim isi broadcast/);
+    admin.sendPhoto(samplePng(), '<i>Stok baru</i> [ph1]');
+    await admin.waitFor(/Tambahkan tombol link/);
+    admin.sendText('-');
+    await admin.waitFor(/Siapa penerimanya/);
+    admin.press('💤 Tidak aktif N hari…');
+    await admin.waitFor(/Tidak aktif berapa hari/);
+    admin.sendText('nol');
+    await admin.waitFor(/angka 1–3650/);
+    admin.sendText('30');
+    // Everyone was seen today: nobody is inactive, so the audience is asked again.
+    await admin.waitFor(/Tidak ada penerima/);
+    admin.press('👥 Semua pengguna');
+    await admin.waitFor(/Siap dikirim/);
+    admin.press('🧪 Kirim ke saya');
+    const sample = await admin.waitFor((e) => !!e.photo && e.text.includes('[ph1]'));
+    expect(sample.text).toBe('Stok baru [ph1]');
+    admin.press('⏰ Jadwalkan');
+    await admin.waitFor(/Kapan dikirim/);
+    admin.sendText('2020-01-01 10:00');
+    await admin.waitFor(/belum lewat/);
+    const at = new Date(Date.now() + 3_600_000);
+    const local = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Asia/Jakarta',
+      dateStyle: 'short',
+      timeStyle: 'short',
+    }).format(at);
+    admin.sendText(local);
+    await admin.waitFor(/Broadcast dijadwalkan/);
+    const id = await latestBroadcastId();
+    expect(await broadcastStatus(shop.app.db, id)).toBe('scheduled');
+    // Only the test send and the abandoned draft's nothing: no user has it yet.
+    expect(sentWith('[ph1]').map((r) => r.chatId)).toEqual([ADMIN_ID]);
+    const drafts = await shop.app.db
+      .selectFrom('broadcasts')
+      .select('id')
+      .where('status', '=', 'draft')
+      .execute();
+    expect(drafts.length).toBeLessThanOrEqual(1); // the BATAL draft stays a draft, never sent
+
+    await openMenu();
+    await admin.waitFor(/Kirim pengumuman/);
+    admin.press('🗂 Riwayat');
+    const history = await admin.waitFor(/Riwayat broadcast/);
+    expect(history.text).toContain('⏰ Terjadwal');
+    expect(history.text).toContain('⛔ Dibatalkan');
+    expect(history.text).not.toContain('📝 Draf');
+    await shop.app.runtime.send('broadcast', id, { type: 'CANCEL' });
+    await eventually(async () => expect(await broadcastStatus(shop.app.db, id)).toBe('cancelled'));
   });
 });

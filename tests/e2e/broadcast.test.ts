@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROGRESS_EDIT_SECONDS } from '../../src/effects/broadcast.ts';
 import { checkDelivery } from '../../src/sandbox/telegram/index.ts';
 import { startBroadcast } from '../../src/shop/broadcasts/start.ts';
 import { getBroadcast } from '../../src/shop/broadcasts/store.ts';
@@ -54,5 +55,13 @@ describe('a broadcast to 2,000 users', () => {
     // The admin's progress message became the report.
     const final = await shop.admin.waitFor((e) => e.text.includes('Broadcast selesai'), { timeout: 10_000 });
     expect(final.text).toContain('Memblokir bot: 20');
+    // Live edits of the progress message are throttled (the final report is not).
+    const edits = shop.admin
+      .events()
+      .filter((e) => e.kind === 'edit' && e.messageId === final.messageId)
+      .map((e) => e.at);
+    const live = edits.slice(0, -1);
+    for (let i = 1; i < live.length; i++)
+      expect((live[i] ?? 0) - (live[i - 1] ?? 0)).toBeGreaterThanOrEqual(PROGRESS_EDIT_SECONDS * 1000 - 50);
   });
 });

@@ -45,11 +45,12 @@ export async function getBroadcast(db: Db, id: string): Promise<BroadcastRow | u
   return row && toBroadcast(row);
 }
 
-/** Newest first, for the admin's history. */
+/** Started or scheduled broadcasts, newest first, for the admin's history (drafts left out). */
 export async function listBroadcasts(db: Db, limit: number, offset = 0): Promise<BroadcastRow[]> {
   const rows = await db
     .selectFrom('broadcasts')
     .selectAll()
+    .where('status', '!=', 'draft')
     .orderBy('created_at', 'desc')
     .limit(limit)
     .offset(offset)
@@ -61,6 +62,7 @@ export async function countBroadcasts(db: Db): Promise<number> {
   const row = await db
     .selectFrom('broadcasts')
     .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '!=', 'draft')
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
