@@ -89,7 +89,7 @@ describe('configuration', () => {
     );
   });
 
-  it('keeps broadcasts at Telegram\'s free limit unless paid broadcasts are on', () => {
+  it("keeps broadcasts at Telegram's free limit unless paid broadcasts are on", () => {
     expect(loadConfig({})).toMatchObject({ BROADCAST_RATE: 25, BROADCAST_PAID: false });
     expect(problemsOf({ BROADCAST_RATE: '100' }).join('\n')).toMatch(/BROADCAST_RATE.*BROADCAST_PAID=true/);
     expect(loadConfig({ BROADCAST_RATE: '1000', BROADCAST_PAID: 'true' }).BROADCAST_RATE).toBe(1000);
