@@ -155,14 +155,15 @@ export const broadcastMachine = setup({
     },
     finishing: {
       entry: { type: 'finish', params: ({ context }) => ({ ...ref({ context }), outcome: 'done' as const }) },
-      on: { FINISHED: 'done' },
+      // The report is saved before the message is edited: a Telegram that stays down ends it anyway.
+      on: { FINISHED: 'done', EFFECT_FAILED: 'done' },
     },
     cancelling: {
       entry: {
         type: 'finish',
         params: ({ context }) => ({ ...ref({ context }), outcome: 'cancelled' as const }),
       },
-      on: { FINISHED: 'cancelled' },
+      on: { FINISHED: 'cancelled', EFFECT_FAILED: 'cancelled' },
     },
     done: { type: 'final' },
     cancelled: { type: 'final' },
