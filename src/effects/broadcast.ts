@@ -37,7 +37,7 @@ import type { BroadcastReport, RecipientCounts } from '../shop/broadcasts/types.
 import { getUser } from '../shop/users.ts';
 import { botIdOf, broadcastApi, outcomeOf, sendContent } from './broadcast-send.ts';
 import type { EffectDeps } from './deps.ts';
-import { apiSignal, bestEffortEdit } from './telegram.ts';
+import { apiSignal, bestEffortEdit, isTransient } from './telegram.ts';
 
 /** One lane's effect sends for about this long, then reports back and is started again. */
 const LANE_SLICE_MS = 5_000;
@@ -104,17 +104,25 @@ async function freeze(deps: EffectDeps, p: BroadcastRef): Promise<BroadcastEvent
       await markStarted(tx, p.broadcastId, n);
       return n;
     }));
-  if (broadcast.progressMessageId === null && total > 0) {
-    const t = texts(await langOfAdmin(deps, p.adminId));
-    const zero = { pending: total, sending: 0, sent: 0, blocked: 0, failed: 0, unknown: 0 };
+  if (broadcast.progressMessageId === null && total > 0) await postProgress(deps, p, total);
+  return { type: 'RECIPIENTS_FROZEN', total };
+}
+
+/** The progress message; an admin who cannot be reached (blocked the bot) does not stop the broadcast. */
+async function postProgress(deps: EffectDeps, p: BroadcastRef, total: number): Promise<void> {
+  const t = texts(await langOfAdmin(deps, p.adminId));
+  const zero = { pending: total, sending: 0, sent: 0, blocked: 0, failed: 0, unknown: 0 };
+  try {
     const message = await deps.api.sendMessage(
       p.adminId,
       progressText(t, { counts: zero, total, elapsedSeconds: 0, paused: false }),
       { parse_mode: 'HTML', reply_markup: progressKeyboard(t, p.broadcastId, false) },
     );
     await setProgressMessage(deps.db, p.broadcastId, p.adminId, message.message_id);
+  } catch (error) {
+    if (isTransient(error)) throw error;
+    deps.logger.warn({ err: error, broadcastId: p.broadcastId }, 'broadcast progress message not sent');
   }
-  return { type: 'RECIPIENTS_FROZEN', total };
 }
 
 /**
@@ -232,6 +240,7 @@ async function finish(
 ): Promise<BroadcastEvent> {
   const deadline = Date.now() + (settings.leaseSeconds + 5) * 1000;
   for (;;) {
+    if (ctx.signal.aborted) throw new Error('stopping: the report is written on the next attempt');
     await expireStaleClaims(deps.db, p.broadcastId, settings.leaseSeconds);
     const work = await openWork(deps.db, p.broadcastId);
     if (work.sending === 0 || Date.now() > deadline) break;
@@ -269,7 +278,9 @@ async function finish(
       deps.api.editMessageText(chatId, messageId, text, { parse_mode: 'HTML' }),
     );
   } else {
-    await deps.api.sendMessage(p.adminId, text, { parse_mode: 'HTML' }, apiSignal(ctx.signal));
+    await bestEffortEdit(deps, () =>
+      deps.api.sendMessage(p.adminId, text, { parse_mode: 'HTML' }, apiSignal(ctx.signal)),
+    );
   }
   return { type: 'FINISHED' };
 }
