@@ -33,6 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       attempts     integer     NOT NULL DEFAULT 0,
       retry_at     timestamptz,
       claimed_at   timestamptz,
+      claimed_by   text,
       sent_at      timestamptz,
       error        text,
       UNIQUE (broadcast_id, user_id)

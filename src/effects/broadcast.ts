@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { Api } from 'grammy';
 import type { EffectHandlers } from '../actors/effect.ts';
 import {
@@ -39,6 +40,8 @@ import { botIdOf, broadcastApi, outcomeOf, sendContent } from './broadcast-send.
 import type { EffectDeps } from './deps.ts';
 import { apiSignal, bestEffortEdit, isTransient } from './telegram.ts';
 
+/** Who claims, in `broadcast_recipients.claimed_by`. */
+const CLAIMER = `${hostname()}:${process.pid}`;
 /** One lane's effect sends for about this long, then reports back and is started again. */
 const LANE_SLICE_MS = 5_000;
 /** The progress message is edited at most this often (Telegram allows about one edit a second per chat). */
@@ -149,7 +152,7 @@ async function runLane(
   while (Date.now() < sliceEnds) {
     // On shutdown the batch in flight is recorded first; the job runs again elsewhere.
     if (ctx.signal.aborted) throw new Error('stopping: the lane resumes on its next attempt');
-    const claim = await claimBatch(deps.db, p.broadcastId, settings.pace);
+    const claim = await claimBatch(deps.db, p.broadcastId, settings.pace, CLAIMER);
     if (claim.kind === 'stopped') return report(false);
     if (claim.kind === 'wait') {
       await pause(Math.min(claim.ms, sliceEnds - Date.now()), ctx.signal);

@@ -373,6 +373,8 @@ export interface BroadcastRecipientsTable {
   attempts: Generated<number>;
   retry_at: Timestamp | null;
   claimed_at: Timestamp | null;
+  /** The process (host:pid) that claimed it last: who sends what when several instances run. */
+  claimed_by: string | null;
   sent_at: Timestamp | null;
   error: string | null;
 }

@@ -48,7 +48,7 @@ interface Bucket {
  * (and every broadcast of this bot) draws on the same budget: together they never exceed
  * the pace. A recipient claimed here is never claimed again.
  */
-export async function claimBatch(db: Db, broadcastId: string, pace: Pace): Promise<Claim> {
+export async function claimBatch(db: Db, broadcastId: string, pace: Pace, claimer: string): Promise<Claim> {
   return db.transaction().execute(async (tx) => {
     const { rows: state } = await sql<{ status: string }>`
       SELECT status FROM broadcasts WHERE id = ${broadcastId} FOR SHARE`.execute(tx);
@@ -76,7 +76,7 @@ export async function claimBatch(db: Db, broadcastId: string, pace: Pace): Promi
       return { kind: 'wait', ms: Math.ceil(((pace.batch - available) / pace.perSecond) * 1000) } as const;
     }
     const { rows: claimed } = await sql<{ id: number; user_id: number; attempts: number }>`
-      UPDATE broadcast_recipients SET status = 'sending', claimed_at = clock_timestamp()
+      UPDATE broadcast_recipients SET status = 'sending', claimed_at = clock_timestamp(), claimed_by = ${claimer}
       WHERE id IN (
         SELECT id FROM broadcast_recipients
         WHERE broadcast_id = ${broadcastId} AND status = 'pending'
