@@ -212,6 +212,7 @@ async function wire(
     audit,
     messages,
     runtime: () => runtime,
+    metrics,
   };
   for (const kind of shopKinds(effectDeps)) registry.register(timedEffects(kind, metrics));
   steps.push({ name: 'in-flight events', run: () => runtime.drain() });

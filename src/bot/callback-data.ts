@@ -2,6 +2,12 @@ import type { Composer, Filter } from 'grammy';
 import { SNK_STATUSES, type SnkStatus } from '../machines/snk.ts';
 import type { BotContext } from './context.ts';
 import {
+  BROADCAST_SAMPLES,
+  type BroadcastAction,
+  formatBroadcast,
+  parseBroadcast,
+} from './features/admin/broadcast-callbacks.ts';
+import {
   ADMIN_CONFIG_SAMPLES,
   type AdminConfigAction,
   formatAdminConfig,
@@ -41,7 +47,6 @@ import {
  *   orders:page:<n>
  *   bal:show | topup:menu | topup:<amount>
  *   admin:panel                 the admin menu (with today's figures)
- *   admin:soon:<section>        a menu entry not built yet ("⏳ Segera hadir")
  *   admin:prods:<page> | admin:prod:<pid> | admin:pnew
  *   admin:pedit:<pid>:<name|price|desc|cat|snk> | admin:ptoggle:<pid> | admin:pmove:<pid>:<up|down>
  *   admin:pdel:<pid> | admin:pdelyes:<pid> | admin:psave:<pid> (save despite a concurrent edit)
@@ -51,6 +56,7 @@ import {
  *   admin:orders:* | admin:users:* | admin:stats:*  (features/admin/ops-callbacks.ts)
  *   admin:tpl:*                 message templates (features/admin/template-callbacks.ts)
  *   admin:cfg:*                 configuration backup and restore (features/admin/config-callbacks.ts)
+ *   admin:bc:*                  broadcasts (features/admin/broadcast-callbacks.ts)
  *   admin:stock:list:<page> | admin:stock:<productId> | admin:stock:add:<pid>:<line|block>
  *   admin:stock:items:<pid>:<page> | admin:stock:reveal:<itemId> | admin:stock:rm:<itemId>
  *   admin:stock:rmyes:<itemId> | admin:stock:low:<pid>
@@ -88,7 +94,6 @@ export type CallbackAction =
   | { type: 'topupMenu' }
   | { type: 'topup'; amount: number }
   | { type: 'adminPanel' }
-  | { type: 'adminSoon'; section: string }
   | { type: 'adminProducts'; page: number }
   | { type: 'adminProduct'; productId: number }
   | { type: 'adminProductNew' }
@@ -126,6 +131,7 @@ export type CallbackAction =
   | AdminOpsAction
   | AdminTemplateAction
   | AdminConfigAction
+  | BroadcastAction
   | { type: 'snkTerms'; productId: number }
   | { type: 'snkStart'; orderId: string; productId: number }
   | { type: 'snkDone'; orderId: string; productId: number }
@@ -173,7 +179,6 @@ export const CALLBACK_SAMPLES: { [T in CallbackType]: ActionOf<T> } = {
   topupMenu: { type: 'topupMenu' },
   topup: { type: 'topup', amount: 25_000 },
   adminPanel: { type: 'adminPanel' },
-  adminSoon: { type: 'adminSoon', section: 'orders' },
   adminProducts: { type: 'adminProducts', page: 1 },
   adminProduct: { type: 'adminProduct', productId: 1 },
   adminProductNew: { type: 'adminProductNew' },
@@ -193,6 +198,7 @@ export const CALLBACK_SAMPLES: { [T in CallbackType]: ActionOf<T> } = {
   ...ADMIN_OPS_SAMPLES,
   ...ADMIN_TEMPLATE_SAMPLES,
   ...ADMIN_CONFIG_SAMPLES,
+  ...BROADCAST_SAMPLES,
   adminStockList: { type: 'adminStockList', page: 1 },
   adminStockAdd: { type: 'adminStockAdd', productId: 1, mode: 'line' },
   adminStockItems: { type: 'adminStockItems', productId: 1, page: 1 },
@@ -325,8 +331,6 @@ function format(action: CallbackAction): string {
       return `topup:${action.amount}`;
     case 'adminPanel':
       return 'admin:panel';
-    case 'adminSoon':
-      return `admin:soon:${action.section}`;
     case 'adminProducts':
       return `admin:prods:${action.page}`;
     case 'adminProduct':
@@ -382,6 +386,12 @@ function format(action: CallbackAction): string {
     case 'adminConfigApply':
     case 'adminConfigDrop':
       return formatAdminConfig(action);
+    case 'adminBroadcastMenu':
+    case 'adminBroadcastNew':
+    case 'adminBroadcastHistory':
+    case 'adminBroadcastAudience':
+    case 'adminBroadcast':
+      return formatBroadcast(action);
     case 'adminStockList':
       return `admin:stock:list:${action.page}`;
     case 'adminStockAdd':
@@ -528,14 +538,11 @@ const PARSERS: Record<string, Parser> = {
   },
 };
 
-const SECTION = /^[a-z]{1,16}$/;
 const direction = (text: string | undefined) => (text === 'up' || text === 'down' ? text : null);
 
 /** `admin:<verb>:<id>[:<arg>]`: one id, and for some verbs one word from a fixed set. */
 function parseAdmin([verb, rawId, arg, ...extra]: string[]): CallbackAction | null {
   if (extra.length > 0) return null;
-  if (verb === 'soon')
-    return rawId && SECTION.test(rawId) && arg === undefined ? { type: 'adminSoon', section: rawId } : null;
   if (verb === 'prods' || verb === 'cats') {
     const p = page(rawId);
     if (p === null || arg !== undefined) return null;
@@ -572,6 +579,7 @@ function parseAdmin([verb, rawId, arg, ...extra]: string[]): CallbackAction | nu
 const ADMIN_PARSERS: Record<string, Parser> = {
   tpl: parseAdminTemplate,
   cfg: parseAdminConfig,
+  bc: parseBroadcast,
   // SNK proof review (admin:snkr:…: accept, reject, open, list by status).
   snkr: (args) => {
     if (args.length === 1 && args[0] === 'home') return { type: 'adminSnkReviewHome' };

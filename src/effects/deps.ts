@@ -5,6 +5,7 @@ import type { Config } from '../infra/config.ts';
 import type { Cipher } from '../infra/crypto.ts';
 import type { Db } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
+import type { Metrics } from '../infra/metrics.ts';
 import type { PakasirClient } from '../infra/pakasir/index.ts';
 import type { ShopMachines } from '../machines/kinds.ts';
 import type { Messages } from '../messages/messages.ts';
@@ -22,4 +23,6 @@ export interface EffectDeps {
   messages: Messages;
   /** Set once the runtime exists (effects that start other actors use it). */
   runtime: () => ActorRuntime<ShopMachines>;
+  /** Gauges effects keep up to date (broadcast progress). */
+  metrics?: Pick<Metrics, 'broadcastRecipients'>;
 }

@@ -4,6 +4,7 @@ import { conversationMachine } from '../machines/conversation.ts';
 import { depositMachine } from '../machines/deposit.ts';
 import { orderMachine } from '../machines/order.ts';
 import { snkMachine } from '../machines/snk.ts';
+import { broadcastKind } from './broadcast.ts';
 import { checkoutEffects } from './checkout.ts';
 import { depositEffects } from './deposit.ts';
 import type { EffectDeps } from './deps.ts';
@@ -40,5 +41,6 @@ export function shopKinds(deps: EffectDeps): ActorKind[] {
       version: 1,
       effects: snkEffects(deps),
     }),
+    broadcastKind(deps),
   ];
 }

@@ -153,6 +153,10 @@ export const configSchema = z
     // Outbound calls and delivery retries
     TELEGRAM_TIMEOUT_SECONDS: int(30, 1, 300),
     DELIVERY_RETRY_SECONDS: int(600, 1, 86_400),
+    /** Broadcast messages per second for the bot token, across every process (Telegram: ~30/s). */
+    BROADCAST_RATE: int(25, 1, 1000),
+    /** Paid broadcasts (allow_paid_broadcast, Telegram Stars): allows BROADCAST_RATE above 30, up to 1000. */
+    BROADCAST_PAID: bool(false),
     // Named in /help: how buyers reach the seller (a @username, a t.me link or a phone number).
     BOT_SUPPORT_CONTACT: z.string().trim().min(2).max(100).optional(),
     // Backups (src/backup): encrypted dumps, local and offsite copies, a daily job.
@@ -208,6 +212,13 @@ export const configSchema = z
         code: 'custom',
         path: ['TELEGRAM_WEBHOOK_URL'],
         message: 'Telegram only posts to https:// addresses',
+      });
+    }
+    if (cfg.BROADCAST_RATE > 30 && !cfg.BROADCAST_PAID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BROADCAST_RATE'],
+        message: 'at most 30 (Telegram’s free limit); above that set BROADCAST_PAID=true (up to 1000)',
       });
     }
     if (cfg.ENABLE_AUTO_BACKUP && !cfg.BACKUP_ENCRYPTION_PASSWORD) {

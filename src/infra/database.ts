@@ -26,6 +26,9 @@ export interface Database {
   owner_alerts: OwnerAlertsTable;
   health_check_states: HealthCheckStatesTable;
   config_restore_drafts: ConfigRestoreDraftsTable;
+  broadcasts: BroadcastsTable;
+  broadcast_recipients: BroadcastRecipientsTable;
+  broadcast_pacing: BroadcastPacingTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -360,4 +363,49 @@ export interface ConfigRestoreDraftsTable {
   diff_hash: string;
   created_at: Generated<Date>;
   applied_at: Date | null;
+}
+
+/** One broadcast's content, audience, progress message and report (its actor drives it). */
+export interface BroadcastsTable {
+  id: string;
+  admin_id: number;
+  /** The broadcast actor's state, kept in step by its projection. */
+  status: Generated<string>;
+  content: JSONColumnType<Record<string, unknown>>;
+  audience: JSONColumnType<Record<string, unknown>>;
+  scheduled_at: Timestamp | null;
+  /** Recipients frozen at start; null before. */
+  total: number | null;
+  progress_chat_id: number | null;
+  progress_message_id: number | null;
+  progress_edited_at: Timestamp | null;
+  started_at: Timestamp | null;
+  finished_at: Timestamp | null;
+  report: NullableJson;
+  created_at: Generated<Date>;
+}
+
+export type BroadcastRecipientStatus = 'pending' | 'sending' | 'sent' | 'blocked' | 'failed' | 'unknown';
+
+/** One recipient of one broadcast; 'unknown' = in flight when a process died (never resent). */
+export interface BroadcastRecipientsTable {
+  id: Generated<number>;
+  broadcast_id: string;
+  user_id: number;
+  status: Generated<BroadcastRecipientStatus>;
+  attempts: Generated<number>;
+  retry_at: Timestamp | null;
+  claimed_at: Timestamp | null;
+  /** The process (host:pid) that claimed it last: who sends what when several instances run. */
+  claimed_by: string | null;
+  sent_at: Timestamp | null;
+  error: string | null;
+}
+
+/** The token bucket of one bot's broadcast sends, shared by every process. */
+export interface BroadcastPacingTable {
+  bot_id: number;
+  tokens: number;
+  refreshed_at: Timestamp;
+  paused_until: Timestamp | null;
 }

@@ -1,3 +1,4 @@
+import type { broadcastMachine } from './broadcast.ts';
 import type { checkoutMachine } from './checkout.ts';
 import type { conversationMachine } from './conversation.ts';
 import type { depositMachine } from './deposit.ts';
@@ -11,4 +12,5 @@ export type ShopMachines = {
   deposit: typeof depositMachine;
   conversation: typeof conversationMachine;
   snk: typeof snkMachine;
+  broadcast: typeof broadcastMachine;
 };

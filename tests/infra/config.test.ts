@@ -89,6 +89,13 @@ describe('configuration', () => {
     );
   });
 
+  it("keeps broadcasts at Telegram's free limit unless paid broadcasts are on", () => {
+    expect(loadConfig({})).toMatchObject({ BROADCAST_RATE: 25, BROADCAST_PAID: false });
+    expect(problemsOf({ BROADCAST_RATE: '100' }).join('\n')).toMatch(/BROADCAST_RATE.*BROADCAST_PAID=true/);
+    expect(loadConfig({ BROADCAST_RATE: '1000', BROADCAST_PAID: 'true' }).BROADCAST_RATE).toBe(1000);
+    expect(problemsOf({ BROADCAST_RATE: '1001', BROADCAST_PAID: 'true' })).toHaveLength(1);
+  });
+
   it('makes the process exit with code 2 and no stack trace', () => {
     const result = spawnSync(process.execPath, ['src/main.ts'], {
       env: { ...process.env, PORT: 'abc', LOG_LEVEL: 'loud', DATABASE_URL: '' },

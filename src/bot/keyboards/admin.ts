@@ -10,12 +10,7 @@ export interface AdminMenuEntry {
   action: CallbackAction;
 }
 
-const soon = (label: MenuLabel): AdminMenuEntry => ({ label, action: { type: 'adminSoon', section: label } });
-
-/**
- * The admin menu, in order. A feature adds its entry with one line; an entry whose
- * feature is not built yet answers "⏳ Segera hadir" instead of being a dead button.
- */
+/** The admin menu, in order. A feature adds its entry with one line. */
 export const adminMenuEntries: AdminMenuEntry[] = [
   { label: 'products', action: { type: 'adminProducts', page: 1 } },
   { label: 'categories', action: { type: 'adminCategories', page: 1 } },
@@ -27,7 +22,7 @@ export const adminMenuEntries: AdminMenuEntry[] = [
     action: { type: 'adminOrders', status: 'all', period: 'all', buyerId: 0, productId: 0, page: 1 },
   },
   { label: 'users', action: { type: 'adminUsers' } },
-  soon('broadcast'),
+  { label: 'broadcast', action: { type: 'adminBroadcastMenu' } },
   { label: 'templates', action: { type: 'adminTemplates', page: 1 } },
   { label: 'stats', action: { type: 'adminStats', period: 'd1' } },
   { label: 'backup', action: { type: 'adminConfigExport' } },

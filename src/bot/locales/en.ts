@@ -6,6 +6,7 @@ import { adminOpsEn } from './en/admin-ops.ts';
 import { adminStockEn } from './en/admin-stock.ts';
 import { adminTemplatesEn } from './en/admin-templates.ts';
 import { balanceEn } from './en/balance.ts';
+import { broadcastEn } from './en/broadcast.ts';
 import { cartEn } from './en/cart.ts';
 import { catalogEn } from './en/catalog.ts';
 import { conversationEn } from './en/conversation.ts';
@@ -34,4 +35,5 @@ export const en: Texts = {
   conversation: conversationEn,
   owner: ownerEn,
   snk: snkEn,
+  broadcast: broadcastEn,
 };

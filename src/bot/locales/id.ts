@@ -5,6 +5,7 @@ import { adminOpsId } from './id/admin-ops.ts';
 import { adminStockId } from './id/admin-stock.ts';
 import { adminTemplatesId } from './id/admin-templates.ts';
 import { balanceId } from './id/balance.ts';
+import { broadcastId } from './id/broadcast.ts';
 import { cartId } from './id/cart.ts';
 import { catalogId } from './id/catalog.ts';
 import { conversationId } from './id/conversation.ts';
@@ -33,4 +34,5 @@ export const id = {
   conversation: conversationId,
   owner: ownerId,
   snk: snkId,
+  broadcast: broadcastId,
 };

@@ -9,6 +9,14 @@ export interface BotProfile {
 }
 
 /** One bot known to the emulator: its identity, its update queue and its settings. */
+/** One accepted message: to whom, when (ms), and its text or caption. */
+export interface SentRecord {
+  chatId: number;
+  messageId: number;
+  at: number;
+  text: string;
+}
+
 export class BotAccount {
   readonly id: number;
   readonly token: string;
@@ -20,6 +28,8 @@ export class BotAccount {
   readonly commands = new Map<string, BotCommand[]>();
   /** Other settings the bot made (descriptions, menu button), by method name. */
   readonly settings = new Map<string, unknown>();
+  /** Every message the bot sent, in the order Telegram accepted them (what a broadcast check reads). */
+  readonly sent: SentRecord[] = [];
 
   constructor(id: number, token: string, profile: BotProfile, timings: WebhookTimings) {
     this.id = id;

@@ -61,6 +61,8 @@ export class Dispatcher {
       else {
         const ctx: MethodContext = { state: this.state, faults: this.faults, bot, params, signal };
         reply = successReply(await known.handler(ctx));
+        const hold = this.faults.answerDelayFor(method);
+        if (hold > 0) await sleep(hold, undefined, { signal }).catch(() => undefined);
       }
     } catch (error) {
       reply = errorReply(error instanceof ApiError ? error : unexpected(error));

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { BotCommand, Update, User, WebhookInfo } from 'grammy/types';
 import { setUserBlocked } from './blocking.ts';
 import { type BotRef, botIdFromToken, botIdOf } from './bot-ref.ts';
-import { type BotAccount, type BotProfile, BotRegistry } from './bot-registry.ts';
+import { type BotAccount, type BotProfile, BotRegistry, type SentRecord } from './bot-registry.ts';
 import { canonicalJson } from './canonical-json.ts';
 import type { CallbackAnswer, UserProfile } from './chat-types.ts';
 import { ChatView } from './chat-view.ts';
@@ -112,6 +112,11 @@ export class TelegramEmulator {
       fileName: document?.file_name ?? stored.filePath.split('/').at(-1) ?? stored.fileId,
       mimeType: document?.mime_type ?? mimeTypeFor(stored.filePath),
     };
+  }
+
+  /** The messages a bot (default: the first) sent, in the order they were accepted. */
+  sent(bot?: BotRef): SentRecord[] {
+    return [...(bot === undefined ? this.defaultBot() : this.account(bot)).sent];
   }
 
   bot(ref: BotRef): BotInfo {

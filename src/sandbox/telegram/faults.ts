@@ -50,8 +50,10 @@ const ANY_BOT = '*';
 export class FaultInjector {
   private readonly blocked = new Set<string>();
   private readonly latency = new Map<string, number>();
+  private readonly answerDelay = new Map<string, number>();
   private failures: FailureRule[] = [];
   private limiter: RateLimiter | undefined;
+  private refusedByRate = 0;
   private readonly counts = new Map<number, Map<string, number>>();
   private outage: OutageMode | undefined;
 
@@ -77,6 +79,11 @@ export class FaultInjector {
     this.limiter = new RateLimiter({ ...TELEGRAM_RATE_LIMITS, ...limits });
   }
 
+  /** Sends refused with a 429 by the rate limits so far. */
+  get rateLimitedCount(): number {
+    return this.refusedByRate;
+  }
+
   disableRateLimits(): void {
     this.limiter = undefined;
   }
@@ -85,6 +92,7 @@ export class FaultInjector {
   checkRate(botId: number, chatId: number): void {
     const retryAfter = this.limiter?.acquire(botId, chatId) ?? 0;
     if (retryAfter > 0) {
+      this.refusedByRate++;
       throw new ApiError(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
     }
   }
@@ -99,6 +107,20 @@ export class FaultInjector {
 
   clearLatency(): void {
     this.latency.clear();
+    this.answerDelay.clear();
+  }
+
+  /**
+   * Holds the answer of every call (or of one method) for `ms` after the call was carried out:
+   * the message exists, the client does not know yet (the window a crash can fall into).
+   */
+  setAnswerDelay(ms: number, method = '*'): void {
+    if (ms > 0) this.answerDelay.set(method.toLowerCase(), ms);
+    else this.answerDelay.delete(method.toLowerCase());
+  }
+
+  answerDelayFor(method: string): number {
+    return this.answerDelay.get(method.toLowerCase()) ?? this.answerDelay.get('*') ?? 0;
   }
 
   latencyFor(method: string): number {
@@ -202,6 +224,7 @@ export class FaultInjector {
     this.outage = undefined;
     this.blocked.clear();
     this.latency.clear();
+    this.answerDelay.clear();
     this.failures = [];
     this.limiter = undefined;
   }

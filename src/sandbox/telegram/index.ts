@@ -15,6 +15,8 @@
  */
 export { ApiError, type ApiErrorBody, telegramErrors } from './api-error.ts';
 export type { BotRef } from './bot-ref.ts';
+export type { SentRecord } from './bot-registry.ts';
+export { checkDelivery, type DeliveryCheck } from './broadcast-record.ts';
 export type { CallbackAnswer, ChatEvent, MessageSnapshot, UserProfile } from './chat-types.ts';
 export { ChatView, type EventMatcher, type WaitForOptions, type WaitOptions } from './chat-view.ts';
 export type { ApiCallRecord } from './dispatcher.ts';

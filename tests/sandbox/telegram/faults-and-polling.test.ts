@@ -1,6 +1,10 @@
 import type { Api } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTelegramEmulator, type TelegramEmulator } from '../../../src/sandbox/telegram/index.ts';
+import {
+  checkDelivery,
+  startTelegramEmulator,
+  type TelegramEmulator,
+} from '../../../src/sandbox/telegram/index.ts';
 import { apiFor, expectGrammyError } from './helpers.ts';
 
 const TOKEN = '7400001:faults-token';
@@ -39,6 +43,35 @@ describe('fault injection', () => {
     } finally {
       emulator.faults.disableRateLimits();
     }
+  });
+
+  it('a held answer: the message is recorded before the client hears back', async () => {
+    const user = emulator.user({ id: 820, firstName: 'Tahan' }, TOKEN);
+    emulator.faults.setAnswerDelay(5_000, 'sendMessage');
+    try {
+      const controller = new AbortController();
+      const pending = api.sendMessage(user.id, 'ditahan [hold]', undefined, controller.signal as never);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const record = emulator.sent(TOKEN).filter((r) => r.text.includes('[hold]'));
+      expect(record.map((r) => r.chatId)).toEqual([user.id]);
+      controller.abort();
+      await pending.catch(() => undefined);
+    } finally {
+      emulator.faults.clearLatency();
+    }
+  });
+
+  it('counts each recipient of a marked message from the record', async () => {
+    const users = [830, 831, 832].map((id) => emulator.user({ id, firstName: `R${id}` }, TOKEN));
+    await api.sendMessage(830, 'promo [rec]');
+    await api.sendMessage(830, 'promo [rec]');
+    await api.sendMessage(831, 'promo [rec]');
+    const check = checkDelivery(
+      emulator.sent(TOKEN),
+      '[rec]',
+      users.map((u) => u.id),
+    );
+    expect(check).toMatchObject({ delivered: 2, duplicates: 1, missed: 1, unexpected: 0, maxPerSecond: 3 });
   });
 
   it('adds latency to one method only', async () => {

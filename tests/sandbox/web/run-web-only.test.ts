@@ -43,7 +43,8 @@ describe('npm run sandbox -- --web-only', () => {
     const url = await new Promise<string>((resolve, reject) => {
       const check = () => {
         const match = /web chat: (http:\/\/\S+\/chat)/.exec(output);
-        if (match?.[1]) resolve(match[1]);
+        // The inspector's line is a write of its own, right after the chat's.
+        if (match?.[1] && output.includes('/inspect')) resolve(match[1]);
       };
       child?.stdout?.on('data', check);
       void exited.then((code) =>

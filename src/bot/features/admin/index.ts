@@ -1,17 +1,18 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../../context.ts';
 import type { ConversationStep } from '../../conversations/step.ts';
+import { broadcastFeature, broadcastSteps } from './broadcast.ts';
 import { adminCategoriesFeature, adminCategorySteps } from './categories.ts';
 import { configBackupFeature, configRestoreStep } from './config-backup.ts';
 import { lowStockFeature, thresholdStep } from './low-stock.ts';
-import { adminComingSoon, adminMenuFeature } from './menu.ts';
+import { adminMenuFeature } from './menu.ts';
 import { adminProductSteps, adminProductsFeature } from './products.ts';
 import { snkConfirmStep, snkLineStep, snkTextFeature, snkTextStep } from './snk-text.ts';
 import { stockAddStep, stockFeature } from './stock.ts';
 import { templateConfirmStep, templateEditStep, templatesFeature } from './templates.ts';
 import { voucherLineStep, vouchersFeature } from './vouchers.ts';
 
-/** Every admin feature, in one composer for the admin gate; "coming soon" answers last. */
+/** Every admin feature, in one composer for the admin gate. */
 export function adminFeature(): Composer<BotContext> {
   return new Composer<BotContext>(
     adminMenuFeature(),
@@ -23,7 +24,7 @@ export function adminFeature(): Composer<BotContext> {
     snkTextFeature(),
     templatesFeature(),
     configBackupFeature(),
-    adminComingSoon(),
+    broadcastFeature(),
   );
 }
 
@@ -40,4 +41,5 @@ export const adminSteps: ConversationStep[] = [
   templateEditStep,
   templateConfirmStep,
   configRestoreStep,
+  ...broadcastSteps,
 ];

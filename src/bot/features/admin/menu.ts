@@ -25,14 +25,3 @@ export function adminMenuFeature(): Composer<BotContext> {
   });
   return feature;
 }
-
-/**
- * Mounted after every admin feature: a menu entry (or the product screen's "📦 Stok")
- * whose feature is not there yet says so, instead of leaving the button spinning.
- */
-export function adminComingSoon(): Composer<BotContext> {
-  const feature = new Composer<BotContext>();
-  onAction(feature, 'adminSoon', async (ctx) => ctx.t.adminCatalog.soon);
-  onAction(feature, 'adminStock', async (ctx) => ctx.t.adminCatalog.soon);
-  return feature;
-}

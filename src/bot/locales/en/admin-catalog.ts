@@ -26,7 +26,6 @@ export const adminCatalogEn: typeof adminCatalogId = {
     backup: '💾 Config backup',
     restore: '♻️ Restore configuration',
   },
-  soon: '⏳ Coming soon',
   back: '⬅️ Back',
   backToMenu: '⬅️ Admin Menu',
   fieldName: (field) => FIELD_NAMES[field],

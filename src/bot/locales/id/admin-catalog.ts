@@ -25,7 +25,6 @@ export const adminCatalogId = {
     backup: '💾 Backup konfigurasi',
     restore: '♻️ Restore konfigurasi',
   },
-  soon: '⏳ Segera hadir',
   back: '⬅️ Kembali',
   backToMenu: '⬅️ Menu Admin',
   fieldName: (field: keyof typeof FIELD_NAMES): string => FIELD_NAMES[field],

@@ -65,6 +65,13 @@ export function postBotMessage(conversation: Conversation, content: Content, opt
   if (options.markup?.kind === 'keyboard') conversation.replyKeyboard = options.markup.markup;
   if (options.markup?.kind === 'remove') conversation.replyKeyboard = undefined;
   conversation.addBotMessage({ message, sender: 'bot', html: content.html, replyKeyboard, deleted: false });
+  const text = (message as { text?: string; caption?: string }).text ?? message.caption ?? '';
+  conversation.bot.sent.push({
+    chatId: conversation.user.id,
+    messageId: message.message_id,
+    at: Date.now(),
+    text,
+  });
   return structuredClone(message);
 }
 
