@@ -77,6 +77,62 @@ export async function saveActor(db: Kysely<Database> | Tx, a: SavedActor): Promi
   return Number(result.numAffectedRows ?? 0) === 1;
 }
 
+/**
+ * `saveActor` for many actors in one statement (one round trip, and one commit when run
+ * on its own): each actor is written only if still at `revision - 1` (or, at revision
+ * 1, absent), with its journal entry. Per record, in order: true if saved, false on a
+ * conflict. The caller passes at most one record per actor.
+ */
+export async function saveActors(db: Kysely<Database> | Tx, records: SavedActor[]): Promise<boolean[]> {
+  const input = JSON.stringify(
+    records.map((a, i) => ({
+      i,
+      kind: a.kind,
+      id: a.id,
+      version: a.version,
+      state: a.state,
+      status: a.status,
+      snapshot: a.snapshot,
+      revision: a.revision,
+      event: a.event,
+      dedupe_key: a.dedupeKey,
+      state_before: a.stateBefore,
+    })),
+  );
+  const { rows } = await sql<{ i: number }>`
+    WITH input AS (
+      SELECT * FROM json_to_recordset(${input}::json) AS x (
+        i int, kind text, id text, version int, state text, status text, snapshot json,
+        revision int, event jsonb, dedupe_key text, state_before text)
+    ),
+    updated AS (
+      UPDATE actors a SET machine_version = x.version, state = x.state, status = x.status,
+                          snapshot = x.snapshot, revision = x.revision, updated_at = now()
+      FROM input x
+      WHERE x.revision > 1 AND a.kind = x.kind AND a.id = x.id AND a.revision = x.revision - 1
+      RETURNING x.i
+    ),
+    created AS (
+      INSERT INTO actors (kind, id, machine_version, state, status, snapshot, revision)
+      SELECT kind, id, version, state, status, snapshot, 1 FROM input WHERE revision = 1
+      ON CONFLICT (kind, id) DO NOTHING
+      RETURNING kind, id
+    ),
+    saved AS (
+      SELECT i FROM updated
+      UNION ALL
+      SELECT x.i FROM created c JOIN input x ON x.kind = c.kind AND x.id = c.id AND x.revision = 1
+    ),
+    journal AS (
+      INSERT INTO actor_journal (kind, actor_id, revision, dedupe_key, event, state_before, state_after)
+      SELECT x.kind, x.id, x.revision, x.dedupe_key, x.event, x.state_before, x.state
+      FROM input x JOIN saved s ON s.i = x.i
+    )
+    SELECT i FROM saved`.execute(db);
+  const saved = new Set(rows.map((row) => row.i));
+  return records.map((_, i) => saved.has(i));
+}
+
 /** Consumes a timer token; false when it was cancelled (or already fired). */
 export async function claimTimer(tx: Tx, token: string): Promise<boolean> {
   const result = await sql`DELETE FROM actor_timers WHERE token = ${token}::uuid`.execute(tx);
