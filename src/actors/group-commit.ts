@@ -113,7 +113,7 @@ export class GroupCommit<W extends GroupWrite> {
     }
     this.stats.batches++;
     this.stats.batchedWrites += batch.length;
-    batch.forEach((pending, i) => pending.resolve(results[i] ?? false));
+    for (const [i, pending] of batch.entries()) pending.resolve(results[i] ?? false);
   }
 
   private async runAlone(pending: Pending<W>): Promise<void> {
