@@ -12,7 +12,7 @@ import { getActor, getJournal, listActors } from './queries.ts';
 import { ensureEffectQueue } from './queues.ts';
 import type { ActorRegistry } from './registry.ts';
 import { persist, restore, stateString } from './snapshot.ts';
-import { type CachedActor, SnapshotCache } from './snapshot-cache.ts';
+import { type CachedActor, SnapshotCache, type SnapshotCacheLimits } from './snapshot-cache.ts';
 import {
   bossAdapter,
   cancelTimer,
@@ -161,7 +161,7 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
   private readonly boss: PgBoss;
   private readonly logger: Logger;
   private readonly inFlight = new Set<Promise<unknown>>();
-  private readonly cache = new SnapshotCache();
+  private readonly cache: SnapshotCache;
   /** Emits `change` with { kind, id, state, revision } after each committed transition of this process. */
   readonly changes = new EventEmitter<{ change: [ActorChange] }>();
   private readonly queues = new Map<string, Promise<void>>();
@@ -177,8 +177,10 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
     logger: Logger;
     metrics?: Pick<Metrics, 'actorEvents'>;
     groupCommit?: GroupCommitOptions;
+    snapshotCache?: SnapshotCacheLimits;
   }) {
     this.metrics = deps.metrics;
+    this.cache = new SnapshotCache(deps.snapshotCache);
     this.commits = new GroupCommit<Write>({
       ...deps.groupCommit,
       alone: (write) => this.writeAlone(write),
@@ -283,6 +285,11 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
     return ready;
   }
 
+  /** What the snapshot cache holds now. */
+  get snapshotCacheSize(): { entries: number; bytes: number } {
+    return { entries: this.cache.size, bytes: this.cache.bytes };
+  }
+
   /** How many sends shared a commit so far (in this process). */
   get groupCommitStats(): Readonly<GroupCommitStats> {
     return this.commits.stats;
@@ -312,7 +319,7 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
       record: this.record(request, step),
     };
     try {
-      return (await this.commits.write(write)) ? this.applied(request, step) : null;
+      return (await this.commits.write(write)) ? this.applied(request, step, write.record) : null;
     } catch (error) {
       if (isUniqueViolation(error)) return null; // a seen dedupe key: the locked path says so
       throw error;
@@ -364,10 +371,13 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
 
   private async sendLocked(request: SendRequest): Promise<SendResult> {
     const outcome = await this.db.transaction().execute((tx) => this.transitionLocked(tx, request));
-    return 'plan' in outcome ? this.applied(request, outcome) : outcome;
+    return 'step' in outcome ? this.applied(request, outcome.step, outcome.record) : outcome;
   }
 
-  private async transitionLocked(tx: Tx, request: SendRequest): Promise<SendResult | Step> {
+  private async transitionLocked(
+    tx: Tx,
+    request: SendRequest,
+  ): Promise<SendResult | { step: Step; record: SavedActor }> {
     const { kind, actorId, options } = request;
     const dedupeKey = options.dedupeKey ?? null;
     let row = await readActor(tx, kind.kind, actorId, dedupeKey, { lock: true });
@@ -384,10 +394,10 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
     const current = row && restoreRow(kind, row);
     const step = this.step(request, current);
     await this.enqueue(tx, kind, actorId, step.plan);
-    if (!(await saveActor(tx, this.record(request, step))))
-      throw new Error('actor changed under its row lock');
+    const record = this.record(request, step);
+    if (!(await saveActor(tx, record))) throw new Error('actor changed under its row lock');
     await this.project(tx, request, step, current);
-    return step;
+    return { step, record };
   }
 
   private async project(tx: Tx, request: SendRequest, step: Step, current: Current | undefined) {
@@ -395,8 +405,8 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
   }
 
   /** Called once the step is committed. */
-  private applied(request: SendRequest, step: Step): SendResult {
-    this.cache.set(request.kind.kind, request.actorId, step);
+  private applied(request: SendRequest, step: Step, record: SavedActor): SendResult {
+    this.cache.set(request.kind.kind, request.actorId, step, record.snapshot.length);
     const change = {
       kind: request.kind.kind,
       id: request.actorId,
@@ -416,7 +426,7 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
       version: kind.version,
       state: step.state,
       status: step.snapshot.status,
-      snapshot: persist(kind, step.snapshot),
+      snapshot: JSON.stringify(persist(kind, step.snapshot)),
       revision: step.revision,
       stateBefore: step.stateBefore,
       event: (event ?? { type: 'xstate.init', input: options.input ?? {} }) as Record<string, unknown>,

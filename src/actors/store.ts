@@ -43,7 +43,8 @@ export interface SavedActor {
   version: number;
   state: string;
   status: string;
-  snapshot: PersistedSnapshot;
+  /** The persisted snapshot as JSON text, serialised once for the write and the cache. */
+  snapshot: string;
   revision: number;
   stateBefore: string | null;
   event: Record<string, unknown>;
@@ -55,7 +56,7 @@ export interface SavedActor {
  * still at `revision - 1` (or, for revision 1, does not exist yet). False on a conflict.
  */
 export async function saveActor(db: Kysely<Database> | Tx, a: SavedActor): Promise<boolean> {
-  const snapshot = JSON.stringify(a.snapshot);
+  const snapshot = a.snapshot;
   const write =
     a.revision === 1
       ? sql`
@@ -84,22 +85,24 @@ export async function saveActor(db: Kysely<Database> | Tx, a: SavedActor): Promi
  * conflict. The caller passes at most one record per actor.
  */
 export async function saveActors(db: Kysely<Database> | Tx, records: SavedActor[]): Promise<boolean[]> {
-  const input = JSON.stringify(
-    records.map((a, i) => ({
+  // The snapshots are JSON already: spliced in rather than parsed and serialised again.
+  const rows = records.map((a, i) => {
+    const fields = JSON.stringify({
       i,
       kind: a.kind,
       id: a.id,
       version: a.version,
       state: a.state,
       status: a.status,
-      snapshot: a.snapshot,
       revision: a.revision,
       event: a.event,
       dedupe_key: a.dedupeKey,
       state_before: a.stateBefore,
-    })),
-  );
-  const { rows } = await sql<{ i: number }>`
+    });
+    return `${fields.slice(0, -1)},"snapshot":${a.snapshot}}`;
+  });
+  const input = `[${rows.join(',')}]`;
+  const result = await sql<{ i: number }>`
     WITH input AS (
       SELECT * FROM json_to_recordset(${input}::json) AS x (
         i int, kind text, id text, version int, state text, status text, snapshot json,
@@ -129,7 +132,7 @@ export async function saveActors(db: Kysely<Database> | Tx, records: SavedActor[
       FROM input x JOIN saved s ON s.i = x.i
     )
     SELECT i FROM saved`.execute(db);
-  const saved = new Set(rows.map((row) => row.i));
+  const saved = new Set(result.rows.map((row) => row.i));
   return records.map((_, i) => saved.has(i));
 }
 
