@@ -5,6 +5,9 @@
  * at once, due evenly over SPREAD seconds; the lateness of each expiry (the actor in
  * "expired" vs. its due time) is compared with the lateness of bare pg-boss jobs due at
  * the same times (same run, same queue settings). Last line: one JSON object.
+ *
+ * `npm run bench:memory` runs it with the young generation the deployment files set
+ * (`--max-semi-space-size=4`); under Node's default the heap swells with garbage.
  */
 import { parseArgs } from 'node:util';
 import pino from 'pino';

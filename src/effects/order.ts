@@ -33,11 +33,12 @@ const NOTICE_RETRIES: RetryPolicy = { retryLimit: 20, retryDelaySeconds: 1, retr
 
 /**
  * The steps after a payment go ahead of the steps that open new orders: in a burst of
- * checkouts, a buyer who paid gets the items without queueing behind other invoices.
+ * checkouts, a buyer who paid gets the items without queueing behind other invoices,
+ * and the delivery, which the buyer waits for, goes first of all.
  */
 const AFTER_PAYMENT = 10;
 /** A delivery attempt gives up early: the order then waits, undelivered, for its next try. */
-const DELIVERY: EffectPolicy = { retryLimit: 3, retryDelaySeconds: 1, priority: AFTER_PAYMENT };
+const DELIVERY: EffectPolicy = { retryLimit: 3, retryDelaySeconds: 1, priority: AFTER_PAYMENT + 10 };
 
 /** The params the order machine passes to its effect `N`. */
 type Params<N extends EffectName<typeof orderMachine>> = EffectParamsOf<typeof orderMachine, N>;
