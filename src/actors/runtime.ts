@@ -142,9 +142,14 @@ function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === '23505';
 }
 
-/** The server refused the statement (it has a SQLSTATE): nothing of it was written. */
+/**
+ * The server answered that it refused the statement: nothing of it was written. A lost
+ * connection (a socket error, or SQLSTATE class 08 or 57) leaves the outcome unknown.
+ */
 function isStatementError(error: unknown): boolean {
-  return typeof (error as { code?: unknown } | null)?.code === 'string';
+  const { code, severity } = (error ?? {}) as { code?: unknown; severity?: unknown };
+  if (typeof severity !== 'string' || typeof code !== 'string') return false;
+  return /^[0-9A-Z]{5}$/.test(code) && !code.startsWith('08') && !code.startsWith('57');
 }
 
 /** How concurrent sends share commits. */
