@@ -9,7 +9,7 @@ import { run } from '@grammyjs/runner';
 import { Bot } from 'grammy';
 import type { SimUser, TelegramEmulator } from '../src/sandbox/telegram/index.ts';
 import { startBenchShop } from './shop.ts';
-import { percentile, round } from './support.ts';
+import { loadAverage, percentile, round } from './support.ts';
 
 const { values } = parseArgs({ options: { users: { type: 'string', default: '200' } } });
 const users = Number(values.users);
@@ -47,7 +47,7 @@ await shop.stop();
 
 const perS = users / bot.seconds;
 const basePerS = users / baseline.seconds;
-console.log(`users=${users}`);
+console.log(`users=${users}  load average (1 min): ${loadAverage()}`);
 console.log(
   `shop /start:    ${round(perS)} updates/s  p50 ${round(percentile(bot.latencies, 50))} ms  p99 ${round(percentile(bot.latencies, 99))} ms`,
 );
@@ -63,6 +63,7 @@ console.log(
     baseline_updates_per_s: round(basePerS),
     ratio: round(perS / basePerS, 2),
     rss_mb: round(rssMb),
+    load_1m: loadAverage(),
   }),
 );
 process.exit(0);

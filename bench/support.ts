@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { removeEmbeddedData, startEmbeddedPostgres } from '../src/infra/embedded-postgres.ts';
@@ -62,3 +62,6 @@ export async function runConcurrently(
 }
 
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** The machine's 1-minute load average: the figures only mean something next to it. */
+export const loadAverage = () => round(loadavg()[0] ?? 0, 2);

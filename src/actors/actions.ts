@@ -80,6 +80,7 @@ function planEffect(kind: ActorKind, actorId: string, revision: number, index: n
     retryDelay: definition.retryDelaySeconds ?? 2,
     retryBackoff: true,
     retryDelayMax: definition.retryDelayMaxSeconds ?? 300,
+    priority: definition.priority ?? 0,
     deadLetter: DEAD_EFFECTS_QUEUE,
     // A process that dies mid-effect stops beating; the job is retried within seconds.
     heartbeatSeconds: EFFECT_HEARTBEAT_SECONDS,

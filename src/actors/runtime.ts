@@ -1,23 +1,18 @@
 import { EventEmitter } from 'node:events';
-import type { PgBoss } from 'pg-boss';
-import {
-  type AnyEventObject,
-  type AnyMachineSnapshot,
-  type AnyStateMachine,
-  initialTransition,
-  type SnapshotFrom,
-  transition,
-} from 'xstate';
+import type { JobInsert, PgBoss } from 'pg-boss';
+import type { AnyEventObject, AnyMachineSnapshot, AnyStateMachine, SnapshotFrom } from 'xstate';
 import type { Db } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
 import type { Metrics } from '../infra/metrics.ts';
 import { type ActionPlan, effectQueueOf, planActions, TIMERS_QUEUE } from './actions.ts';
 import type { EventsOf } from './effect.ts';
+import { CommitOutcomeUnknown, GroupCommit, type GroupCommitStats } from './group-commit.ts';
+import { pureInitialTransition, pureTransition } from './pure-transition.ts';
 import { getActor, getJournal, listActors } from './queries.ts';
 import { ensureEffectQueue } from './queues.ts';
 import type { ActorRegistry } from './registry.ts';
 import { persist, restore, stateString } from './snapshot.ts';
-import { type CachedActor, SnapshotCache } from './snapshot-cache.ts';
+import { type CachedActor, SnapshotCache, type SnapshotCacheLimits } from './snapshot-cache.ts';
 import {
   bossAdapter,
   cancelTimer,
@@ -28,6 +23,7 @@ import {
   readActor,
   type SavedActor,
   saveActor,
+  saveActors,
   type Tx,
 } from './store.ts';
 import type { ActorKind, PersistedSnapshot } from './types.ts';
@@ -105,6 +101,15 @@ interface Step {
   revision: number;
 }
 
+/** One optimistic write: what group commit batches. */
+interface Write {
+  key: string;
+  request: SendRequest;
+  step: Step;
+  current: Current | undefined;
+  record: SavedActor;
+}
+
 /** The answers that need no transition: a seen dedupe key, or a create of an existing actor. */
 function earlyResult(request: SendRequest, row: LockedActor | undefined): SendResult | null {
   if (!row) return null;
@@ -124,6 +129,10 @@ function restoreRow(kind: ActorKind, row: LockedActor): Current {
   };
 }
 
+function timerJob(timer: ActionPlan['timers'][number]) {
+  return { id: timer.token, data: { token: timer.token }, startAfter: timer.dueAt };
+}
+
 /** A plan with no timers, cancels or effects touches nothing but the actor's row. */
 function isLocal(plan: ActionPlan): boolean {
   return plan.effects.length + plan.timers.length + plan.cancels.length === 0;
@@ -133,19 +142,38 @@ function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === '23505';
 }
 
+/**
+ * The server answered that it refused the statement: nothing of it was written. A lost
+ * connection (a socket error, or SQLSTATE class 08 or 57) leaves the outcome unknown.
+ */
+function isStatementError(error: unknown): boolean {
+  const { code, severity } = (error ?? {}) as { code?: unknown; severity?: unknown };
+  if (typeof severity !== 'string' || typeof code !== 'string') return false;
+  return /^[0-9A-Z]{5}$/.test(code) && !code.startsWith('08') && !code.startsWith('57');
+}
+
+/** How concurrent sends share commits. */
+export interface GroupCommitOptions {
+  /** Commits under way at once; sends arriving meanwhile wait and go out together. Default 4. */
+  maxInFlight?: number;
+  /** Events in one commit at most. Default 64. */
+  maxBatch?: number;
+}
+
 export class ActorRuntime<K extends KindMachines = KindMachines> {
   readonly registry: ActorRegistry;
   private readonly db: Db;
   private readonly boss: PgBoss;
   private readonly logger: Logger;
   private readonly inFlight = new Set<Promise<unknown>>();
-  private readonly cache = new SnapshotCache();
+  private readonly cache: SnapshotCache;
   /** Emits `change` with { kind, id, state, revision } after each committed transition of this process. */
   readonly changes = new EventEmitter<{ change: [ActorChange] }>();
   private readonly queues = new Map<string, Promise<void>>();
   private readonly readyQueues = new Set<string>();
 
   private readonly metrics: Pick<Metrics, 'actorEvents'> | undefined;
+  private readonly commits: GroupCommit<Write>;
 
   constructor(deps: {
     db: Db;
@@ -153,8 +181,16 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
     registry: ActorRegistry;
     logger: Logger;
     metrics?: Pick<Metrics, 'actorEvents'>;
+    groupCommit?: GroupCommitOptions;
+    snapshotCache?: SnapshotCacheLimits;
   }) {
     this.metrics = deps.metrics;
+    this.cache = new SnapshotCache(deps.snapshotCache);
+    this.commits = new GroupCommit<Write>({
+      ...deps.groupCommit,
+      alone: (write) => this.writeAlone(write),
+      together: (writes) => this.writeTogether(writes),
+    });
     this.db = deps.db;
     this.boss = deps.boss;
     this.registry = deps.registry;
@@ -254,6 +290,16 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
     return ready;
   }
 
+  /** What the snapshot cache holds now. */
+  get snapshotCacheSize(): { entries: number; bytes: number } {
+    return { entries: this.cache.size, bytes: this.cache.bytes };
+  }
+
+  /** How many sends shared a commit so far (in this process). */
+  get groupCommitStats(): Readonly<GroupCommitStats> {
+    return this.commits.stats;
+  }
+
   /** Resolves when every send started before the call has finished. */
   async drain(): Promise<void> {
     await Promise.allSettled([...this.inFlight]);
@@ -270,30 +316,73 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
       current = row && restoreRow(kind, row);
     }
     const step = this.step(request, current);
+    const write = {
+      key: `${kind.kind}/${actorId}`,
+      request,
+      step,
+      current,
+      record: this.record(request, step),
+    };
     try {
-      const saved =
-        isLocal(step.plan) && !kind.projection
-          ? await saveActor(this.db, this.record(request, step))
-          : await this.db.transaction().execute(async (tx) => {
-              // The outbox and the projection commit with the snapshot or not at all.
-              const ok = await saveActor(tx, this.record(request, step));
-              if (ok) await this.enqueue(tx, kind, actorId, step.plan);
-              if (ok) await this.project(tx, request, step, current);
-              return ok;
-            });
-      return saved ? this.applied(request, step) : null;
+      return (await this.commits.write(write)) ? this.applied(request, step, write.record) : null;
     } catch (error) {
       if (isUniqueViolation(error)) return null; // a seen dedupe key: the locked path says so
       throw error;
     }
   }
 
-  private async sendLocked(request: SendRequest): Promise<SendResult> {
-    const outcome = await this.db.transaction().execute((tx) => this.transitionLocked(tx, request));
-    return 'plan' in outcome ? this.applied(request, outcome) : outcome;
+  /** One event, one commit: a statement of its own when it touches nothing but its row. */
+  private writeAlone({ request, step, current, record }: Write): Promise<boolean> {
+    const { kind, actorId } = request;
+    if (isLocal(step.plan) && !kind.projection) return saveActor(this.db, record);
+    return this.db.transaction().execute(async (tx) => {
+      // The outbox and the projection commit with the snapshot or not at all.
+      const ok = await saveActor(tx, record);
+      if (ok) await this.enqueue(tx, kind, actorId, step.plan);
+      if (ok) await this.project(tx, request, step, current);
+      return ok;
+    });
   }
 
-  private async transitionLocked(tx: Tx, request: SendRequest): Promise<SendResult | Step> {
+  /**
+   * Many events, one commit: their snapshots and journal entries in one statement, then
+   * the outbox rows and projections of those saved, in the same transaction.
+   */
+  private async writeTogether(writes: Write[]): Promise<boolean[]> {
+    const records = writes.map((w) => w.record);
+    const plain = writes.every((w) => isLocal(w.step.plan) && !w.request.kind.projection);
+    if (plain) {
+      try {
+        return await saveActors(this.db, records);
+      } catch (error) {
+        throw isStatementError(error) ? error : new CommitOutcomeUnknown(error);
+      }
+    }
+    let written = false;
+    try {
+      return await this.db.transaction().execute(async (tx) => {
+        const saved = await saveActors(tx, records);
+        const kept = writes.filter((_, i) => saved[i]);
+        await this.enqueueAll(tx, kept);
+        for (const w of kept) await this.project(tx, w.request, w.step, w.current);
+        written = true;
+        return saved;
+      });
+    } catch (error) {
+      // Up to the COMMIT the transaction rolled back: each write may safely go again alone.
+      throw written ? new CommitOutcomeUnknown(error) : error;
+    }
+  }
+
+  private async sendLocked(request: SendRequest): Promise<SendResult> {
+    const outcome = await this.db.transaction().execute((tx) => this.transitionLocked(tx, request));
+    return 'step' in outcome ? this.applied(request, outcome.step, outcome.record) : outcome;
+  }
+
+  private async transitionLocked(
+    tx: Tx,
+    request: SendRequest,
+  ): Promise<SendResult | { step: Step; record: SavedActor }> {
     const { kind, actorId, options } = request;
     const dedupeKey = options.dedupeKey ?? null;
     let row = await readActor(tx, kind.kind, actorId, dedupeKey, { lock: true });
@@ -310,10 +399,10 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
     const current = row && restoreRow(kind, row);
     const step = this.step(request, current);
     await this.enqueue(tx, kind, actorId, step.plan);
-    if (!(await saveActor(tx, this.record(request, step))))
-      throw new Error('actor changed under its row lock');
+    const record = this.record(request, step);
+    if (!(await saveActor(tx, record))) throw new Error('actor changed under its row lock');
     await this.project(tx, request, step, current);
-    return step;
+    return { step, record };
   }
 
   private async project(tx: Tx, request: SendRequest, step: Step, current: Current | undefined) {
@@ -321,8 +410,8 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
   }
 
   /** Called once the step is committed. */
-  private applied(request: SendRequest, step: Step): SendResult {
-    this.cache.set(request.kind.kind, request.actorId, step);
+  private applied(request: SendRequest, step: Step, record: SavedActor): SendResult {
+    this.cache.set(request.kind.kind, request.actorId, step, record.snapshot.length);
     const change = {
       kind: request.kind.kind,
       id: request.actorId,
@@ -342,7 +431,7 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
       version: kind.version,
       state: step.state,
       status: step.snapshot.status,
-      snapshot: persist(kind, step.snapshot),
+      snapshot: JSON.stringify(persist(kind, step.snapshot)),
       revision: step.revision,
       stateBefore: step.stateBefore,
       event: (event ?? { type: 'xstate.init', input: options.input ?? {} }) as Record<string, unknown>,
@@ -357,12 +446,12 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
     if (current) {
       snapshot = current.snapshot;
     } else {
-      const [initial, initialActions] = initialTransition(kind.machine, { actorId, ...options.input });
+      const [initial, initialActions] = pureInitialTransition(kind.machine, { actorId, ...options.input });
       snapshot = initial;
       actions.push(...initialActions);
     }
     if (event) {
-      const [next, eventActions] = transition(kind.machine, snapshot, event);
+      const [next, eventActions] = pureTransition(kind.machine, snapshot, event);
       snapshot = next;
       actions.push(...eventActions);
     }
@@ -376,14 +465,31 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
     };
   }
 
+  /** The outbox rows of many events, with one insert per queue. */
+  private async enqueueAll(tx: Tx, writes: Write[]): Promise<void> {
+    const jobs = new Map<string, JobInsert<object>[]>();
+    const add = (queue: string, more: JobInsert<object>[]) => {
+      if (more.length > 0) jobs.set(queue, [...(jobs.get(queue) ?? []), ...more]);
+    };
+    for (const { request, step } of writes) {
+      const kind = request.kind.kind;
+      const { actorId } = request;
+      for (const sendId of step.plan.cancels) await cancelTimer(tx, kind, actorId, sendId);
+      for (const timer of step.plan.timers) await insertTimer(tx, { ...timer, kind, actorId });
+      add(TIMERS_QUEUE, step.plan.timers.map(timerJob));
+      add(effectQueueOf(request.kind), step.plan.effects);
+    }
+    const db = bossAdapter(tx);
+    for (const [queue, batch] of jobs) await this.boss.insert(queue, batch, { db });
+  }
+
   private async enqueue(tx: Tx, definition: ActorKind, actorId: string, plan: ActionPlan): Promise<void> {
     const kind = definition.kind;
     for (const sendId of plan.cancels) await cancelTimer(tx, kind, actorId, sendId);
     for (const timer of plan.timers) await insertTimer(tx, { ...timer, kind, actorId });
     const db = bossAdapter(tx);
     if (plan.timers.length > 0) {
-      const jobs = plan.timers.map((t) => ({ id: t.token, data: { token: t.token }, startAfter: t.dueAt }));
-      await this.boss.insert(TIMERS_QUEUE, jobs, { db });
+      await this.boss.insert(TIMERS_QUEUE, plan.timers.map(timerJob), { db });
     }
     if (plan.effects.length > 0) await this.boss.insert(effectQueueOf(definition), plan.effects, { db });
     if (plan.effects.length + plan.timers.length > 0) {

@@ -43,7 +43,8 @@ export interface SavedActor {
   version: number;
   state: string;
   status: string;
-  snapshot: PersistedSnapshot;
+  /** The persisted snapshot as JSON text, serialised once for the write and the cache. */
+  snapshot: string;
   revision: number;
   stateBefore: string | null;
   event: Record<string, unknown>;
@@ -55,7 +56,7 @@ export interface SavedActor {
  * still at `revision - 1` (or, for revision 1, does not exist yet). False on a conflict.
  */
 export async function saveActor(db: Kysely<Database> | Tx, a: SavedActor): Promise<boolean> {
-  const snapshot = JSON.stringify(a.snapshot);
+  const snapshot = a.snapshot;
   const write =
     a.revision === 1
       ? sql`
@@ -75,6 +76,64 @@ export async function saveActor(db: Kysely<Database> | Tx, a: SavedActor): Promi
            ${a.stateBefore}, ${a.state}
     FROM saved`.execute(db);
   return Number(result.numAffectedRows ?? 0) === 1;
+}
+
+/**
+ * `saveActor` for many actors in one statement (one round trip, and one commit when run
+ * on its own): each actor is written only if still at `revision - 1` (or, at revision
+ * 1, absent), with its journal entry. Per record, in order: true if saved, false on a
+ * conflict. The caller passes at most one record per actor.
+ */
+export async function saveActors(db: Kysely<Database> | Tx, records: SavedActor[]): Promise<boolean[]> {
+  // The snapshots are JSON already: spliced in rather than parsed and serialised again.
+  const rows = records.map((a, i) => {
+    const fields = JSON.stringify({
+      i,
+      kind: a.kind,
+      id: a.id,
+      version: a.version,
+      state: a.state,
+      status: a.status,
+      revision: a.revision,
+      event: a.event,
+      dedupe_key: a.dedupeKey,
+      state_before: a.stateBefore,
+    });
+    return `${fields.slice(0, -1)},"snapshot":${a.snapshot}}`;
+  });
+  const input = `[${rows.join(',')}]`;
+  const result = await sql<{ i: number }>`
+    WITH input AS (
+      SELECT * FROM json_to_recordset(${input}::json) AS x (
+        i int, kind text, id text, version int, state text, status text, snapshot json,
+        revision int, event jsonb, dedupe_key text, state_before text)
+    ),
+    updated AS (
+      UPDATE actors a SET machine_version = x.version, state = x.state, status = x.status,
+                          snapshot = x.snapshot, revision = x.revision, updated_at = now()
+      FROM input x
+      WHERE x.revision > 1 AND a.kind = x.kind AND a.id = x.id AND a.revision = x.revision - 1
+      RETURNING x.i
+    ),
+    created AS (
+      INSERT INTO actors (kind, id, machine_version, state, status, snapshot, revision)
+      SELECT kind, id, version, state, status, snapshot, 1 FROM input WHERE revision = 1
+      ON CONFLICT (kind, id) DO NOTHING
+      RETURNING kind, id
+    ),
+    saved AS (
+      SELECT i FROM updated
+      UNION ALL
+      SELECT x.i FROM created c JOIN input x ON x.kind = c.kind AND x.id = c.id AND x.revision = 1
+    ),
+    journal AS (
+      INSERT INTO actor_journal (kind, actor_id, revision, dedupe_key, event, state_before, state_after)
+      SELECT x.kind, x.id, x.revision, x.dedupe_key, x.event, x.state_before, x.state
+      FROM input x JOIN saved s ON s.i = x.i
+    )
+    SELECT i FROM saved`.execute(db);
+  const saved = new Set(result.rows.map((row) => row.i));
+  return records.map((_, i) => saved.has(i));
 }
 
 /** Consumes a timer token; false when it was cancelled (or already fired). */

@@ -48,18 +48,28 @@ export interface RetryPolicy {
   retryDelayMaxSeconds?: number;
 }
 
-export interface EffectDefinition<P = never, E extends EventObject = EventObject> extends RetryPolicy {
+/** How an effect is retried, and how urgent it is. */
+export interface EffectPolicy extends RetryPolicy {
+  /**
+   * When the queue is backed up, effects with a higher priority start first (default 0).
+   * Work that finishes what a buyer already paid for goes ahead of work that starts new
+   * orders, so a burst of checkouts does not delay the deliveries behind it.
+   */
+  priority?: number;
+}
+
+export interface EffectDefinition<P = never, E extends EventObject = EventObject> extends EffectPolicy {
   run: EffectHandler<P, E>;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: each effect declares its own params type
 export type EffectMap = Record<string, EffectDefinition<any>>;
 
-/** An effect handler with its params type, and how it is retried (a number: the retry limit). */
+/** An effect handler with its params type, and how it is retried (a number: the retry limit) and ranked. */
 // E defaults to never: a handler that reports nothing fits any machine.
 export function defineEffect<P, E extends EventObject = never>(
   run: EffectHandler<P, NoInfer<E>>,
-  policy: number | RetryPolicy = {},
+  policy: number | EffectPolicy = {},
 ): EffectDefinition<P, E> {
   return { run, ...(typeof policy === 'number' ? { retryLimit: policy } : policy) };
 }

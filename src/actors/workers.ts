@@ -56,6 +56,18 @@ const TIMERS_QUEUE_OPTIONS = {
 
 const DEAD_LETTER_OPTIONS = { retentionSeconds: 30 * 86_400 };
 
+/**
+ * Due timers are fired concurrently (each on its own actor's row lock) and job by job, and
+ * a full batch fetches the next at once: at one batch per poll, a minute in which many
+ * invoices expire together (10,000 pending) would fall further behind with every poll.
+ */
+export const TIMER_WORK_OPTIONS = {
+  batchSize: 20,
+  localConcurrency: 2,
+  perJobResults: true,
+  burstWhenBatchFull: true,
+} as const;
+
 export async function createQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(DEAD_EFFECTS_QUEUE, DEAD_LETTER_OPTIONS);
   await boss.createQueue(DEAD_TIMERS_QUEUE, DEAD_LETTER_OPTIONS);
@@ -81,9 +93,9 @@ export async function startWorkers(
     options.effectConcurrency ?? DEFAULT_EFFECT_CONCURRENCY,
   );
   for (const queue of queues) await workEffects(deps, queue, pollingIntervalSeconds);
-  await boss.work<TimerJob>(TIMERS_QUEUE, { batchSize: 20, pollingIntervalSeconds }, async (jobs) => {
-    for (const job of jobs) await fireTimer(deps, job.data.token);
-  });
+  await boss.work<TimerJob>(TIMERS_QUEUE, { ...TIMER_WORK_OPTIONS, pollingIntervalSeconds }, (jobs) =>
+    Promise.all(jobs.map((job) => settle(job.id, fireTimer(deps, job.data.token)))),
+  );
   await boss.work<EffectJob>(
     DEAD_EFFECTS_QUEUE,
     { batchSize: 20, pollingIntervalSeconds: 5 },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GrammyError } from 'grammy';
 import type { EffectHandlers, EffectName, EffectParamsOf } from '../actors/effect.ts';
-import { defineEffect, type EffectContext, type RetryPolicy } from '../actors/types.ts';
+import { defineEffect, type EffectContext, type EffectPolicy, type RetryPolicy } from '../actors/types.ts';
 import { notifyLowStock } from '../bot/features/admin/low-stock.ts';
 import { localTime } from '../bot/format.ts';
 import { texts } from '../bot/i18n.ts';
@@ -28,10 +28,17 @@ import { apiSignal, bestEffortEdit, describeUser, isBlocked, toBuyer } from './t
 
 type Ref = { orderId: string; userId: number; lang: Lang };
 
-/** A delivery attempt gives up early: the order then waits, undelivered, for its next try. */
-const DELIVERY_RETRIES: RetryPolicy = { retryLimit: 3, retryDelaySeconds: 1 };
 /** Admin notices outlast a Telegram outage of 15 minutes or more, and arrive within a minute of its end. */
 const NOTICE_RETRIES: RetryPolicy = { retryLimit: 20, retryDelaySeconds: 1, retryDelayMaxSeconds: 60 };
+
+/**
+ * The steps after a payment go ahead of the steps that open new orders: in a burst of
+ * checkouts, a buyer who paid gets the items without queueing behind other invoices,
+ * and the delivery, which the buyer waits for, goes first of all.
+ */
+const AFTER_PAYMENT = 10;
+/** A delivery attempt gives up early: the order then waits, undelivered, for its next try. */
+const DELIVERY: EffectPolicy = { retryLimit: 3, retryDelaySeconds: 1, priority: AFTER_PAYMENT + 10 };
 
 /** The params the order machine passes to its effect `N`. */
 type Params<N extends EffectName<typeof orderMachine>> = EffectParamsOf<typeof orderMachine, N>;
@@ -44,9 +51,9 @@ export function orderEffects(deps: EffectDeps): EffectHandlers<typeof orderMachi
     createInvoice: defineEffect((p) => createInvoice(deps, p), 3),
     sendInvoice: defineEffect((p) => sendInvoice(deps, p)),
     debitBalance: defineEffect((p) => debitBalance(deps, p)),
-    confirmPayment: defineEffect((p, ctx) => confirmPayment(deps, p, ctx)),
+    confirmPayment: defineEffect((p, ctx) => confirmPayment(deps, p, ctx), { priority: AFTER_PAYMENT }),
     tellAdminsPaid: defineEffect((p, ctx) => tellAdminsPaid(deps, p, ctx), NOTICE_RETRIES),
-    deliver: defineEffect((p, ctx) => deliver(deps, p, ctx), DELIVERY_RETRIES),
+    deliver: defineEffect((p, ctx) => deliver(deps, p, ctx), DELIVERY),
     markUndelivered: defineEffect((p, ctx) => markUndelivered(deps, p, ctx), NOTICE_RETRIES),
     resend: defineEffect((p, ctx) => resend(deps, p, ctx)),
     releaseOrder: defineEffect((p) => releaseOrder(deps, p)),

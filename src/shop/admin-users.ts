@@ -3,6 +3,7 @@ import type { AuditLog } from '../infra/audit.ts';
 import type { Database } from '../infra/database.ts';
 import { recordAdminAction } from './admin-audit.ts';
 import { credit, debitInTx, getBalance } from './ledger.ts';
+import { forgetUser } from './recent-users.ts';
 import type { User } from './users.ts';
 
 export interface UserFigures {
@@ -71,7 +72,7 @@ export async function setBlockedByAdmin(
   userId: number,
   blocked: boolean,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  const changed = await db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom('users')
       .select('is_blocked')
@@ -89,6 +90,9 @@ export async function setBlockedByAdmin(
     });
     return true;
   });
+  // The bot's remembered row is stale now: the user's next update reads the flag again.
+  if (changed) forgetUser(db, userId);
+  return changed;
 }
 
 export type AdjustResult =

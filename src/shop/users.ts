@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { type Kysely, sql } from 'kysely';
 import type { Database, UsersTable } from '../infra/database.ts';
+import { forgetUser, recentUser, rememberUser } from './recent-users.ts';
 
 export type User = Selectable<UsersTable>;
 
@@ -30,6 +31,18 @@ export async function upsertUser(db: Kysely<Database>, from: TelegramFrom): Prom
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * `upsertUser`, skipped for a sender written within the last half minute with the same
+ * names and language (last_seen_at is then at most that much behind).
+ */
+export async function touchUser(db: Kysely<Database>, from: TelegramFrom): Promise<User> {
+  const recent = recentUser(db, from);
+  if (recent) return recent;
+  const user = await upsertUser(db, from);
+  rememberUser(db, from, user);
+  return user;
+}
+
 export async function getUser(db: Kysely<Database>, id: number): Promise<User | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).$castTo<User>().executeTakeFirst();
 }
@@ -37,11 +50,13 @@ export async function getUser(db: Kysely<Database>, id: number): Promise<User | 
 /** The user blocked the bot (Telegram answered 403): skip them in broadcasts. */
 export async function setBotBlocked(db: Kysely<Database>, id: number, blocked: boolean): Promise<void> {
   await db.updateTable('users').set({ bot_blocked: blocked }).where('id', '=', id).execute();
+  forgetUser(db, id);
 }
 
 /** An admin blocked (or unblocked) the user from the shop. */
 export async function setUserBlocked(db: Kysely<Database>, id: number, blocked: boolean): Promise<void> {
   await db.updateTable('users').set({ is_blocked: blocked }).where('id', '=', id).execute();
+  forgetUser(db, id);
 }
 
 export async function countUsers(db: Kysely<Database>): Promise<number> {

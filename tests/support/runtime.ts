@@ -1,7 +1,7 @@
 import type { PgBoss } from 'pg-boss';
 import pino from 'pino';
 import { ActorRegistry } from '../../src/actors/registry.ts';
-import { ActorRuntime } from '../../src/actors/runtime.ts';
+import { ActorRuntime, type GroupCommitOptions } from '../../src/actors/runtime.ts';
 import type { ActorKind } from '../../src/actors/types.ts';
 import { createQueues, startWorkers, type WorkerOptions } from '../../src/actors/workers.ts';
 import { startBoss } from '../../src/infra/boss.ts';
@@ -21,14 +21,20 @@ export interface TestRuntime {
 export async function startTestRuntime(
   url: string,
   kinds: ActorKind[],
-  options: WorkerOptions & { workers?: boolean } = {},
+  options: WorkerOptions & { workers?: boolean; groupCommit?: GroupCommitOptions } = {},
 ): Promise<TestRuntime> {
   const handle = createDb(url, { max: 20 });
   const boss = await startBoss(url, silentLogger, { max: 4 });
   await createQueues(boss);
   const registry = new ActorRegistry();
   for (const kind of kinds) registry.register(kind);
-  const runtime = new ActorRuntime({ db: handle.db, boss, registry, logger: silentLogger });
+  const runtime = new ActorRuntime({
+    db: handle.db,
+    boss,
+    registry,
+    logger: silentLogger,
+    ...(options.groupCommit && { groupCommit: options.groupCommit }),
+  });
   const stopWorkers =
     options.workers === false
       ? async () => {}

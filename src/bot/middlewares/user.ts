@@ -1,5 +1,5 @@
 import type { MiddlewareFn } from 'grammy';
-import { setBotBlocked, upsertUser } from '../../shop/users.ts';
+import { setBotBlocked, touchUser } from '../../shop/users.ts';
 import type { BotContext } from '../context.ts';
 
 /**
@@ -16,7 +16,7 @@ export function userMiddleware(): MiddlewareFn<BotContext> {
     }
     if (from.is_bot) return next();
     const { db } = ctx.deps;
-    const user = await upsertUser(db, from);
+    const user = await touchUser(db, from);
     const member = ctx.myChatMember;
     if (member && member.chat.type === 'private') {
       await setBotBlocked(db, from.id, member.new_chat_member.status === 'kicked');

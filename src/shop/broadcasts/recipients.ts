@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../infra/db.ts';
+import { forgetUser } from '../recent-users.ts';
 
 /** What became of one claimed recipient. */
 export type SendOutcome =
@@ -23,6 +24,7 @@ export async function recordOutcomes(db: Db, outcomes: SendOutcome[]): Promise<v
     const error = o.result === 'sent' ? null : o.error.slice(0, 300);
     return sql`(${o.id}::bigint, ${status}::text, ${retryAt}::timestamptz, ${attempt}::int, ${error}::text)`;
   });
+  const blocked = outcomes.filter((o) => o.result === 'blocked').map((o) => o.userId);
   await db.transaction().execute(async (tx) => {
     await sql`
       UPDATE broadcast_recipients r
@@ -30,10 +32,11 @@ export async function recordOutcomes(db: Db, outcomes: SendOutcome[]): Promise<v
           sent_at = CASE WHEN v.status = 'sent' THEN clock_timestamp() ELSE r.sent_at END
       FROM (VALUES ${sql.join(values)}) AS v(id, status, retry_at, attempt, error)
       WHERE r.id = v.id AND r.status = 'sending'`.execute(tx);
-    const blocked = outcomes.filter((o) => o.result === 'blocked').map((o) => o.userId);
     if (blocked.length > 0)
       await tx.updateTable('users').set({ bot_blocked: true }).where('id', 'in', blocked).execute();
   });
+  // The bot's remembered rows must see the flag, so a user who unblocks is cleared at once.
+  for (const id of blocked) forgetUser(db, id);
 }
 
 /**
