@@ -52,6 +52,10 @@ export interface ChaosContext {
   buyerIds: number[];
   /** Seeded: a run can be repeated with --seed. */
   random: () => number;
+  /** When each SIGKILL was sent (ms since the epoch). */
+  kills: number[];
+  /** Figures the checks add (e.g. deliveries sent again after a kill mid-send). */
+  counted: Record<string, number>;
 }
 
 /**
@@ -267,6 +271,8 @@ export async function runChaosDrill(options: ChaosOptions): Promise<ChaosReport>
     adminId: ADMIN_ID,
     buyerIds,
     random,
+    kills: [],
+    counted: { redelivered_after_kill: 0 },
   };
   const tally: Tally = {
     qrisOrders: 0,
@@ -364,6 +370,7 @@ export async function runChaosDrill(options: ChaosOptions): Promise<ChaosReport>
       const upMs = minUp + random() * (maxUp - minUp);
       await sleep(upMs);
       appUp = false;
+      ctx.kills.push(Date.now());
       await app.kill('SIGKILL');
       kills++;
       // Sometimes the app stays dead a while: payments and clicks pile up meanwhile.
@@ -396,7 +403,7 @@ export async function runChaosDrill(options: ChaosOptions): Promise<ChaosReport>
       seed,
       seconds: Math.round(seconds),
       secondsPerRound: Math.round((seconds / Math.max(1, options.rounds)) * 10) / 10,
-      figures: { ...figures, ...tally },
+      figures: { ...figures, ...tally, ...ctx.counted },
       problems,
     };
   } finally {
@@ -460,6 +467,7 @@ async function inFlight(db: Db): Promise<number> {
 async function countFigures(ctx: ChaosContext): Promise<Record<string, number>> {
   const { rows } = await sql<Record<string, number>>`
     SELECT
+      (SELECT count(*) FROM actors WHERE kind = 'order') AS order_actors,
       (SELECT count(*) FROM orders) AS orders,
       (SELECT count(*) FROM orders WHERE status = 'delivered') AS delivered,
       (SELECT count(*) FROM orders WHERE status = 'refused') AS refused,
@@ -499,7 +507,16 @@ export async function checkBooks(ctx: ChaosContext): Promise<string[]> {
         .where('reason', '=', 'late_payment')
         .where('ref', 'like', `%${txn.orderId}%`)
         .executeTakeFirst();
-      if (!late) problems.push(`order ${txn.orderId} was paid at the gateway but is ${order.status}`);
+      if (!late) {
+        const rows = await db
+          .selectFrom('payments')
+          .select(['txn_id', 'status'])
+          .where('ref_id', '=', txn.orderId)
+          .execute();
+        problems.push(
+          `order ${txn.orderId} was paid at the gateway (${txn.txnId}) but is ${order.status}; payments: ${JSON.stringify(rows)}`,
+        );
+      }
     }
     if (deposit && deposit.status !== 'paid') {
       const late = await db
@@ -507,7 +524,16 @@ export async function checkBooks(ctx: ChaosContext): Promise<string[]> {
         .select('id')
         .where('ref', 'like', `%${txn.orderId}%`)
         .executeTakeFirst();
-      if (!late) problems.push(`deposit ${txn.orderId} was paid at the gateway but is ${deposit.status}`);
+      if (!late) {
+        const rows = await db
+          .selectFrom('payments')
+          .select(['txn_id', 'status'])
+          .where('ref_id', '=', txn.orderId)
+          .execute();
+        problems.push(
+          `deposit ${txn.orderId} was paid at the gateway (${txn.txnId}) but is ${deposit.status}; payments: ${JSON.stringify(rows)}`,
+        );
+      }
     }
     if (!order && !deposit) problems.push(`gateway transaction ${txn.orderId} has no order or deposit`);
   }
@@ -538,14 +564,29 @@ export async function checkBooks(ctx: ChaosContext): Promise<string[]> {
   for (const order of orders) {
     if (!FINAL_ORDER.includes(order.status) && order.status !== 'awaiting_payment')
       problems.push(`order ${order.id} is stuck in ${order.status}`);
-    const copies = telegram
+    const sent = telegram
       .chat(botToken, order.user_id)
-      .messages()
+      .events()
       .filter(
-        (m) => m.from === 'bot' && DELIVERED.test(m.text ?? '') && (m.text ?? '').includes(order.id),
-      ).length;
+        (m) =>
+          m.kind === 'message' &&
+          m.from === 'bot' &&
+          DELIVERED.test(m.text ?? '') &&
+          (m.text ?? '').includes(order.id),
+      );
+    const copies = sent.length;
     if (order.status === 'delivered') {
-      if (copies !== 1) problems.push(`order ${order.id} was delivered ${copies} times`);
+      if (copies === 0) problems.push(`order ${order.id} is delivered but its buyer got nothing`);
+      // Telegram accepted the items, then the process died before recording it: the next
+      // attempt sends the same items again rather than risk a paid order without them.
+      // Only that is allowed: a kill between the copies, and the very same items.
+      for (let i = 1; i < copies; i++) {
+        const [a, b] = [sent[i - 1]!, sent[i]!];
+        const killed = ctx.kills.some((k) => k >= a.at && k <= b.at);
+        if (killed && a.text === b.text)
+          ctx.counted.redelivered_after_kill = (ctx.counted.redelivered_after_kill ?? 0) + 1;
+        else problems.push(`order ${order.id} was delivered ${copies} times without a kill in between`);
+      }
       if ((soldBy.get(order.id) ?? 0) !== bought.get(order.id))
         problems.push(
           `order ${order.id} bought ${bought.get(order.id)} but holds ${soldBy.get(order.id) ?? 0} sold item(s)`,

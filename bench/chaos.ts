@@ -28,7 +28,7 @@ console.log(
   `rounds=${report.rounds} kills=${report.kills} seed=${report.seed} time=${report.seconds} s (${report.secondsPerRound} s/round)`,
 );
 console.log(
-  `orders ${f.orders} (qris ${f.qrisOrders}, balance ${f.balanceOrders}): delivered ${f.delivered}, refused ${f.refused}, failed ${f.failed}; items sold ${f.items_sold}`,
+  `checkouts ${f.qrisOrders} by QRIS, ${f.balanceOrders} from the balance; order rows ${f.orders} (a sold-out refusal writes none): delivered ${f.delivered} (${f.redelivered_after_kill} sent again after a kill mid-send), refused ${f.refused}, failed ${f.failed}; items sold ${f.items_sold}`,
 );
 console.log(
   `payments ${f.paymentsMade} (${f.paymentsWhileDown} while the app was dead, ${f.duplicateWebhooks} with a duplicate webhook); deposits ${f.deposits}, paid ${f.deposits_paid}; ledger entries ${f.ledger_entries}; dead letters ${f.dead_letters}`,

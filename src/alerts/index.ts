@@ -9,7 +9,7 @@ import { createOwnerBot, type OwnerContext, ownerCommands, type RunBackup } from
 import { defaultStatus, type StatusProvider } from '../owner-bot/status.ts';
 import { ALERTING_FIELD, Alerts } from './alerts.ts';
 import { startDigest } from './digest.ts';
-import { watchGateway } from './gateway-watch.ts';
+import { GatewayTrouble, watchGateway } from './gateway-watch.ts';
 import { logAlerts } from './log-source.ts';
 import { backupAlerts, deadLetterAlerts, healthAlerts, logFailureAlerts } from './sources.ts';
 import { WebhookSilence } from './webhook-silence.ts';
@@ -27,14 +27,17 @@ export function createOwnerAlerts(config: Config, logs: LoggerHandle) {
   const untap = logs.onRecord(logAlerts(config.OWNER_ALERT_THRESHOLD, raise));
   const unsubscribe = logs.onLogFailure(logFailureAlerts(raise));
   const silence = new WebhookSilence(config.PAKASIR_WEBHOOK_SILENCE_MINUTES, raise);
+  const gateway = new GatewayTrouble();
   return {
     alerts,
     /** The Pakasir client, counting consecutive gateway failures. */
-    watchGateway: (client: PakasirClient) => watchGateway(client, config.PAKASIR_FAILURE_ALERT_COUNT, raise),
+    watchGateway: (client: PakasirClient) =>
+      watchGateway(client, config.PAKASIR_FAILURE_ALERT_COUNT, raise, gateway),
     /** For the webhook route (`onVerifiedWebhook`) and reconciliation (`onSweep`). */
     onVerifiedWebhook: () => silence.webhookReceived(),
     onSweep: (result: { checked: number; confirmed: number }) => silence.sweepDone(result),
-    onDeadLetter: deadLetterAlerts(raise),
+    /** Dead letters while the gateway is known to fail are folded into its recovery message. */
+    onDeadLetter: deadLetterAlerts(raise, gateway),
     /** For the health module's `onChange(report, previous)`. */
     fromHealth: healthAlerts(raise),
     /** For the backup module's `onAlert`. */

@@ -2,6 +2,7 @@ import type { EffectJob } from '../actors/actions.ts';
 import type { BackupAlert } from '../backup/schedule.ts';
 import type { LogFailure } from '../infra/logger.ts';
 import type { AlertInput } from './alerts.ts';
+import type { GatewayTrouble } from './gateway-watch.ts';
 
 type Raise = (alert: AlertInput) => void;
 
@@ -75,8 +76,14 @@ export function logFailureAlerts(raise: Raise) {
 }
 
 /** For the dead-letter worker: an effect gave up after every retry. */
-export function deadLetterAlerts(raise: Raise) {
+export function deadLetterAlerts(raise: Raise, gateway?: GatewayTrouble) {
   return (job: EffectJob): void => {
+    // The owner was told the gateway is failing: this is (most likely) its consequence. It
+    // stays listed with the dead letters (inspector) for a retry.
+    if (gateway?.active) {
+      gateway.gaveUp();
+      return;
+    }
     raise({
       severity: 'error',
       key: `dead-letter:${job.kind}:${job.type}`,
