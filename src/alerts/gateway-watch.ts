@@ -112,44 +112,43 @@ export function watchGateway(
   };
 }
 
+/** Effects remembered as given up on a gateway failure, until their dead letter is read. */
+const REMEMBERED = 1_000;
+
 /**
- * Whether the owner already knows the gateway is in trouble. While it is, and for a grace
- * period after (the dead-letter queue is read every few seconds, so work that gave up at
- * the end of an outage arrives after the recovery), work that gives up (an invoice that
- * could not be created: its buyer was told to try again) is part of the alert already
- * sent: it is counted and named in the recovery message instead of alerting again.
+ * Work that gave up because the gateway failed (an invoice that could not be created: its
+ * buyer was told to try again) is the gateway alert's consequence, not news: its dead
+ * letter is counted and named in the recovery message instead of alerting again. It stays
+ * listed with the dead letters (inspector) for a retry.
  */
 export class GatewayTrouble {
   #states = new Set<'down' | 'unreadable'>();
+  #causedByGateway = new Set<string>();
   #gaveUp = 0;
-  #recoveredAt = Number.NEGATIVE_INFINITY;
-  readonly #graceMs: number;
-  readonly #now: () => number;
-
-  constructor(graceMs = 2 * 60_000, now: () => number = Date.now) {
-    this.#graceMs = graceMs;
-    this.#now = now;
-  }
-
-  /** True during the trouble and the grace period after it. */
-  get active(): boolean {
-    return this.#states.size > 0 || this.#now() - this.#recoveredAt < this.#graceMs;
-  }
 
   began(state: 'down' | 'unreadable'): void {
     this.#states.add(state);
   }
 
-  /** Counts one job that gave up during the trouble. */
-  gaveUp(): void {
-    this.#gaveUp++;
+  /** The last attempt of an effect failed with `error`: remembered when the gateway caused it. */
+  noteGaveUp(effectId: string, error: unknown): void {
+    if (!isPakasirError(error) || error.kind === 'invalid_request') return;
+    if (this.#causedByGateway.size >= REMEMBERED) this.#causedByGateway.clear();
+    this.#causedByGateway.add(effectId);
+  }
+
+  /** True (and counted) when this dead letter is the gateway's doing. */
+  absorbs(effectId: string): boolean {
+    if (!this.#causedByGateway.delete(effectId)) return false;
+    // Read after the recovery was told (the dead letters are polled): nothing left to add to.
+    if (this.#states.size > 0) this.#gaveUp++;
+    return true;
   }
 
   /** Ends a state; returns how many jobs gave up meanwhile once no state is left. */
   recovered(state: 'down' | 'unreadable'): number {
     this.#states.delete(state);
     if (this.#states.size > 0) return 0;
-    this.#recoveredAt = this.#now();
     const count = this.#gaveUp;
     this.#gaveUp = 0;
     return count;

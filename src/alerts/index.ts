@@ -1,5 +1,6 @@
 import type { Api, Bot } from 'grammy';
 import type { PgBoss } from 'pg-boss';
+import type { EffectJob } from '../actors/actions.ts';
 import type { AuditLog } from '../infra/audit.ts';
 import type { Config } from '../infra/config.ts';
 import type { Db } from '../infra/db.ts';
@@ -36,8 +37,10 @@ export function createOwnerAlerts(config: Config, logs: LoggerHandle) {
     /** For the webhook route (`onVerifiedWebhook`) and reconciliation (`onSweep`). */
     onVerifiedWebhook: () => silence.webhookReceived(),
     onSweep: (result: { checked: number; confirmed: number }) => silence.sweepDone(result),
-    /** Dead letters while the gateway is known to fail are folded into its recovery message. */
+    /** Dead letters caused by a failing gateway are folded into its recovery message. */
     onDeadLetter: deadLetterAlerts(raise, gateway),
+    /** For the workers: the cause of an effect's last failure. */
+    onGaveUp: (job: EffectJob, error: unknown) => gateway.noteGaveUp(job.effectId, error),
     /** For the health module's `onChange(report, previous)`. */
     fromHealth: healthAlerts(raise),
     /** For the backup module's `onAlert`. */

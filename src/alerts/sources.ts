@@ -78,12 +78,8 @@ export function logFailureAlerts(raise: Raise) {
 /** For the dead-letter worker: an effect gave up after every retry. */
 export function deadLetterAlerts(raise: Raise, gateway?: GatewayTrouble) {
   return (job: EffectJob): void => {
-    // The owner was told the gateway is failing: this is (most likely) its consequence. It
-    // stays listed with the dead letters (inspector) for a retry.
-    if (gateway?.active) {
-      gateway.gaveUp();
-      return;
-    }
+    // Gave up because the gateway failed: the gateway alert already told the owner.
+    if (gateway?.absorbs(job.effectId)) return;
     raise({
       severity: 'error',
       key: `dead-letter:${job.kind}:${job.type}`,
