@@ -163,7 +163,11 @@ class AppProcess {
     if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
     child.kill(signal);
-    return exited;
+    // A stop that hangs is a failed stop: it is killed and reported as exit -1.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const code = await exited;
+    clearTimeout(timer);
+    return child.signalCode === 'SIGKILL' && signal !== 'SIGKILL' ? -1 : code;
   }
 }
 
@@ -513,8 +517,21 @@ export async function checkBooks(ctx: ChaosContext): Promise<string[]> {
           .select(['txn_id', 'status'])
           .where('ref_id', '=', txn.orderId)
           .execute();
+        const journal = await db
+          .selectFrom('actor_journal')
+          .select(['revision', 'state_after', sql<string>`event->>'type'`.as('event')])
+          .where('kind', '=', 'order')
+          .where('actor_id', '=', txn.orderId)
+          .orderBy('revision')
+          .execute();
+        const actor = await db
+          .selectFrom('actors')
+          .select(['state', 'status'])
+          .where('kind', '=', 'order')
+          .where('id', '=', txn.orderId)
+          .executeTakeFirst();
         problems.push(
-          `order ${txn.orderId} was paid at the gateway (${txn.txnId}) but is ${order.status}; payments: ${JSON.stringify(rows)}`,
+          `order ${txn.orderId} was paid at the gateway (${txn.txnId}) but is ${order.status}; payments: ${JSON.stringify(rows)}; actor: ${JSON.stringify(actor)}; journal: ${journal.map((j) => `${j.revision}:${j.event}→${j.state_after}`).join(' ')}`,
         );
       }
     }
