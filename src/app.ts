@@ -216,7 +216,14 @@ async function wire(
   };
   for (const kind of shopKinds(effectDeps)) registry.register(timedEffects(kind, metrics));
   steps.push({ name: 'in-flight events', run: () => runtime.drain() });
-  const stopWorkers = await startWorkers({ runtime, boss, db, logger, onDeadLetter: owner.onDeadLetter });
+  const stopWorkers = await startWorkers({
+    runtime,
+    boss,
+    db,
+    logger,
+    onDeadLetter: owner.onDeadLetter,
+    onGaveUp: owner.onGaveUp,
+  });
   steps.push({ name: 'effect and timer workers', run: stopWorkers });
   const stopReconciler = startReconciler({ db, runtime, pakasir, config, logger, onSweep: owner.onSweep });
   steps.push({ name: 'payment reconciliation', run: stopReconciler });

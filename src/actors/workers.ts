@@ -40,6 +40,8 @@ type WorkerDeps = {
   logger: Logger;
   /** Told of every dead-lettered effect (the owner's alerts). */
   onDeadLetter?: (job: EffectJob) => void;
+  /** Told of the error of an effect's last attempt, before it is dead-lettered (its cause). */
+  onGaveUp?: (job: EffectJob, error: unknown) => void;
 };
 
 /**
@@ -218,7 +220,7 @@ async function settle(id: string, work: Promise<void>): Promise<JobResult> {
 }
 
 async function runEffect(
-  deps: { runtime: ActorRuntime; logger: Logger },
+  deps: { runtime: ActorRuntime; logger: Logger; onGaveUp?: WorkerDeps['onGaveUp'] },
   job: Job<EffectJob>,
 ): Promise<void> {
   const { kind, actorId, type, params, effectId } = job.data;
@@ -242,7 +244,10 @@ async function runEffect(
     const message = error instanceof Error ? error.message : String(error);
     const last = job.retryCount >= (definition?.retryLimit ?? 5);
     logger.warn({ err: error, last }, 'effect failed');
-    if (last) await tellFailed(deps.runtime, job.data, message);
+    if (last) {
+      deps.onGaveUp?.(job.data, error);
+      await tellFailed(deps.runtime, job.data, message);
+    }
     throw error;
   }
 }

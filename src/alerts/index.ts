@@ -1,5 +1,6 @@
 import type { Api, Bot } from 'grammy';
 import type { PgBoss } from 'pg-boss';
+import type { EffectJob } from '../actors/actions.ts';
 import type { AuditLog } from '../infra/audit.ts';
 import type { Config } from '../infra/config.ts';
 import type { Db } from '../infra/db.ts';
@@ -9,7 +10,7 @@ import { createOwnerBot, type OwnerContext, ownerCommands, type RunBackup } from
 import { defaultStatus, type StatusProvider } from '../owner-bot/status.ts';
 import { ALERTING_FIELD, Alerts } from './alerts.ts';
 import { startDigest } from './digest.ts';
-import { watchGateway } from './gateway-watch.ts';
+import { GatewayTrouble, watchGateway } from './gateway-watch.ts';
 import { logAlerts } from './log-source.ts';
 import { backupAlerts, deadLetterAlerts, healthAlerts, logFailureAlerts } from './sources.ts';
 import { WebhookSilence } from './webhook-silence.ts';
@@ -27,14 +28,19 @@ export function createOwnerAlerts(config: Config, logs: LoggerHandle) {
   const untap = logs.onRecord(logAlerts(config.OWNER_ALERT_THRESHOLD, raise));
   const unsubscribe = logs.onLogFailure(logFailureAlerts(raise));
   const silence = new WebhookSilence(config.PAKASIR_WEBHOOK_SILENCE_MINUTES, raise);
+  const gateway = new GatewayTrouble();
   return {
     alerts,
     /** The Pakasir client, counting consecutive gateway failures. */
-    watchGateway: (client: PakasirClient) => watchGateway(client, config.PAKASIR_FAILURE_ALERT_COUNT, raise),
+    watchGateway: (client: PakasirClient) =>
+      watchGateway(client, config.PAKASIR_FAILURE_ALERT_COUNT, raise, gateway),
     /** For the webhook route (`onVerifiedWebhook`) and reconciliation (`onSweep`). */
     onVerifiedWebhook: () => silence.webhookReceived(),
     onSweep: (result: { checked: number; confirmed: number }) => silence.sweepDone(result),
-    onDeadLetter: deadLetterAlerts(raise),
+    /** Dead letters caused by a failing gateway are folded into its recovery message. */
+    onDeadLetter: deadLetterAlerts(raise, gateway),
+    /** For the workers: the cause of an effect's last failure. */
+    onGaveUp: (job: EffectJob, error: unknown) => gateway.noteGaveUp(job.effectId, error),
     /** For the health module's `onChange(report, previous)`. */
     fromHealth: healthAlerts(raise),
     /** For the backup module's `onAlert`. */

@@ -8,7 +8,7 @@ interface LogRecord {
   service?: string;
   component?: string;
   alerting?: boolean;
-  err?: { message?: string; type?: string };
+  err?: { message?: string; type?: string; kind?: string };
 }
 
 /**
@@ -21,13 +21,15 @@ export function logAlerts(threshold: Severity, raise: (alert: AlertInput) => voi
   return (line) => {
     // Cheap checks first: most lines are below the threshold.
     const level = Number(/^\{"level":(\d+)/.exec(line)?.[1] ?? 0);
-    if (level < min || line.includes('"alerting":true')) return;
+    if (level < min || line.includes('"alerting":true') || line.includes('"gatewayFailure":true')) return;
     let record: LogRecord;
     try {
       record = JSON.parse(line) as LogRecord;
     } catch {
       return;
     }
+    // A failed gateway call logged with its error, wherever: the gateway watch speaks for it.
+    if (record.err?.type === 'PakasirError' && record.err.kind !== 'invalid_request') return;
     const msg = record.msg ?? '(no message)';
     const where = record.component ?? record.service ?? 'app';
     const detail = [`${where}`, record.err?.message ? clip(record.err.message, 300) : undefined]

@@ -2,6 +2,7 @@ import type { EffectJob } from '../actors/actions.ts';
 import type { BackupAlert } from '../backup/schedule.ts';
 import type { LogFailure } from '../infra/logger.ts';
 import type { AlertInput } from './alerts.ts';
+import type { GatewayTrouble } from './gateway-watch.ts';
 
 type Raise = (alert: AlertInput) => void;
 
@@ -75,8 +76,10 @@ export function logFailureAlerts(raise: Raise) {
 }
 
 /** For the dead-letter worker: an effect gave up after every retry. */
-export function deadLetterAlerts(raise: Raise) {
+export function deadLetterAlerts(raise: Raise, gateway?: GatewayTrouble) {
   return (job: EffectJob): void => {
+    // Gave up because the gateway failed: the gateway alert already told the owner.
+    if (gateway?.absorbs(job.effectId)) return;
     raise({
       severity: 'error',
       key: `dead-letter:${job.kind}:${job.type}`,

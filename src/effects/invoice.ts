@@ -32,7 +32,10 @@ export async function openInvoice(
     amount: invoice.amount,
     fee: invoice.fee,
     total: invoice.totalPayment,
-    status: invoice.status,
+    // "completed" is ours to record, after verification (recordCompleted). A retried effect
+    // re-creating an invoice the buyer already paid gets the same transaction back as
+    // completed: recorded so, neither the webhook nor reconciliation would confirm it.
+    status: invoice.status === 'completed' ? 'pending' : invoice.status,
     isSandbox: invoice.isSandbox,
     raw: invoice.raw,
     completedAt: null,

@@ -1,6 +1,7 @@
 import type { PgBoss } from 'pg-boss';
 import type { Config } from '../infra/config.ts';
 import type { Db } from '../infra/db.ts';
+import { pruneLogsForSpace } from '../infra/log-space.ts';
 import type { Logger } from '../infra/logger.ts';
 import { type HealthReport, runHealthChecks } from './checks.ts';
 import { type PreviousStates, recordHealthStates, type StateChanges } from './state.ts';
@@ -55,6 +56,7 @@ export async function runScheduledHealthCheck(
 ): Promise<{ report: HealthReport; changes: StateChanges }> {
   const { db, config, logger } = deps;
   const report = await runHealthChecks({ config, db });
+  if (report.failed.includes('disk')) freeLogSpace(config, logger);
   const changes = await recordHealthStates(db, report);
   for (const check of report.checks) {
     logger.debug({ check: check.name, ok: check.ok, summary: check.summary, ms: check.ms }, 'health check');
@@ -75,4 +77,21 @@ export async function runScheduledHealthCheck(
     }
   }
   return { report, changes };
+}
+
+/**
+ * A disk over HEALTH_DISK_THRESHOLD: the oldest logs go first, beyond the newest
+ * LOG_PRUNE_KEEP_DAYS days, at each run while it lasts. What was freed is logged (a
+ * warning, so the owner hears of it with the disk alert).
+ */
+function freeLogSpace(config: Config, logger: Logger): void {
+  const pruned = pruneLogsForSpace(config.LOG_DIR, {
+    keepDays: config.LOG_PRUNE_KEEP_DAYS,
+    timeZone: config.BOT_TIMEZONE,
+  });
+  if (pruned.removed > 0)
+    logger.warn(
+      { ...pruned, keepDays: config.LOG_PRUNE_KEEP_DAYS },
+      'disk low: old log files pruned to free space',
+    );
 }

@@ -186,6 +186,10 @@ export const configSchema = z
     HEALTH_CPU_THRESHOLD: int(90, 1, 10_000),
     HEALTH_MEMORY_THRESHOLD: int(90, 1, 100),
     HEALTH_DISK_THRESHOLD: int(90, 1, 100),
+    // At or above it, new checkouts and top-ups wait (a friendly maintenance note); browsing goes on.
+    HEALTH_DISK_CRITICAL_THRESHOLD: int(97, 1, 100),
+    // With the disk over HEALTH_DISK_THRESHOLD, logs older than this many days are pruned early.
+    LOG_PRUNE_KEEP_DAYS: int(2, 1, 3650),
     LOG_USAGE_THRESHOLD_MB: int(1024, 1, 1_048_576),
     ENABLE_AUTO_HEALTHCHECK: bool(true),
     HEALTHCHECK_INTERVAL_MINUTES: int(5, 1, 60),

@@ -3,7 +3,7 @@ import type { ActorRuntime } from '../actors/runtime.ts';
 import { type AuditLog, clipForLog, FloodTally } from '../infra/audit.ts';
 import type { Config } from '../infra/config.ts';
 import type { Db } from '../infra/db.ts';
-import { isPakasirError, type PakasirClient } from '../infra/pakasir/index.ts';
+import { GATEWAY_FAILURE_FIELD, isPakasirError, type PakasirClient } from '../infra/pakasir/index.ts';
 import { type PakasirWebhook, parsePakasirWebhook, verifyWebhookSecret } from '../infra/pakasir/webhook.ts';
 import { deliverVerifiedPayment } from '../payments/confirm.ts';
 import { findPaymentTarget, type PaymentTarget } from '../payments/targets.ts';
@@ -133,8 +133,24 @@ async function handle(route: Route, request: FastifyRequest, reply: FastifyReply
     return reply.send({ ok: true });
   } catch (error) {
     if (!isPakasirError(error)) throw error;
-    const fields = { error: clipForLog(error.message), ip: request.ip, ...summary(hook) };
-    logLine(route, request, 'warn', 'gateway_unreachable', fields, 'pakasir webhook: gateway unreachable');
+    const fields = {
+      ...GATEWAY_FAILURE_FIELD,
+      error: clipForLog(error.message),
+      ip: request.ip,
+      ...summary(hook),
+    };
+    // Not confirmed either way: the gateway retries, reconciliation also will.
+    if (error.kind === 'invalid_response')
+      logLine(
+        route,
+        request,
+        'warn',
+        'gateway_unreadable',
+        fields,
+        'pakasir webhook: gateway answer refused, payment not confirmed',
+      );
+    else
+      logLine(route, request, 'warn', 'gateway_unreachable', fields, 'pakasir webhook: gateway unreachable');
     return reply.status(503).send({ ok: false, error: 'verification unavailable, retry later' });
   }
 }

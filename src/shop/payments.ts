@@ -22,7 +22,8 @@ export interface PaymentRecord {
 
 /**
  * Records what the gateway said about a transaction; a later report of the same
- * transaction updates it. A known completion time is never erased by a later report.
+ * transaction updates it. A known completion (its status and time) is never erased by a
+ * later report: a retried invoice creation must not make a confirmed payment pending.
  */
 export async function recordPayment(db: Kysely<Database>, p: PaymentRecord): Promise<Payment> {
   const raw = JSON.stringify(p.raw ?? {});
@@ -44,7 +45,7 @@ export async function recordPayment(db: Kysely<Database>, p: PaymentRecord): Pro
     })
     .onConflict((oc) =>
       oc.columns(['gateway', 'txn_id']).doUpdateSet({
-        status: (eb) => eb.ref('excluded.status'),
+        status: sql`CASE WHEN payments.status = 'completed' THEN payments.status ELSE excluded.status END`,
         raw: (eb) => eb.ref('excluded.raw'),
         fee: (eb) => eb.ref('excluded.fee'),
         total: (eb) => eb.ref('excluded.total'),

@@ -1,4 +1,5 @@
 import { Composer } from 'grammy';
+import { diskCritical } from '../../health/disk-guard.ts';
 import { MAX_DEPOSIT, MIN_DEPOSIT } from '../../machines/deposit.ts';
 import { depositIdFor } from '../../shop/ids.ts';
 import { countOpenInvoices } from '../../shop/orders.ts';
@@ -88,6 +89,10 @@ export function balanceFeature(): Composer<BotContext> {
 async function startDeposit(ctx: BotContext & { from: { id: number } }, amount: number): Promise<void> {
   const { deps, t } = ctx;
   const userId = ctx.from.id;
+  if (diskCritical(deps.config, deps.logger)) {
+    await ctx.reply(t.menu.maintenance);
+    return;
+  }
   if ((await countOpenInvoices(deps.db, userId)) >= MAX_OPEN_INVOICES) {
     await ctx.reply(t.balance.tooManyOpenInvoices(MAX_OPEN_INVOICES));
     return;

@@ -1,4 +1,5 @@
 import { Composer } from 'grammy';
+import { diskCritical } from '../../health/disk-guard.ts';
 import type { CheckoutEvent } from '../../machines/checkout.ts';
 import { MAX_LINES } from '../../machines/checkout.ts';
 import { getProduct } from '../../shop/catalog.ts';
@@ -233,6 +234,11 @@ async function checkout(
 ): Promise<CallbackReply> {
   const { t, deps } = ctx;
   const userId = ctx.from.id;
+  // A disk about to fill up: nothing new starts (the cart stays as it is).
+  if (diskCritical(deps.config, deps.logger)) {
+    await ctx.reply(t.menu.maintenance);
+    return undefined;
+  }
   const cart = await loadCart(deps, userId);
   if (cart.items.length === 0) {
     await showScreen(ctx, renderCart(ctx, await pricedCartOf(ctx, userId, cart)));

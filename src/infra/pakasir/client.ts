@@ -3,7 +3,7 @@
 import type { CallOptions, PakasirApi } from './api.ts';
 import { createV1Api } from './api-v1.ts';
 import { createV2Api } from './api-v2.ts';
-import { PakasirError } from './errors.ts';
+import { isPakasirError, PakasirError } from './errors.ts';
 import type { HttpSettings } from './http.ts';
 import { isAmountAllowed } from './methods.ts';
 import type {
@@ -44,6 +44,27 @@ export interface PakasirClient {
   cancelInvoice(ref: InvoiceRef, call?: CallOptions): Promise<void>;
 }
 
+/**
+ * Set on log lines about the gateway failing: the gateway watch (src/alerts/gateway-watch.ts)
+ * raises one owner alert per outage or API change for them, so the log source skips them.
+ */
+export const GATEWAY_FAILURE_FIELD = { gatewayFailure: true } as const;
+
+/**
+ * An answer this client cannot read is refused, never guessed at: one error line names the
+ * call and every problem (no buyer data: the body holds order ids and amounts only).
+ */
+function refusedShapes<T>(call: Promise<T>, logger: PakasirLogger | undefined): Promise<T> {
+  return call.catch((error: unknown) => {
+    if (isPakasirError(error) && error.kind === 'invalid_response')
+      logger?.error(
+        { ...GATEWAY_FAILURE_FIELD, problem: error.message },
+        'pakasir answer refused: its shape is not the one this version understands (API change?)',
+      );
+    throw error;
+  });
+}
+
 export function createPakasirClient(options: PakasirClientOptions): PakasirClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const target = { baseUrl, slug: options.slug, apiKey: options.apiKey };
@@ -71,9 +92,12 @@ export function createPakasirClient(options: PakasirClientOptions): PakasirClien
           }),
         );
       }
-      return api.createInvoice({ orderId: input.orderId, amount: input.amount, method }, call);
+      return refusedShapes(
+        api.createInvoice({ orderId: input.orderId, amount: input.amount, method }, call),
+        options.logger,
+      );
     },
-    getStatus: (ref, call) => api.getStatus(ref, call),
-    cancelInvoice: (ref, call) => api.cancelInvoice(ref, call),
+    getStatus: (ref, call) => refusedShapes(api.getStatus(ref, call), options.logger),
+    cancelInvoice: (ref, call) => refusedShapes(api.cancelInvoice(ref, call), options.logger),
   };
 }

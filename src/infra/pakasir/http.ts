@@ -44,7 +44,7 @@ export async function requestJson(settings: HttpSettings, request: PakasirReques
       (retryAfterMs !== undefined && retryAfterMs > settings.maxRetryAfterMs);
     if (giveUp) throw error;
     settings.logger?.warn(
-      { call: request.label, attempt, status: error.status, kind: error.kind, delayMs },
+      { gatewayFailure: true, call: request.label, attempt, status: error.status, kind: error.kind, delayMs },
       'pakasir call failed, retrying',
     );
     await sleep(delayMs, request.signal);

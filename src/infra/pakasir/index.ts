@@ -1,6 +1,6 @@
 // Public surface of the Pakasir integration.
 export type { PakasirClient, PakasirClientOptions } from './client.ts';
-export { createPakasirClient } from './client.ts';
+export { createPakasirClient, GATEWAY_FAILURE_FIELD } from './client.ts';
 export type { PakasirErrorKind } from './errors.ts';
 export { isPakasirError, PakasirError } from './errors.ts';
 export { estimatePakasirFee, estimateQrisFee } from './fees.ts';

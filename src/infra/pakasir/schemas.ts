@@ -5,14 +5,21 @@ import { z } from 'zod';
 import { parsePakasirTime } from './time.ts';
 import type { PakasirStatus } from './types.ts';
 
-export const wholeRupiah = z.union([
-  z.number().int().nonnegative(),
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, 'expected a whole number of rupiah')
-    .transform((digits) => Number(digits)),
-]);
+/**
+ * Whole rupiah. A plain digit string ("12000") is read as its number: the conversion is
+ * exact, and the amount must still equal the one we stored to confirm anything. Every
+ * other spelling is refused, never guessed at: "12.000" (Indonesian grouping, which
+ * `Number()` would read as 12), "12,000", "12000.00", "Rp12000", "1.2e4", a negative, or
+ * more digits than a double holds exactly.
+ */
+export const wholeRupiah = z.unknown().transform((value, ctx): number => {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
+  if (typeof value === 'string' && /^\d{1,15}$/.test(value.trim())) return Number(value.trim());
+  // The refusal names what came, so the log line says what changed.
+  const got = value === undefined ? 'nothing' : JSON.stringify(value).slice(0, 40);
+  ctx.addIssue({ code: 'custom', message: `expected a whole number of rupiah, got ${got}` });
+  return z.NEVER;
+});
 
 const STATUS_ALIASES: Record<string, PakasirStatus> = {
   pending: 'pending',

@@ -56,4 +56,5 @@ export interface InvoiceRef {
 export interface PakasirLogger {
   debug(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
 }

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fas
 import Fastify from 'fastify';
 import { createClock } from './clock.ts';
 import type { RouteContext } from './context.ts';
-import { FaultPlan } from './faults.ts';
+import { FaultPlan, reshape } from './faults.ts';
 import { registerPages } from './pages.ts';
 import { PaymentDriver } from './payments.ts';
 import { PollLimiter } from './poll-limiter.ts';
@@ -13,7 +13,7 @@ import { sendError } from './replies.ts';
 import { registerV1Routes } from './routes-v1.ts';
 import { registerV2Routes } from './routes-v2.ts';
 import { TransactionStore } from './store.ts';
-import type { PakasirEmulator, PakasirEmulatorOptions, PakasirRoute } from './types.ts';
+import type { PakasirEmulator, PakasirEmulatorOptions, PakasirRoute, ShapeChange } from './types.ts';
 import { PAKASIR_ROUTES } from './types.ts';
 import { WebhookDispatcher } from './webhooks.ts';
 
@@ -26,6 +26,7 @@ export async function startPakasirEmulator(options: PakasirEmulatorOptions): Pro
   const counts = emptyCounts();
   const closing = new AbortController();
   const held = new WeakMap<FastifyRequest, number>();
+  const reshaped = new WeakMap<FastifyRequest, ShapeChange>();
   let baseUrl = '';
   const store = new TransactionStore({
     slug: options.slug,
@@ -52,7 +53,7 @@ export async function startPakasirEmulator(options: PakasirEmulatorOptions): Pro
     polls: new PollLimiter(options.statusPollWindowMs ?? 4000),
     payments,
     dispatcher,
-    guard: (route) => guardHook(route, counts, faults, closing.signal, held),
+    guard: (route) => guardHook(route, counts, faults, closing.signal, held, reshaped),
   };
 
   const app = buildServer(ctx, options.logger ?? false);
@@ -60,6 +61,12 @@ export async function startPakasirEmulator(options: PakasirEmulatorOptions): Pro
   app.addHook('onSend', async (request) => {
     const ms = held.get(request);
     if (ms) await delay(ms, undefined, { signal: closing.signal }).catch(() => undefined);
+  });
+  // A changed API: the answer is rewritten on its way out.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const change = reshaped.get(request);
+    if (!change || typeof payload !== 'string' || reply.statusCode >= 400) return payload;
+    return JSON.stringify(reshape(JSON.parse(payload) as Record<string, unknown>, change));
   });
   const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   baseUrl = address;
@@ -86,6 +93,9 @@ export async function startPakasirEmulator(options: PakasirEmulatorOptions): Pro
     failNext: (count, opts) => faults.failNext(count, opts),
     hangNext: (count, opts) => faults.hangNext(count, opts),
     slowNext: (count, opts) => faults.slowNext(count, opts),
+    startOutage: (opts) => faults.startOutage(opts),
+    endOutage: () => faults.endOutage(),
+    reshapeNext: (count, opts) => faults.reshapeNext(count, opts),
     clearFaults: () => faults.clear(),
     calls: () => ({ ...counts }),
     callCount: (route) => counts[route],
@@ -126,11 +136,16 @@ function guardHook(
   faults: FaultPlan,
   closing: AbortSignal,
   held: WeakMap<FastifyRequest, number>,
+  reshaped: WeakMap<FastifyRequest, ShapeChange>,
 ): preHandlerHookHandler {
   return async (request, reply) => {
     counts[route] += 1;
     const fault = faults.take(route);
     if (!fault) return;
+    if (fault.kind === 'reshape') {
+      reshaped.set(request, fault.change);
+      return;
+    }
     if (fault.kind === 'slow') {
       held.set(request, fault.ms);
       return;

@@ -123,6 +123,18 @@ export interface FailOptions {
   message?: string;
 }
 
+/**
+ * How a changed API might answer: `amount` renamed to `nominal`, a status this client has
+ * never seen ("settled"), the amount as a digit string ("12000") or as a formatted
+ * number ("12.000", Indonesian thousands grouping).
+ */
+export type ShapeChange = 'renamed_field' | 'unknown_status' | 'amount_as_string' | 'amount_formatted';
+
+export interface ShapeOptions {
+  route?: PakasirRoute;
+  change: ShapeChange;
+}
+
 export interface HangOptions {
   route?: PakasirRoute;
   /** How long the request is held before it is processed. Default 30 s. */
@@ -150,6 +162,11 @@ export interface PakasirEmulator {
   hangNext(count: number, options?: HangOptions): void;
   /** The next `count` matching requests are answered as usual, but the answer is held `ms` first. */
   slowNext(count: number, options?: HangOptions): void;
+  /** Every matching request fails (default 503) until `endOutage`: the gateway is down. */
+  startOutage(options?: FailOptions): void;
+  endOutage(): void;
+  /** The next `count` matching answers (Infinity: until `clearFaults`) come in a changed shape. */
+  reshapeNext(count: number, options: ShapeOptions): void;
   clearFaults(): void;
   calls(): Record<PakasirRoute, number>;
   callCount(route: PakasirRoute): number;

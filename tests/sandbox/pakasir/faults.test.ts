@@ -51,4 +51,27 @@ describe('fault injection', () => {
     // The slow request still went through, like a gateway that was only late.
     expect(emulator.transaction('f-3')?.status).toBe('pending');
   });
+
+  it('fails every call from startOutage until endOutage', async () => {
+    emulator.startOutage({ route: 'v2.create', status: 502 });
+    for (let i = 0; i < 4; i++) expect((await create('f-4')).status).toBe(502);
+    emulator.endOutage();
+    expect((await create('f-4')).status).toBe(200);
+  });
+
+  it('answers in a changed shape: renamed field, unknown status, amount as text', async () => {
+    const shapes = [
+      ['renamed_field', (b: Record<string, unknown>) => b.amount === undefined && b.nominal === 1_000],
+      ['unknown_status', (b: Record<string, unknown>) => b.status === 'settled'],
+      ['amount_as_string', (b: Record<string, unknown>) => b.amount === '1000'],
+      ['amount_formatted', (b: Record<string, unknown>) => b.amount === '1.000'],
+    ] as const;
+    for (const [change, holds] of shapes) {
+      emulator.reshapeNext(1, { route: 'v2.create', change });
+      const body = (await (await create('f-5')).json()) as Record<string, unknown>;
+      expect(holds(body), change).toBe(true);
+    }
+    // One answer each: the next is the usual shape again.
+    expect(await (await create('f-5')).json()).toMatchObject({ amount: 1_000, status: 'pending' });
+  });
 });

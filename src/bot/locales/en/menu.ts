@@ -25,6 +25,8 @@ export const menuEn: typeof menuId = {
   blocked:
     '🚫 Sorry, your account is blocked from this shop. Contact the admin if you think this is a mistake 🙏',
   spam: "🚫 Please don't spam... wait a few seconds and try again 🙏",
+  maintenance:
+    '🛠️ The shop is <b>under brief maintenance</b>, so new orders and top-ups are paused. You can still browse the catalogue, and your cart is kept. Please try again in a little while 🙏',
   spamReport: (v) =>
     [
       '🚨 <b>Spam detected</b>',

@@ -23,6 +23,8 @@ export const menuId = {
   invalidButton: '⚠️ Tombol ini sudah tidak berlaku. Buka menunya lagi ya 🙏',
   blocked: '🚫 Maaf, akun kamu diblokir dari toko ini. Hubungi admin kalau menurutmu ini keliru 🙏',
   spam: '🚫 Jangan spam ya... tunggu beberapa detik lalu coba lagi 🙏',
+  maintenance:
+    '🛠️ Toko <b>sedang pemeliharaan</b> sebentar, jadi pesanan dan isi saldo baru belum bisa diproses. Katalog tetap bisa dilihat dan keranjangmu tetap tersimpan. Coba lagi beberapa saat lagi ya 🙏',
   spamReport: (v: { user: string; userId: number; actions: number; seconds: number }) =>
     [
       '🚨 <b>Spam terdeteksi</b>',
