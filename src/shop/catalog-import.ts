@@ -2,24 +2,10 @@ import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import type { Cipher } from '../infra/crypto.ts';
 import type { Database } from '../infra/database.ts';
+import { code, MAX_PRICE, RUPIAH, text } from './catalog-fields.ts';
 import { addStock } from './stock.ts';
 import { normalizeVoucherCode, VOUCHER_CODE } from './vouchers.ts';
 
-const MAX_PRICE = 100_000_000;
-const RUPIAH = 'expected a positive whole number of rupiah';
-
-const code = z
-  .string({ error: 'expected a text code' })
-  .trim()
-  .min(1, 'must not be empty')
-  .max(64, 'expected at most 64 characters')
-  .regex(/^[\w.-]+$/, 'expected only letters, digits, "-", "_" and "."');
-const text = (max: number) =>
-  z
-    .string({ error: 'expected text' })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `expected at most ${max} characters`);
 const sort = z.number({ error: 'expected a whole number' }).int('expected a whole number').optional();
 const active = z.boolean({ error: 'expected true or false' }).optional();
 const count = z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TEMPLATE_KEYS } from '../../messages/registry.ts';
+import { code, MAX_PRICE, RUPIAH, text } from '../catalog-fields.ts';
 import { VOUCHER_CODE } from '../vouchers.ts';
 
 /**
@@ -34,22 +35,8 @@ const field = <T>(
   ...codec,
 });
 
-const MAX_PRICE = 100_000_000;
 const VOUCHER_SCOPES = ['all', 'product', 'category'] as const;
-const RUPIAH = 'expected a positive whole number of rupiah';
 
-const code = z
-  .string({ error: 'expected a text code' })
-  .trim()
-  .min(1, 'must not be empty')
-  .max(64, 'expected at most 64 characters')
-  .regex(/^[\w.-]+$/, 'expected only letters, digits, "-", "_" and "."');
-const text = (max: number) =>
-  z
-    .string({ error: 'expected text' })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `expected at most ${max} characters`);
 const longText = (max: number) =>
   z.string({ error: 'expected text' }).max(max, `expected at most ${max} characters`);
 const whole = z.number({ error: 'expected a whole number' }).int('expected a whole number');
