@@ -109,6 +109,29 @@ async function setActive(
     .execute();
 }
 
+/** A template's versions joined with its live pointer, as `TemplateVersion` rows are read. */
+function versionsOf(db: Kysely<Database>, key: TemplateKey, locale: Locale) {
+  return db
+    .selectFrom('message_template_versions as v')
+    .leftJoin('message_templates as t', (join) =>
+      join.onRef('t.key', '=', 'v.key').onRef('t.locale', '=', 'v.locale'),
+    )
+    .select(['v.version', 'v.body', 'v.author', 'v.created_at', 'v.photo_file_id', 't.active_version'])
+    .where('v.key', '=', key)
+    .where('v.locale', '=', locale);
+}
+
+type VersionRow = Awaited<ReturnType<ReturnType<typeof versionsOf>['execute']>>[number];
+
+const toVersion = (r: VersionRow): TemplateVersion => ({
+  version: r.version,
+  body: r.body,
+  author: r.author,
+  createdAt: r.created_at,
+  active: r.active_version === r.version,
+  photo: r.photo_file_id,
+});
+
 /** A template's saved versions, newest first, with the live one marked (a page of them with `page`). */
 export async function listTemplateVersions(
   db: Kysely<Database>,
@@ -116,25 +139,9 @@ export async function listTemplateVersions(
   locale: Locale,
   page?: { limit: number; offset: number },
 ): Promise<TemplateVersion[]> {
-  let query = db
-    .selectFrom('message_template_versions as v')
-    .leftJoin('message_templates as t', (join) =>
-      join.onRef('t.key', '=', 'v.key').onRef('t.locale', '=', 'v.locale'),
-    )
-    .select(['v.version', 'v.body', 'v.author', 'v.created_at', 'v.photo_file_id', 't.active_version'])
-    .where('v.key', '=', key)
-    .where('v.locale', '=', locale)
-    .orderBy('v.version', 'desc');
+  let query = versionsOf(db, key, locale).orderBy('v.version', 'desc');
   if (page) query = query.limit(page.limit).offset(page.offset);
-  const rows = await query.execute();
-  return rows.map((r) => ({
-    version: r.version,
-    body: r.body,
-    author: r.author,
-    createdAt: r.created_at,
-    active: r.active_version === r.version,
-    photo: r.photo_file_id,
-  }));
+  return (await query.execute()).map(toVersion);
 }
 
 /** How many versions a template has (for paging its history). */
@@ -159,26 +166,8 @@ export async function getTemplateVersion(
   locale: Locale,
   version: number,
 ): Promise<TemplateVersion | undefined> {
-  const [found] = await db
-    .selectFrom('message_template_versions as v')
-    .leftJoin('message_templates as t', (join) =>
-      join.onRef('t.key', '=', 'v.key').onRef('t.locale', '=', 'v.locale'),
-    )
-    .select(['v.version', 'v.body', 'v.author', 'v.created_at', 'v.photo_file_id', 't.active_version'])
-    .where('v.key', '=', key)
-    .where('v.locale', '=', locale)
-    .where('v.version', '=', version)
-    .execute();
-  return (
-    found && {
-      version: found.version,
-      body: found.body,
-      author: found.author,
-      createdAt: found.created_at,
-      active: found.active_version === found.version,
-      photo: found.photo_file_id,
-    }
-  );
+  const [found] = await versionsOf(db, key, locale).where('v.version', '=', version).execute();
+  return found && toVersion(found);
 }
 
 /** The live version's number (null: the locale file's default). */
