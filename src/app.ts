@@ -18,7 +18,7 @@ import type { EffectDeps } from './effects/deps.ts';
 import { shopKinds } from './effects/kinds.ts';
 import { startSnkSweep } from './effects/snk.ts';
 import { type HealthChangeListener, startHealthSchedule } from './health/schedule.ts';
-import { type AuditLog, createAuditLog } from './infra/audit.ts';
+import { type AuditLog, shopAuditLog } from './infra/audit.ts';
 import { startBoss } from './infra/boss.ts';
 import type { Config } from './infra/config.ts';
 import { type Cipher, createCipher, loadOrCreateKey } from './infra/crypto.ts';
@@ -103,15 +103,7 @@ export async function startApp(config: Config, options: StartOptions = {}): Prom
   const logger = logs.logger;
   const metrics = createMetrics();
   const owner = createOwnerAlerts(config, logs);
-  const audit = countingAudit(
-    createAuditLog({
-      dir: config.LOG_DIR,
-      timeZone: config.BOT_TIMEZONE,
-      retentionDays: Math.max(config.LOG_RETENTION_DAYS, 90),
-      secrets,
-    }),
-    metrics,
-  );
+  const audit = countingAudit(shopAuditLog(config, [webhookSecret?.secret]), metrics);
   const steps: ShutdownStep[] = [];
   const stop = async () => {
     await runShutdown([...steps].reverse(), logger);

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
+import type { Config } from './config.ts';
 import { DailyFileStream } from './daily-file.ts';
 import { scrubbing } from './logger.ts';
+import { secretsOf } from './secrets.ts';
 
 export interface AuditLog {
   /** Appends one JSON line to `logs/audit/<YYYY-MM-DD>.log`. */
@@ -96,4 +98,14 @@ export class FloodTally {
   private flushIfDue(now = Date.now()): void {
     if (this.window && now - this.window.startedAt >= this.windowMs) this.flush();
   }
+}
+
+/** The shop's audit log: kept at least 90 days whatever the log retention, secrets scrubbed. */
+export function shopAuditLog(config: Config, extraSecrets: (string | undefined)[] = []): AuditLog {
+  return createAuditLog({
+    dir: config.LOG_DIR,
+    timeZone: config.BOT_TIMEZONE,
+    retentionDays: Math.max(config.LOG_RETENTION_DAYS, 90),
+    secrets: [...secretsOf(config), ...extraSecrets],
+  });
 }

@@ -1,10 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { createAuditLog } from '../infra/audit.ts';
+import { shopAuditLog } from '../infra/audit.ts';
 import { runCli, UsageError } from '../infra/cli.ts';
 import { resolveDatabase } from '../infra/database-url.ts';
 import { createDb } from '../infra/db.ts';
 import { migrateToLatest } from '../infra/migrate.ts';
-import { secretsOf } from '../infra/secrets.ts';
 import { eraseUser } from './erase.ts';
 import { exportUser } from './export.ts';
 
@@ -26,12 +25,7 @@ await runCli({ name: 'privacy' }, async ({ config, logger, args }) => {
   const { command, userId, file } = parseArgs(args);
   const database = await resolveDatabase(config, logger);
   const handle = createDb(database.url, { max: 2 });
-  const audit = createAuditLog({
-    dir: config.LOG_DIR,
-    timeZone: config.BOT_TIMEZONE,
-    retentionDays: Math.max(config.LOG_RETENTION_DAYS, 90),
-    secrets: secretsOf(config),
-  });
+  const audit = shopAuditLog(config);
   try {
     await migrateToLatest(handle.db);
     if (command === 'export') {

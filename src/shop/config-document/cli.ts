@@ -3,12 +3,11 @@ import { resolve } from 'node:path';
 import { Api } from 'grammy';
 import { texts } from '../../bot/i18n.ts';
 import { configDiffText } from '../../bot/views/config-diff.ts';
-import { createAuditLog } from '../../infra/audit.ts';
+import { shopAuditLog } from '../../infra/audit.ts';
 import { type CliContext, runCli, UsageError } from '../../infra/cli.ts';
 import { resolveDatabase } from '../../infra/database-url.ts';
 import { createDb, type Db } from '../../infra/db.ts';
 import { migrateToLatest } from '../../infra/migrate.ts';
-import { secretsOf } from '../../infra/secrets.ts';
 import { applyRestore, previewRestore } from './apply.ts';
 import { diffLines } from './describe.ts';
 import { countsOf, isEmptyDiff } from './diff.ts';
@@ -79,12 +78,7 @@ async function importFrom(
     if (!isEmptyDiff(diff)) console.log(diffLines(diff).join('\n'));
     return;
   }
-  const audit = createAuditLog({
-    dir: config.LOG_DIR,
-    timeZone: config.BOT_TIMEZONE,
-    retentionDays: Math.max(config.LOG_RETENTION_DAYS, 90),
-    secrets: secretsOf(config),
-  });
+  const audit = shopAuditLog(config);
   try {
     const result = await applyRestore(db, document, { adminId: 0, audit, via: 'cli' });
     if (!result.ok) throw new Error('the shop changed during the import');
