@@ -1,4 +1,5 @@
 import type { PgBoss } from 'pg-boss';
+import { ALERTING_FIELD } from '../alerts/alerts.ts';
 import type { Config } from '../infra/config.ts';
 import type { Db } from '../infra/db.ts';
 import type { Logger } from '../infra/logger.ts';
@@ -60,7 +61,8 @@ export async function runAutomaticBackup(
   const { config, logger } = deps;
   const log = logger.child({ component: 'backup' });
   const alert = (reason: string, file?: string) => {
-    log.error({ reason, file }, 'backup failed');
+    // With a hook the owner alert says it; the log line must not raise a second one.
+    log.error({ reason, file, ...(deps.onAlert ? ALERTING_FIELD : {}) }, 'backup failed');
     deps.onAlert?.({ message: 'backup failed', reason, file });
     return { ok: false as const, reason };
   };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebhookSilence } from '../../src/alerts/webhook-silence.ts';
+import { runAutomaticBackup } from '../../src/backup/schedule.ts';
 import { createPakasirClient } from '../../src/infra/pakasir/index.ts';
 import type { SimUser } from '../../src/sandbox/telegram/index.ts';
 import { eventually } from '../support/runtime.ts';
@@ -134,6 +135,27 @@ describe('owner alerts through the owner bot', () => {
     const back = await ownerGot('Health check recovered: disk');
     expect(back.startsWith(`[${STORE}] ℹ️`)).toBe(true);
     expect(adminSawAlerts()).toBe(false);
+  });
+
+  it('a failed automatic backup is one owner alert, not one more for its log line', async () => {
+    const { config, db, logger } = shop.app;
+    const result = await runAutomaticBackup({
+      db,
+      logger,
+      config: { ...config, BACKUP_ENCRYPTION_PASSWORD: undefined },
+      onAlert: shop.app.owner.fromBackup,
+    });
+    expect(result.ok).toBe(false);
+    // Log lines reach the alerts in order: once this one has, the backup's line had its turn.
+    logger.child({ component: 'backup' }).error('marker after the backup');
+    await ownerGot('marker after the backup');
+    const fromLogs = await db
+      .selectFrom('owner_alerts')
+      .select('title')
+      .where('key', 'like', 'log:%')
+      .where('title', 'ilike', '%backup%')
+      .execute();
+    expect(fromLogs.map((r) => r.title)).toEqual(['marker after the backup']);
   });
 
   it('a failing owner bot does not break a checkout, and its alert arrives later', async () => {
