@@ -26,7 +26,9 @@ function scratchPackage(name: string): string {
   const { scripts } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
-  const local = (script = '') => script.replace(/node src\//, `"${process.execPath}" "${repo}/src/`);
+  // `node [--flag…] src/x.ts` → this Node with the same flags on the repository's file.
+  const local = (script = '') =>
+    script.replace(/node ((?:--\S+ )*)src\//, `"${process.execPath}" $1"${repo}/src/`);
   const pick = ['start', 'sandbox'].map((s) => [s, local(scripts[s]).replace(/\.ts$/, '.ts"')]);
   writeFileSync(
     join(dir, 'package.json'),
