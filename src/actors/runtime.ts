@@ -366,7 +366,7 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
         const saved = await saveActors(tx, records);
         const kept = writes.filter((_, i) => saved[i]);
         await this.enqueueAll(tx, kept);
-        await this.projectAll(tx, kept);
+        for (const w of kept) await this.project(tx, w.request, w.step, w.current);
         written = true;
         return saved;
       });
@@ -405,21 +405,6 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
     if (!(await saveActor(tx, record))) throw new Error('actor changed under its row lock');
     await this.project(tx, request, step, current);
     return { step, record };
-  }
-
-  /** Projections of a batch: one call per kind that projects many at once, else one per event. */
-  private async projectAll(tx: Tx, writes: Write[]) {
-    const many = new Map<ActorKind, Write[]>();
-    for (const w of writes) {
-      if (w.request.kind.projectMany) many.set(w.request.kind, [...(many.get(w.request.kind) ?? []), w]);
-      else await this.project(tx, w.request, w.step, w.current);
-    }
-    for (const [kind, batch] of many) {
-      await kind.projectMany?.(
-        tx,
-        batch.map((w) => ({ snapshot: w.step.snapshot, previous: w.current?.snapshot })),
-      );
-    }
   }
 
   private async project(tx: Tx, request: SendRequest, step: Step, current: Current | undefined) {

@@ -93,15 +93,6 @@ export type Projection<M extends AnyStateMachine = AnyStateMachine> = (
   previous: SnapshotFrom<M> | undefined,
 ) => Promise<void>;
 
-/**
- * The same projection for many events of one group commit (one per actor), so it can
- * write them in a few statements instead of one each; same transaction, same meaning.
- */
-export type ManyProjection<M extends AnyStateMachine = AnyStateMachine> = (
-  tx: Tx,
-  changes: { snapshot: SnapshotFrom<M>; previous: SnapshotFrom<M> | undefined }[],
-) => Promise<void>;
-
 /** A specific machine's effects are typed by its actions; the runtime's untyped view is a map. */
 export type KindEffects<M extends AnyStateMachine> =
   IsAnyMachine<M> extends true ? EffectMap : EffectHandlers<M>;
@@ -115,8 +106,6 @@ export interface ActorKind<M extends AnyStateMachine = AnyStateMachine> {
   /** Required when the machine names effects: one handler per effect, nothing more. */
   effects?: KindEffects<M>;
   projection?: Projection<M>;
-  /** Used instead of `projection` for a batch of events; must write what `projection` would. */
-  projectMany?: ManyProjection<M>;
   /** Default: a queue of its own, `actor-effects/<kind>`. */
   queue?: QueueConfig;
   /** Context paths the inspector never shows (e.g. 'items'), besides its default deny-list. */

@@ -9,7 +9,7 @@ import { checkoutEffects } from './checkout.ts';
 import { depositEffects } from './deposit.ts';
 import type { EffectDeps } from './deps.ts';
 import { orderEffects } from './order.ts';
-import { depositProjection, orderProjection, orderProjectionMany } from './projections.ts';
+import { depositProjection, orderProjection } from './projections.ts';
 import { snkDelays, snkEffects } from './snk.ts';
 
 /**
@@ -25,7 +25,6 @@ export function shopKinds(deps: EffectDeps): ActorKind[] {
       version: 1,
       effects: orderEffects(deps),
       projection: orderProjection,
-      projectMany: orderProjectionMany,
     }),
     defineKind({
       kind: 'deposit',

@@ -1,10 +1,10 @@
 import type { SnapshotFrom } from 'xstate';
-import type { ManyProjection, Projection } from '../actors/types.ts';
+import type { Projection } from '../actors/types.ts';
 import type { OrderStatus } from '../infra/database.ts';
 import type { depositMachine } from '../machines/deposit.ts';
 import type { orderMachine } from '../machines/order.ts';
 import { type DepositStatus, setDepositStatus } from '../shop/deposits.ts';
-import { setOrderStatus, setOrdersStatus } from '../shop/orders.ts';
+import { setOrderStatus } from '../shop/orders.ts';
 
 /**
  * The row's status for each machine state; undefined leaves it as it is (a late payment
@@ -68,17 +68,6 @@ export const orderProjection: Projection<typeof orderMachine> = async (tx, snaps
   const status = orderStatusOf(snapshot);
   if (status && status !== (previous && orderStatusOf(previous)))
     await setOrderStatus(tx, snapshot.context.orderId, status);
-};
-
-/** The same for a batch of order events: one statement per status they move to. */
-export const orderProjectionMany: ManyProjection<typeof orderMachine> = async (tx, changes) => {
-  const byStatus = new Map<OrderStatus, string[]>();
-  for (const { snapshot, previous } of changes) {
-    const status = orderStatusOf(snapshot);
-    if (!status || status === (previous && orderStatusOf(previous))) continue;
-    byStatus.set(status, [...(byStatus.get(status) ?? []), snapshot.context.orderId]);
-  }
-  for (const [status, ids] of byStatus) await setOrdersStatus(tx, ids, status);
 };
 
 /** `deposits.status` follows the deposit actor the same way. */

@@ -185,21 +185,6 @@ export interface OrderPatch {
  * order actor's to write: its projection (src/effects/projections.ts) sets it in the
  * transaction of each event, so it follows the actor exactly.
  */
-/** Sets one status on many orders, skipping those that have it already. */
-export async function setOrdersStatus(
-  db: Kysely<Database>,
-  orderIds: string[],
-  status: OrderStatus,
-): Promise<void> {
-  if (orderIds.length === 0) return;
-  await db
-    .updateTable('orders')
-    .set({ status })
-    .where('id', 'in', orderIds)
-    .where('status', '<>', status)
-    .execute();
-}
-
 /** Sets the status if it differs (an unchanged row is not written, nor locked). */
 export async function setOrderStatus(
   db: Kysely<Database>,

@@ -32,24 +32,6 @@ const tallyKind: ActorKind = {
   },
 };
 
-/** The same counter, projected a batch at a time: calls counted, rows written in one statement. */
-const projectManyCalls: number[] = [];
-const bulkKind: ActorKind = {
-  kind: 'bulk',
-  machine: tallyMachine,
-  version: 1,
-  projection: async (tx, snapshot) => {
-    const { id, count } = snapshot.context as { id: string; count: number };
-    await sql`INSERT INTO tally_log (id, count) VALUES (${id}, ${count})`.execute(tx);
-  },
-  projectMany: async (tx, changes) => {
-    projectManyCalls.push(changes.length);
-    const rows = changes.map((c) => c.snapshot.context as { id: string; count: number });
-    await sql`INSERT INTO tally_log (id, count)
-      SELECT * FROM unnest(${rows.map((r) => r.id)}::text[], ${rows.map((r) => r.count)}::int[])`.execute(tx);
-  },
-};
-
 const counterKind: ActorKind = {
   kind: 'counter',
   machine: counterMachine,
@@ -63,7 +45,7 @@ let rt: TestRuntime;
 beforeAll(async () => {
   database = await createTestDatabase();
   // One commit at a time: every send made while it is under way joins the next batch.
-  rt = await startTestRuntime(database.url, [tallyKind, bulkKind, counterKind], {
+  rt = await startTestRuntime(database.url, [tallyKind, counterKind], {
     workers: false,
     groupCommit: { maxInFlight: 1 },
   });
@@ -107,21 +89,6 @@ describe('group commit', () => {
     // The refused event left nothing: its actor is where it was.
     expect((await getActor(rt.db, 'tally', 'bad'))?.revision).toBe(1);
     expect(await getJournal(rt.db, 'tally', 'bad')).toHaveLength(1);
-  });
-
-  it("projects a batch through the kind's projectMany, once, with every event of it", async () => {
-    const ids = Array.from({ length: 6 }, (_, i) => `bulk-${i}`);
-    for (const id of ['bulk-lead', ...ids]) await rt.runtime.send('bulk', id, { type: 'INC' });
-    projectManyCalls.length = 0;
-    const results = await Promise.all(
-      ['bulk-lead', ...ids].map((id) => rt.runtime.send('bulk', id, { type: 'INC' })),
-    );
-    expect(results.map((r) => r.status)).toEqual(Array(ids.length + 1).fill('applied'));
-    // The lead went alone (its own projection); the six queued behind it shared one call.
-    expect(projectManyCalls).toEqual([ids.length]);
-    const { rows } = await sql<{ id: string }>`
-      SELECT id FROM tally_log WHERE id LIKE 'bulk-%' AND count = 2 ORDER BY id`.execute(rt.db);
-    expect(rows.map((r) => r.id)).toEqual(['bulk-lead', ...ids].sort());
   });
 
   it('shares one commit between sends to different actors, each applied once', async () => {
