@@ -6,6 +6,8 @@
  * the shop does, with no database behind it: an HTML welcome with an inline keyboard, then
  * a message with the reply keyboard (`ratio_two_messages`). Last line: one JSON object.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { run } from '@grammyjs/runner';
 import { Bot } from 'grammy';
@@ -13,11 +15,31 @@ import type { SimUser, TelegramEmulator } from '../src/sandbox/telegram/index.ts
 import { startBenchShop } from './shop.ts';
 import { loadAverage, percentile, round } from './support.ts';
 
-const { values } = parseArgs({ options: { users: { type: 'string', default: '200' } } });
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '200' },
+    // Writes a CPU profile of the shop's /start burst only (.cpuprofile).
+    profile: { type: 'string' },
+  },
+});
 const users = Number(values.users);
 const token = '7000000001:AAH-bench-token-for-the-bot-throughput';
 const echoToken = '7000000002:AAH-bench-token-for-the-bare-echo-bot';
 const twoToken = '7000000003:AAH-bench-token-for-the-two-message-bot';
+
+async function startProfile() {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    stop: async (file: string) => {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
 
 async function burst(telegram: TelegramEmulator, botToken: string, firstId: number, reply: string | RegExp) {
   const buyers: SimUser[] = Array.from({ length: users }, (_, i) =>
@@ -60,7 +82,9 @@ const twoRunner = run(two);
 
 const baseline = await burst(shop.telegram, echoToken, 900_000, 'halo');
 const baselineTwo = await burst(shop.telegram, twoToken, 950_000, /Halo/);
+const profiler = values.profile ? await startProfile() : undefined;
 const bot = await burst(shop.telegram, token, 700_000, 'Selamat datang');
+await profiler?.stop(values.profile!);
 const rssMb = process.memoryUsage().rss / 1_048_576;
 
 await echoRunner.stop();
