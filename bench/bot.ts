@@ -2,8 +2,12 @@
  * Bot throughput: USERS buyers send /start at once; each waits for the welcome (live
  * stats, categories: database reads, a user upsert and two messages). The baseline,
  * measured in the same run against the same emulator, is a bare grammY bot on the same
- * runner that answers /start with one plain message. Last line: one JSON object.
+ * runner that answers /start with one plain message. A second baseline answers the way
+ * the shop does, with no database behind it: an HTML welcome with an inline keyboard, then
+ * a message with the reply keyboard (`ratio_two_messages`). Last line: one JSON object.
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { run } from '@grammyjs/runner';
 import { Bot } from 'grammy';
@@ -11,10 +15,31 @@ import type { SimUser, TelegramEmulator } from '../src/sandbox/telegram/index.ts
 import { startBenchShop } from './shop.ts';
 import { loadAverage, percentile, round } from './support.ts';
 
-const { values } = parseArgs({ options: { users: { type: 'string', default: '200' } } });
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '200' },
+    // Writes a CPU profile of the shop's /start burst only (.cpuprofile).
+    profile: { type: 'string' },
+  },
+});
 const users = Number(values.users);
 const token = '7000000001:AAH-bench-token-for-the-bot-throughput';
 const echoToken = '7000000002:AAH-bench-token-for-the-bare-echo-bot';
+const twoToken = '7000000003:AAH-bench-token-for-the-two-message-bot';
+
+async function startProfile() {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    stop: async (file: string) => {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
 
 async function burst(telegram: TelegramEmulator, botToken: string, firstId: number, reply: string | RegExp) {
   const buyers: SimUser[] = Array.from({ length: users }, (_, i) =>
@@ -37,22 +62,47 @@ const echo = new Bot(echoToken, { client: { apiRoot: shop.telegram.apiRoot } });
 echo.command('start', (ctx) => ctx.reply('halo'));
 await echo.init();
 const echoRunner = run(echo);
+const two = new Bot(twoToken, { client: { apiRoot: shop.telegram.apiRoot } });
+two.command('start', async (ctx) => {
+  await ctx.reply('👋 <b>Halo</b>, selamat datang di <i>toko</i>!\nPilih kategori:', {
+    parse_mode: 'HTML',
+    reply_markup: {
+      inline_keyboard: [
+        [{ text: 'Kategori A', callback_data: 'a' }],
+        [{ text: 'Kategori B', callback_data: 'b' }],
+      ],
+    },
+  });
+  await ctx.reply('Menu siap.', {
+    reply_markup: { keyboard: [[{ text: '🛍 Katalog' }, { text: '❓ Bantuan' }]], resize_keyboard: true },
+  });
+});
+await two.init();
+const twoRunner = run(two);
 
 const baseline = await burst(shop.telegram, echoToken, 900_000, 'halo');
+const baselineTwo = await burst(shop.telegram, twoToken, 950_000, /Halo/);
+const profiler = values.profile ? await startProfile() : undefined;
 const bot = await burst(shop.telegram, token, 700_000, 'Selamat datang');
+await profiler?.stop(values.profile!);
 const rssMb = process.memoryUsage().rss / 1_048_576;
 
 await echoRunner.stop();
+await twoRunner.stop();
 await shop.stop();
 
 const perS = users / bot.seconds;
 const basePerS = users / baseline.seconds;
+const twoPerS = users / baselineTwo.seconds;
 console.log(`users=${users}  load average (1 min): ${loadAverage()}`);
 console.log(
   `shop /start:    ${round(perS)} updates/s  p50 ${round(percentile(bot.latencies, 50))} ms  p99 ${round(percentile(bot.latencies, 99))} ms`,
 );
 console.log(
   `bare echo bot:  ${round(basePerS)} updates/s  p50 ${round(percentile(baseline.latencies, 50))} ms  p99 ${round(percentile(baseline.latencies, 99))} ms`,
+);
+console.log(
+  `two-message bot: ${round(twoPerS)} updates/s  p50 ${round(percentile(baselineTwo.latencies, 50))} ms  p99 ${round(percentile(baselineTwo.latencies, 99))} ms`,
 );
 console.log(
   JSON.stringify({
@@ -62,6 +112,8 @@ console.log(
     p99_ms: round(percentile(bot.latencies, 99)),
     baseline_updates_per_s: round(basePerS),
     ratio: round(perS / basePerS, 2),
+    baseline_two_messages_per_s: round(twoPerS),
+    ratio_two_messages: round(perS / twoPerS, 2),
     rss_mb: round(rssMb),
     load_1m: loadAverage(),
   }),

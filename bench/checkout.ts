@@ -4,23 +4,85 @@
  * emulator sends each webhook) and receive their item. Latency is measured from the
  * payment to the delivery message. The baseline,
  * measured in the same run, is the bare transport: a webhook answered by one plain
- * sendMessage. Last line: one JSON object.
+ * sendMessage. The emulators run in a child process (`--emulators child`, the default) so
+ * the app's figures do not pay for their CPU; both the latency and the baseline are timed
+ * there, from the webhook sent to the message received. Last line: one JSON object.
  */
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
 import { createCipher, parseKey } from '../src/infra/crypto.ts';
 import { getProduct } from '../src/shop/catalog.ts';
 import { importCatalog } from '../src/shop/catalog-import.ts';
-import { checkoutOne, startBenchShop } from './shop.ts';
+import { newOrderId } from '../src/shop/ids.ts';
+import { type RemoteEmulators, startRemoteEmulators } from './remote-emulators.ts';
+import { startBenchApp, startBenchShop } from './shop.ts';
 import { loadAverage, percentile, round } from './support.ts';
 
-const { values } = parseArgs({ options: { buyers: { type: 'string', default: '200' } } });
+const { values } = parseArgs({
+  options: {
+    buyers: { type: 'string', default: '200' },
+    // "child": the emulators run in a process of their own (the figure is the app's);
+    // "inline": app and emulators in this one process (the older figures; for comparison).
+    emulators: { type: 'string', default: 'child' },
+    // Writes a CPU profile of the app's process for the payment burst only (.cpuprofile).
+    profile: { type: 'string' },
+  },
+});
 const buyers = Number(values.buyers);
 const token = '7000000001:AAH-bench-token-for-the-checkout-run';
+const delivered = 'Pesanan berhasil';
 
-const shop = await startBenchShop('bao_bench_checkout', token);
-const { app, telegram, pakasir, key } = shop;
+/** The in-process emulators behind the same calls the child process answers. */
+async function startInline(): Promise<{
+  emulators: RemoteEmulators;
+  bench: Awaited<ReturnType<typeof startBenchApp>>;
+}> {
+  const shop = await startBenchShop('bao_bench_checkout', token);
+  const user = (chat: number) => shop.telegram.user({ id: chat, firstName: `Bench${chat}` }, token);
+  const emulators: RemoteEmulators = {
+    apiRoot: shop.telegram.apiRoot,
+    pakasirUrl: shop.pakasir.baseUrl,
+    setWebhookUrl: async (url) => shop.pakasir.setWebhookUrl(url),
+    waitInvoice: async (_token, chat, orderId, timeout) => {
+      await user(chat).waitFor((e) => !!e.photo && e.text.includes(orderId), { timeout });
+    },
+    pay: async (_token, chat, orderId, pattern) => {
+      const t = performance.now();
+      await shop.pakasir.simulatePayment(orderId);
+      await user(chat).waitFor(new RegExp(pattern), { timeout: 120_000 });
+      return performance.now() - t;
+    },
+    count: async (_token, chat, pattern) =>
+      shop.telegram
+        .chat(token, chat)
+        .messages()
+        .filter((m) => new RegExp(pattern).test(m.text)).length,
+    post: async (url, body) => {
+      const t = performance.now();
+      await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return performance.now() - t;
+    },
+    close: async () => {},
+  };
+  return { emulators, bench: { app: shop.app, key: shop.key, stop: shop.stop } };
+}
+
+async function startChild() {
+  const emulators = await startRemoteEmulators();
+  const bench = await startBenchApp('bao_bench_checkout', token, emulators);
+  await emulators.setWebhookUrl(`${bench.app.url}/webhooks/pakasir`);
+  return { emulators, bench };
+}
+
+const { emulators, bench } = values.emulators === 'inline' ? await startInline() : await startChild();
+const { app, key } = bench;
 const stock = Array.from(
   { length: buyers + 10 },
   (_, i) => `bench-item-${i}-${randomBytes(4).toString('hex')}`,
@@ -34,11 +96,14 @@ const product = await getProduct(app.db, 'BENCH-1');
 
 /** Fills a cart and checks out; resolves with the order id once the invoice is shown. */
 async function checkout(i: number) {
-  const buyer = telegram.user({ id: 800_000 + i, firstName: `Bench${i}` }, token);
-  return { buyer, orderId: await checkoutOne(app, buyer, product!.id, 120_000) };
+  const chat = 800_000 + i;
+  const orderId = newOrderId();
+  await app.runtime.send('checkout', String(chat), { type: 'ADD', productId: product!.id, quantity: 1 });
+  await app.runtime.send('checkout', String(chat), { type: 'CHECKOUT', orderId, method: 'qris', lang: 'id' });
+  await emulators.waitInvoice(token, chat, orderId, 120_000);
+  return { chat, orderId };
 }
 
-/** Pays the invoice (the emulator posts the webhook) and waits for the delivery message. */
 // When each order's payment is committed (it enters "delivering"): splits the latency in two.
 const paidAt = new Map<string, number>();
 const committed: number[] = [];
@@ -50,20 +115,35 @@ app.runtime.changes.on('change', (change) => {
   }
 });
 
-async function pay({ buyer, orderId }: Awaited<ReturnType<typeof checkout>>): Promise<number> {
-  const started = performance.now();
-  paidAt.set(orderId, started);
-  await pakasir.simulatePayment(orderId);
-  await buyer.waitFor(/Pesanan berhasil/, { timeout: 120_000 });
-  return performance.now() - started;
+async function startProfile() {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    stop: async (file: string) => {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
+/** Pays the invoice (the emulator posts the webhook) and waits for the delivery message. */
+async function pay({ chat, orderId }: Awaited<ReturnType<typeof checkout>>): Promise<number> {
+  // Measured here too (committed split); the latency itself is the emulators' clock.
+  paidAt.set(orderId, performance.now());
+  return emulators.pay(token, chat, orderId, delivered);
 }
 
 // Every buyer checks out first, then all pay in the same instant: the burst the latency is about.
 const started = performance.now();
 const invoiced = await Promise.all(Array.from({ length: buyers }, (_, i) => checkout(i)));
 const checkoutSeconds = (performance.now() - started) / 1000;
+const profiler = values.profile ? await startProfile() : undefined;
 const paying = performance.now();
 const latencies = (await Promise.all(invoiced.map(pay))).sort((a, b) => a - b);
+await profiler?.stop(values.profile!);
 const paySeconds = (performance.now() - paying) / 1000;
 const seconds = (performance.now() - started) / 1000;
 
@@ -78,8 +158,7 @@ for (let settled = false; !settled; await new Promise((r) => setTimeout(r, 100))
 }
 let duplicates = 0;
 for (let i = 0; i < buyers; i++) {
-  const messages = telegram.chat(token, 800_000 + i).messages();
-  duplicates += Math.max(0, messages.filter((m) => /Pesanan berhasil/.test(m.text)).length - 1);
+  duplicates += Math.max(0, (await emulators.count(token, 800_000 + i, delivered)) - 1);
 }
 const soldRow = await app.db
   .selectFrom('stock_items')
@@ -99,20 +178,13 @@ echo.post('/bench/echo', async (request) => {
 });
 const echoUrl = await echo.listen({ host: '127.0.0.1', port: 0 });
 const baseline = await Promise.all(
-  Array.from({ length: buyers }, async (_, i) => {
-    const t = performance.now();
-    await fetch(`${echoUrl}/bench/echo`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ chat: 800_000 + i }),
-    });
-    return performance.now() - t;
-  }),
+  Array.from({ length: buyers }, (_, i) => emulators.post(`${echoUrl}/bench/echo`, { chat: 800_000 + i })),
 );
 baseline.sort((a, b) => a - b);
 
 await echo.close();
-await shop.stop();
+await bench.stop();
+await emulators.close();
 
 const p50 = percentile(latencies, 50);
 const baseP50 = percentile(baseline, 50);
@@ -130,6 +202,7 @@ console.log(
 console.log(
   JSON.stringify({
     buyers,
+    emulators: values.emulators,
     orders_per_s: round(buyers / seconds, 2),
     p50_ms: round(p50),
     p99_ms: round(percentile(latencies, 99)),

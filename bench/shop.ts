@@ -11,7 +11,6 @@ import { benchDatabase } from './support.ts';
 
 /** The whole app on a throwaway database, against both emulators, for a benchmark. */
 export async function startBenchShop(prefix: string, token: string, env: Record<string, string> = {}) {
-  const database = await benchDatabase(prefix);
   const telegram = await startTelegramEmulator();
   const pakasir = await startPakasirEmulator({
     slug: 'bench',
@@ -19,17 +18,47 @@ export async function startBenchShop(prefix: string, token: string, env: Record<
     isSandbox: false,
     statusPollWindowMs: 0,
   });
+  const bench = await startBenchApp(
+    prefix,
+    token,
+    { apiRoot: telegram.apiRoot, pakasirUrl: pakasir.baseUrl },
+    env,
+  );
+  pakasir.setWebhookUrl(`${bench.app.url}/webhooks/pakasir`);
+  return {
+    ...bench,
+    telegram,
+    pakasir,
+    stop: async () => {
+      await bench.stop();
+      await telegram.close();
+      await pakasir.close();
+    },
+  };
+}
+
+/**
+ * The app alone on a throwaway database, against emulators that run elsewhere (another
+ * process: bench/remote-emulators.ts), with the bench's Pakasir project.
+ */
+export async function startBenchApp(
+  prefix: string,
+  token: string,
+  emulators: { apiRoot: string; pakasirUrl: string },
+  env: Record<string, string> = {},
+) {
+  const database = await benchDatabase(prefix);
   const dir = mkdtempSync(join(tmpdir(), 'bao-bench-'));
   const key = randomBytes(32).toString('hex');
   const app = await startApp(
     loadConfig({
       TELEGRAM_BOT_TOKEN: token,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
+      TELEGRAM_API_ROOT: emulators.apiRoot,
       BOT_MODE: 'polling',
       DATABASE_URL: database.url,
       PAKASIR_PROJECT_SLUG: 'bench',
       PAKASIR_API_KEY: 'pk_bench_0123456789',
-      PAKASIR_BASE_URL: pakasir.baseUrl,
+      PAKASIR_BASE_URL: emulators.pakasirUrl,
       DATA_ENCRYPTION_KEY: key,
       DATA_DIR: join(dir, 'data'),
       LOG_DIR: join(dir, 'logs'),
@@ -42,16 +71,11 @@ export async function startBenchShop(prefix: string, token: string, env: Record<
     { stdoutLogs: false },
   );
   await app.updates.ready;
-  pakasir.setWebhookUrl(`${app.url}/webhooks/pakasir`);
   return {
     app,
-    telegram,
-    pakasir,
     key,
     stop: async () => {
       await app.stop();
-      await telegram.close();
-      await pakasir.close();
       await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },

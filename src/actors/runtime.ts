@@ -16,8 +16,10 @@ import { type CachedActor, SnapshotCache, type SnapshotCacheLimits } from './sna
 import {
   bossAdapter,
   cancelTimer,
+  cancelTimers,
   claimTimer,
   insertTimer,
+  insertTimers,
   type LockedActor,
   lockCreation,
   readActor,
@@ -465,20 +467,28 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
     };
   }
 
-  /** The outbox rows of many events, with one insert per queue. */
+  /**
+   * The outbox rows of many events: one statement for their timer cancels, one for their
+   * new timers, one insert per queue. A batch holds one write per actor, so running every
+   * cancel before every insert keeps each actor's own order.
+   */
   private async enqueueAll(tx: Tx, writes: Write[]): Promise<void> {
     const jobs = new Map<string, JobInsert<object>[]>();
     const add = (queue: string, more: JobInsert<object>[]) => {
       if (more.length > 0) jobs.set(queue, [...(jobs.get(queue) ?? []), ...more]);
     };
+    const cancels: { kind: string; actorId: string; sendId: string }[] = [];
+    const timers: Parameters<typeof insertTimers>[1] = [];
     for (const { request, step } of writes) {
       const kind = request.kind.kind;
       const { actorId } = request;
-      for (const sendId of step.plan.cancels) await cancelTimer(tx, kind, actorId, sendId);
-      for (const timer of step.plan.timers) await insertTimer(tx, { ...timer, kind, actorId });
+      for (const sendId of step.plan.cancels) cancels.push({ kind, actorId, sendId });
+      for (const timer of step.plan.timers) timers.push({ ...timer, kind, actorId });
       add(TIMERS_QUEUE, step.plan.timers.map(timerJob));
       add(effectQueueOf(request.kind), step.plan.effects);
     }
+    await cancelTimers(tx, cancels);
+    await insertTimers(tx, timers);
     const db = bossAdapter(tx);
     for (const [queue, batch] of jobs) await this.boss.insert(queue, batch, { db });
   }
