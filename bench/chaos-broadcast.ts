@@ -20,7 +20,7 @@ export interface BroadcastHookOptions {
   recipients?: number;
   /** Of those, how many blocked the bot in Telegram since (the shop does not know yet; default 5). */
   blocked?: number;
-  /** BROADCAST_RATE for the app (default 4 a second; above 30 turns on BROADCAST_PAID). */
+  /** BROADCAST_RATE for the app (default 10 a second; above 30 turns on BROADCAST_PAID). */
   rate?: number;
   /** The round at whose start a second broadcast begins (default none). */
   secondAtRound?: number;
@@ -44,7 +44,7 @@ async function recipientRows(ctx: ChaosContext, id: string) {
 
 export function broadcastHook(options: BroadcastHookOptions = {}): ChaosHook {
   const count = options.recipients ?? 300;
-  const rate = options.rate ?? 4;
+  const rate = options.rate ?? 10;
   const started: Started[] = [];
   let seeded: number[] = [];
   let blocked = new Set<number>();

@@ -1,6 +1,6 @@
 /**
  * `npm run drill:chaos -- --rounds 100 [--buyers 6] [--seed N] [--min-up 500] [--max-up 4000]
- * [--broadcast-recipients 300] [--broadcast-rate 4]`: the chaos drill (bench/chaos-drill.ts) with
+ * [--broadcast-recipients 300] [--broadcast-rate 10]`: the chaos drill (bench/chaos-drill.ts) with
  * a broadcast running across the kills (bench/chaos-broadcast.ts; `--broadcast-recipients 0`
  * leaves it out), a second one starting half-way. Prints a line per round, the figures, every
  * problem found, and one JSON object as the last line; exits 1 when a check failed.
@@ -17,7 +17,7 @@ const { values } = parseArgs({
     'min-up': { type: 'string', default: '500' },
     'max-up': { type: 'string', default: '4000' },
     'broadcast-recipients': { type: 'string', default: '300' },
-    'broadcast-rate': { type: 'string', default: '4' },
+    'broadcast-rate': { type: 'string', default: '10' },
   },
 });
 const rounds = Number(values.rounds);
