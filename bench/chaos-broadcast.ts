@@ -16,11 +16,11 @@ import type { ChaosContext, ChaosHook } from './chaos-types.ts';
 const FIRST_RECIPIENT = 840_000;
 
 export interface BroadcastHookOptions {
-  /** Users seeded as having pressed /start (default 300). */
+  /** Users seeded as having pressed /start (default 200). */
   recipients?: number;
   /** Of those, how many blocked the bot in Telegram since (the shop does not know yet; default 5). */
   blocked?: number;
-  /** BROADCAST_RATE for the app (default 10 a second; above 30 turns on BROADCAST_PAID). */
+  /** BROADCAST_RATE for the app (default 30 a second, Telegram's free limit; above 30 turns on BROADCAST_PAID). */
   rate?: number;
   /** The round at whose start a second broadcast begins (default none). */
   secondAtRound?: number;
@@ -43,8 +43,8 @@ async function recipientRows(ctx: ChaosContext, id: string) {
 }
 
 export function broadcastHook(options: BroadcastHookOptions = {}): ChaosHook {
-  const count = options.recipients ?? 300;
-  const rate = options.rate ?? 10;
+  const count = options.recipients ?? 200;
+  const rate = options.rate ?? 30;
   const started: Started[] = [];
   let seeded: number[] = [];
   let blocked = new Set<number>();

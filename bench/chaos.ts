@@ -1,8 +1,8 @@
 /**
  * `npm run drill:chaos -- --rounds 100 [--buyers 6] [--seed N] [--min-up 500] [--max-up 4000]
- * [--broadcast-recipients 300] [--broadcast-rate 10]`: the chaos drill (bench/chaos-drill.ts) with
+ * [--broadcast-recipients 200] [--broadcast-rate 30]`: the chaos drill (bench/chaos-drill.ts) with
  * a broadcast running across the kills (bench/chaos-broadcast.ts; `--broadcast-recipients 0`
- * leaves it out), a second one starting half-way. Prints a line per round, the figures, every
+ * leaves it out), a second one starting a quarter of the way. Prints a line per round, the figures, every
  * problem found, and one JSON object as the last line; exits 1 when a check failed.
  */
 import { parseArgs } from 'node:util';
@@ -16,8 +16,8 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     'min-up': { type: 'string', default: '500' },
     'max-up': { type: 'string', default: '4000' },
-    'broadcast-recipients': { type: 'string', default: '300' },
-    'broadcast-rate': { type: 'string', default: '10' },
+    'broadcast-recipients': { type: 'string', default: '200' },
+    'broadcast-rate': { type: 'string', default: '30' },
   },
 });
 const rounds = Number(values.rounds);
@@ -30,7 +30,7 @@ const report = await runChaosDrill({
           broadcastHook({
             recipients,
             rate: Number(values['broadcast-rate']),
-            secondAtRound: Math.max(2, Math.floor(rounds / 2)),
+            secondAtRound: Math.max(2, Math.floor(rounds / 4)),
           }),
         ]
       : [],
