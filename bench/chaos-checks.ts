@@ -38,7 +38,9 @@ export async function quiesce(ctx: ChaosContext, log: (line: string) => void): P
     UNION ALL SELECT 'deposit ' || status, count(*) FROM deposits WHERE status = 'creating' GROUP BY status
     UNION ALL SELECT name || ' ' || state || ' ' || coalesce(data->>'type', ''), count(*) FROM pgboss.job
       WHERE name LIKE 'actor-effects/%' AND state IN ('created', 'retry', 'active') GROUP BY 1
-    UNION ALL SELECT 'delivery sending', count(*) FROM deliveries WHERE status = 'sending'`.execute(ctx.db);
+    UNION ALL SELECT 'delivery sending', count(*) FROM deliveries WHERE status = 'sending'
+    UNION ALL SELECT 'broadcast ' || status, count(*) FROM broadcasts
+      WHERE status NOT IN ('draft', 'done', 'cancelled') GROUP BY status`.execute(ctx.db);
   log(`still in flight: ${rows.map((r) => `${r.what} ×${r.n}`).join(', ')}`);
   return false;
 }
@@ -49,7 +51,10 @@ async function inFlight(db: Db): Promise<number> {
          + (SELECT count(*) FROM deposits WHERE status = 'creating')
          + (SELECT count(*) FROM pgboss.job WHERE name LIKE 'actor-effects/%'
               AND state IN ('created', 'retry', 'active'))
-         + (SELECT count(*) FROM deliveries WHERE status = 'sending') AS n`.execute(db);
+         + (SELECT count(*) FROM deliveries WHERE status = 'sending')
+         + (SELECT count(*) FROM broadcasts WHERE status NOT IN ('draft', 'done', 'cancelled')) AS n`.execute(
+    db,
+  );
   return Number(rows[0]?.n ?? 0);
 }
 

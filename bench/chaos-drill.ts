@@ -110,6 +110,7 @@ export async function runChaosDrill(options: ChaosOptions): Promise<ChaosReport>
     RECONCILE_INTERVAL_SECONDS: '5',
     DELIVERY_RETRY_SECONDS: '2',
     ENABLE_AUTO_HEALTHCHECK: 'false',
+    ...Object.assign({}, ...hooks.map((hook) => hook.env ?? {})),
   };
   const config = loadConfig(env);
   const logger = pino({ level: 'silent' });

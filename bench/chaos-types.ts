@@ -30,6 +30,8 @@ export interface ChaosContext {
  */
 export interface ChaosHook {
   name: string;
+  /** Extra environment for the app process (e.g. BROADCAST_RATE), merged in before the first start. */
+  env?: Record<string, string>;
   /** Called once, when the app is first up (before the first kill). */
   start?(ctx: ChaosContext): Promise<void>;
   /** Called each round once the app is up again. */
