@@ -6,14 +6,12 @@
  * the shop does, with no database behind it: an HTML welcome with an inline keyboard, then
  * a message with the reply keyboard (`ratio_two_messages`). Last line: one JSON object.
  */
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import { run } from '@grammyjs/runner';
 import { Bot } from 'grammy';
 import type { SimUser, TelegramEmulator } from '../src/sandbox/telegram/index.ts';
 import { startBenchShop } from './shop.ts';
-import { loadAverage, percentile, round } from './support.ts';
+import { loadAverage, percentile, round, startProfile } from './support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -26,20 +24,6 @@ const users = Number(values.users);
 const token = '7000000001:AAH-bench-token-for-the-bot-throughput';
 const echoToken = '7000000002:AAH-bench-token-for-the-bare-echo-bot';
 const twoToken = '7000000003:AAH-bench-token-for-the-two-message-bot';
-
-async function startProfile() {
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return {
-    stop: async (file: string) => {
-      const { profile } = await session.post('Profiler.stop');
-      writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
-}
 
 async function burst(telegram: TelegramEmulator, botToken: string, firstId: number, reply: string | RegExp) {
   const buyers: SimUser[] = Array.from({ length: users }, (_, i) =>

@@ -9,8 +9,6 @@
  * there, from the webhook sent to the message received. Last line: one JSON object.
  */
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
 import { createCipher, parseKey } from '../src/infra/crypto.ts';
@@ -19,7 +17,7 @@ import { importCatalog } from '../src/shop/catalog-import.ts';
 import { newOrderId } from '../src/shop/ids.ts';
 import { type RemoteEmulators, startRemoteEmulators } from './remote-emulators.ts';
 import { startBenchApp, startBenchShop } from './shop.ts';
-import { loadAverage, percentile, round } from './support.ts';
+import { loadAverage, percentile, round, startProfile } from './support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -114,20 +112,6 @@ app.runtime.changes.on('change', (change) => {
     paidAt.delete(change.id);
   }
 });
-
-async function startProfile() {
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return {
-    stop: async (file: string) => {
-      const { profile } = await session.post('Profiler.stop');
-      writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
-}
 
 /** Pays the invoice (the emulator posts the webhook) and waits for the delivery message. */
 async function pay({ chat, orderId }: Awaited<ReturnType<typeof checkout>>): Promise<number> {
