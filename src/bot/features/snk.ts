@@ -15,10 +15,10 @@ import { dedupeKeyOf, encodeCallback, onAction } from '../callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { activeConversation, endConversation, openPrompt } from '../conversations/conversation.ts';
 import { type ConversationStep, type MessageContext, type StepResult, stay } from '../conversations/step.ts';
+import { downloadFile } from '../files.ts';
 
 /** How long the proof prompt stays open (several screenshots take a while). */
 const PROOF_TTL_MS = 30 * 60_000;
-const DOWNLOAD_ATTEMPTS = 2;
 
 interface SnkActor {
   actorId: string;
@@ -109,27 +109,15 @@ function fileOf(message: MessageContext['message']) {
   return null;
 }
 
-/** getFile, then the file itself; bounded by the Telegram timeout, retried once. */
+/** The proof's bytes, 'too_big' past the limit, or null when it could not be downloaded. */
 async function download(ctx: BotContext, fileId: string): Promise<Buffer | 'too_big' | null> {
-  const { config } = ctx.deps;
-  for (let attempt = 1; attempt <= DOWNLOAD_ATTEMPTS; attempt++) {
-    try {
-      const file = await ctx.api.getFile(fileId);
-      if ((file.file_size ?? 0) > SNK_MAX_FILE_BYTES) return 'too_big';
-      if (!file.file_path) return null;
-      const url = `${config.TELEGRAM_API_ROOT}/file/bot${config.TELEGRAM_BOT_TOKEN}/${file.file_path}`;
-      const response = await fetch(url, {
-        signal: AbortSignal.timeout(config.TELEGRAM_TIMEOUT_SECONDS * 1000),
-      });
-      if (!response.ok) throw new Error(`file download answered ${response.status}`);
-      const bytes = Buffer.from(await response.arrayBuffer());
-      return bytes.length > SNK_MAX_FILE_BYTES ? 'too_big' : bytes;
-    } catch (error) {
-      // The URL holds the bot token: log the error's message only through the scrubbing logger.
-      ctx.deps.logger.warn({ err: error, attempt }, 'snk proof download failed');
-    }
+  try {
+    const bytes = await downloadFile(ctx, fileId);
+    return bytes.length > SNK_MAX_FILE_BYTES ? 'too_big' : bytes;
+  } catch (error) {
+    ctx.deps.logger.warn({ err: error }, 'snk proof download failed');
+    return null;
   }
-  return null;
 }
 
 /** Why a file was not taken (the buyer is told), or null once it is stored. */

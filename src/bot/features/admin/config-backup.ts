@@ -21,8 +21,8 @@ import { type ConversationStep, done, leave, retry, stay } from '../../conversat
 import { isOwner } from '../../filters/is-owner.ts';
 import { texts } from '../../i18n.ts';
 import { configDiffText } from '../../views/config-diff.ts';
+import { documentText } from './document-text.ts';
 import { adminName, notifyOwners } from './shared.ts';
-import { download } from './stock-upload.ts';
 
 /** A configuration document is a few hundred KB at most; this leaves room and bounds the download. */
 export const MAX_CONFIG_FILE_BYTES = 5 * 1024 * 1024;
@@ -37,7 +37,7 @@ function fileName(ctx: BotContext, prefix: string): string {
 }
 
 /** The pasted JSON or the sent file's text, or what was expected instead. */
-async function documentText(
+async function configText(
   ctx: BotContext,
   message: Message,
 ): Promise<{ ok: true; text: string } | { ok: false; expected: string }> {
@@ -45,24 +45,10 @@ async function documentText(
   if (message.text !== undefined) return { ok: true, text: message.text };
   const document = message.document;
   if (!document) return { ok: false, expected: t.expectedFile };
-  const tooBig = (bytes: number) => ({
-    ok: false as const,
-    expected: t.fileTooBig((bytes / 1024 / 1024).toFixed(1)),
-  });
-  if ((document.file_size ?? 0) > MAX_CONFIG_FILE_BYTES) return tooBig(document.file_size ?? 0);
-  let bytes: Buffer;
-  try {
-    bytes = await download(ctx, document.file_id);
-  } catch (error) {
-    ctx.deps.logger.warn({ err: error }, 'could not download a configuration file');
-    return { ok: false, expected: t.fileUnreadable };
-  }
-  if (bytes.length > MAX_CONFIG_FILE_BYTES) return tooBig(bytes.length);
-  try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
-  } catch {
-    return { ok: false, expected: t.fileNotText };
-  }
+  const read = await documentText(ctx, document, MAX_CONFIG_FILE_BYTES, 'configuration');
+  if (read.ok) return read;
+  if (read.problem === 'tooBig') return { ok: false, expected: t.fileTooBig(read.megabytes) };
+  return { ok: false, expected: read.problem === 'unreadable' ? t.fileUnreadable : t.fileNotText };
 }
 
 function problemsText(ctx: BotContext, problems: string[]): string {
@@ -91,7 +77,7 @@ export const configRestoreStep: ConversationStep = {
   async handle(ctx, { message }) {
     const t = ctx.t.adminConfig;
     if (!isOwner(ctx)) return leave;
-    const source = await documentText(ctx, message);
+    const source = await configText(ctx, message);
     if (!source.ok) return retry(source.expected);
     const checked = checkConfigText(source.text);
     if (!checked.ok) {
