@@ -16,19 +16,22 @@ export interface InvoiceView {
 /** `order:cancel:<orderId>`: the same data the orders feature decodes. */
 export const cancelOrderData = (orderId: string) => `order:cancel:${orderId}`;
 
+/** What the gateway's invoice says, as both invoice messages show it. */
+export interface InvoiceFacts {
+  paymentNumber: string | null;
+  paymentUrl: string;
+  fee: number;
+  totalPayment: number;
+  expiresAt: string;
+}
+
 /** The QR photo a buyer scans, with the amounts, the local expiry time and the pay page. */
 export async function orderInvoiceView(
   t: Texts,
   lang: 'id' | 'en',
   timeZone: string,
   order: OrderDetail,
-  invoice: {
-    paymentNumber: string | null;
-    paymentUrl: string;
-    fee: number;
-    totalPayment: number;
-    expiresAt: string;
-  },
+  invoice: InvoiceFacts,
 ): Promise<InvoiceView> {
   const lines = order.items.map((i) => t.orders.itemLine(i.productName, i.quantity, i.unitPrice));
   // A photo caption holds 1,024 characters: the first lines, then "+k more" and the full list as text.
@@ -64,13 +67,7 @@ export async function depositInvoiceView(
   lang: 'id' | 'en',
   timeZone: string,
   deposit: { id: string; amount: number },
-  invoice: {
-    paymentNumber: string | null;
-    paymentUrl: string;
-    fee: number;
-    totalPayment: number;
-    expiresAt: string;
-  },
+  invoice: InvoiceFacts,
 ): Promise<InvoiceView> {
   const caption = t.orders.deposit.invoiceCaption({
     depositId: deposit.id,
