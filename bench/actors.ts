@@ -115,6 +115,9 @@ const { batches, batchedWrites, retriedAlone } = runtime.groupCommitStats;
 console.log(
   `group commit: ${batches} batches carried ${batchedWrites} events (mean ${round(batchedWrites / Math.max(1, batches), 1)}), ${total - batchedWrites} went alone, ${retriedAlone} retried alone`,
 );
+console.log(
+  `cpu (busy cores): send node ${actorRun.cpu.process}, machine ${actorRun.cpu.machine}; baseline node ${before.cpu.process}, machine ${before.cpu.machine}`,
+);
 console.log(`rss: ${round(process.memoryUsage().rss / 1048576)} MB  load average (1 min): ${loadAverage()}`);
 console.log(
   JSON.stringify({

@@ -1,6 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { removeEmbeddedData, startEmbeddedPostgres } from '../src/infra/embedded-postgres.ts';
@@ -46,9 +46,10 @@ export async function runConcurrently(
   count: number,
   concurrency: number,
   task: (i: number) => Promise<unknown>,
-): Promise<{ latencies: number[]; seconds: number }> {
+): Promise<{ latencies: number[]; seconds: number; cpu: CpuShare }> {
   const latencies: number[] = new Array(count);
   let next = 0;
+  const cpu = measureCpu();
   const started = performance.now();
   const worker = async () => {
     while (next < count) {
@@ -59,7 +60,48 @@ export async function runConcurrently(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { latencies: latencies.sort((a, b) => a - b), seconds: (performance.now() - started) / 1000 };
+  const seconds = (performance.now() - started) / 1000;
+  return { latencies: latencies.sort((a, b) => a - b), seconds, cpu: cpu.stop() };
+}
+
+/** Busy cores over a span: this process's and the whole machine's (from /proc/stat). */
+export interface CpuShare {
+  process: number;
+  machine: number;
+}
+
+function machineTicks(): { busy: number; total: number } {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]!
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    const total = fields.reduce((a, b) => a + b, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+
+/** Starts measuring; `stop()` gives the busy cores since (machine 0 where /proc is absent). */
+export function measureCpu(): { stop(): CpuShare } {
+  const usage = process.cpuUsage();
+  const ticks = machineTicks();
+  const started = performance.now();
+  return {
+    stop: () => {
+      const seconds = (performance.now() - started) / 1000;
+      const used = process.cpuUsage(usage);
+      const after = machineTicks();
+      const cores = cpus().length;
+      const machine =
+        after.total > ticks.total ? ((after.busy - ticks.busy) / (after.total - ticks.total)) * cores : 0;
+      return { process: round((used.user + used.system) / 1e6 / seconds, 2), machine: round(machine, 2) };
+    },
+  };
 }
 
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;

@@ -75,10 +75,14 @@ export class GroupCommit<W extends GroupWrite> {
     while (this.inFlight < this.options.maxInFlight && this.queue.length > 0) {
       const batch = this.take();
       this.inFlight++;
-      void this.run(batch).finally(() => {
-        this.inFlight--;
-        this.pump();
-      });
+      // The slot frees after the settled writes' senders had their turn: what they send
+      // next joins the queue first, and goes out as one batch rather than one alone.
+      void this.run(batch).finally(() =>
+        setImmediate(() => {
+          this.inFlight--;
+          this.pump();
+        }),
+      );
     }
   }
 
