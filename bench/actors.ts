@@ -58,10 +58,15 @@ const runtime = new ActorRuntime({
     machine: counter,
     version: 1,
     ...(values.projection && {
-      projection: (tx, snapshot) =>
-        sql`UPDATE bench_counts SET n = ${snapshot.context.count} WHERE id = ${snapshot.context.id}`
-          .execute(tx)
-          .then(() => undefined),
+      projection: {
+        change: (snapshot) => snapshot.context,
+        write: async (tx, changes: { id: string; count: number }[]) => {
+          await sql`
+            UPDATE bench_counts b SET n = c.n
+            FROM unnest(${changes.map((c) => c.id)}::text[], ${changes.map((c) => c.count)}::int[]) AS c (id, n)
+            WHERE b.id = c.id`.execute(tx);
+        },
+      },
     }),
   }),
 });

@@ -98,6 +98,8 @@ interface SendRequest {
 interface Step {
   snapshot: AnyMachineSnapshot;
   plan: ActionPlan;
+  /** What the kind's projection writes for this event; undefined: nothing. */
+  change: unknown;
   state: string;
   stateBefore: string | null;
   revision: number;
@@ -108,7 +110,6 @@ interface Write {
   key: string;
   request: SendRequest;
   step: Step;
-  current: Current | undefined;
   record: SavedActor;
 }
 
@@ -135,9 +136,21 @@ function timerJob(timer: ActionPlan['timers'][number]) {
   return { id: timer.token, data: { token: timer.token }, startAfter: timer.dueAt };
 }
 
-/** A plan with no timers, cancels or effects touches nothing but the actor's row. */
-function isLocal(plan: ActionPlan): boolean {
-  return plan.effects.length + plan.timers.length + plan.cancels.length === 0;
+/** A step with no timers, cancels, effects or projected change touches nothing but the actor's row. */
+function isLocal({ plan, change }: Step): boolean {
+  return plan.effects.length + plan.timers.length + plan.cancels.length === 0 && change === undefined;
+}
+
+/** The projected changes of many steps, by kind: each kind's written in one statement. */
+async function projectAll(tx: Tx, steps: { kind: ActorKind; step: Step }[]): Promise<void> {
+  const byKind = new Map<ActorKind, unknown[]>();
+  for (const { kind, step } of steps) {
+    if (step.change === undefined || !kind.projection) continue;
+    const changes = byKind.get(kind) ?? [];
+    changes.push(step.change);
+    byKind.set(kind, changes);
+  }
+  for (const [kind, changes] of byKind) await kind.projection?.write(tx, changes);
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -322,7 +335,6 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
       key: `${kind.kind}/${actorId}`,
       request,
       step,
-      current,
       record: this.record(request, step),
     };
     try {
@@ -334,14 +346,14 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
   }
 
   /** One event, one commit: a statement of its own when it touches nothing but its row. */
-  private writeAlone({ request, step, current, record }: Write): Promise<boolean> {
+  private writeAlone({ request, step, record }: Write): Promise<boolean> {
     const { kind, actorId } = request;
-    if (isLocal(step.plan) && !kind.projection) return saveActor(this.db, record);
+    if (isLocal(step)) return saveActor(this.db, record);
     return this.db.transaction().execute(async (tx) => {
       // The outbox and the projection commit with the snapshot or not at all.
       const ok = await saveActor(tx, record);
       if (ok) await this.enqueue(tx, kind, actorId, step.plan);
-      if (ok) await this.project(tx, request, step, current);
+      if (ok) await projectAll(tx, [{ kind, step }]);
       return ok;
     });
   }
@@ -352,7 +364,7 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
    */
   private async writeTogether(writes: Write[]): Promise<boolean[]> {
     const records = writes.map((w) => w.record);
-    const plain = writes.every((w) => isLocal(w.step.plan) && !w.request.kind.projection);
+    const plain = writes.every((w) => isLocal(w.step));
     if (plain) {
       try {
         return await saveActors(this.db, records);
@@ -366,7 +378,10 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
         const saved = await saveActors(tx, records);
         const kept = writes.filter((_, i) => saved[i]);
         await this.enqueueAll(tx, kept);
-        for (const w of kept) await this.project(tx, w.request, w.step, w.current);
+        await projectAll(
+          tx,
+          kept.map((w) => ({ kind: w.request.kind, step: w.step })),
+        );
         written = true;
         return saved;
       });
@@ -403,12 +418,8 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
     await this.enqueue(tx, kind, actorId, step.plan);
     const record = this.record(request, step);
     if (!(await saveActor(tx, record))) throw new Error('actor changed under its row lock');
-    await this.project(tx, request, step, current);
+    await projectAll(tx, [{ kind, step }]);
     return { step, record };
-  }
-
-  private async project(tx: Tx, request: SendRequest, step: Step, current: Current | undefined) {
-    await request.kind.projection?.(tx, step.snapshot, current?.snapshot);
   }
 
   /** Called once the step is committed. */
@@ -461,6 +472,7 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
     return {
       snapshot,
       plan: planActions(kind, actorId, revision, actions),
+      change: kind.projection?.change(snapshot, current?.snapshot),
       state: stateString(snapshot.value),
       stateBefore: current?.state ?? null,
       revision,

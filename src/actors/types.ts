@@ -84,14 +84,16 @@ export interface QueueConfig {
 }
 
 /**
- * Keeps a table in step with the actor: runs inside the transaction that commits each of
- * its events (`previous` is undefined when the event created the actor).
+ * Keeps a table in step with the actor, in the transaction that commits each of its
+ * events. `change` tells what one event changes (`previous` is undefined when the event
+ * created the actor; undefined: nothing to write, so an event without outbox rows stays a
+ * single statement); `write` applies the changes of many events, one per actor, at once:
+ * a group commit's batch writes its projections in one statement, not one per event.
  */
-export type Projection<M extends AnyStateMachine = AnyStateMachine> = (
-  tx: Tx,
-  snapshot: SnapshotFrom<M>,
-  previous: SnapshotFrom<M> | undefined,
-) => Promise<void>;
+export interface Projection<M extends AnyStateMachine = AnyStateMachine, C = unknown> {
+  change(snapshot: SnapshotFrom<M>, previous: SnapshotFrom<M> | undefined): C | undefined;
+  write(tx: Tx, changes: C[]): Promise<void>;
+}
 
 /** A specific machine's effects are typed by its actions; the runtime's untyped view is a map. */
 export type KindEffects<M extends AnyStateMachine> =

@@ -31,13 +31,13 @@ import {
   markStarted,
   recipientCounts,
   saveReport,
-  setBroadcastStatus,
   setProgressMessage,
 } from '../shop/broadcasts/store.ts';
 import type { BroadcastReport, RecipientCounts } from '../shop/broadcasts/types.ts';
 import { getUser } from '../shop/users.ts';
 import { botIdOf, broadcastApi, outcomeOf, sendContent } from './broadcast-send.ts';
 import type { EffectDeps } from './deps.ts';
+import { statusProjection } from './projections.ts';
 import { apiSignal, bestEffortEdit, isTransient } from './telegram.ts';
 
 /** Who claims, in `broadcast_recipients.claimed_by`. */
@@ -289,10 +289,11 @@ async function finish(
 }
 
 /** Keeps `broadcasts.status` in step with the actor: lanes read it to know whether to go on. */
-export const broadcastProjection: Projection<typeof broadcastMachine> = async (tx, snapshot, previous) => {
-  if (previous && previous.value === snapshot.value) return;
-  await setBroadcastStatus(tx, snapshot.context.broadcastId, String(snapshot.value));
-};
+export const broadcastProjection = statusProjection<typeof broadcastMachine>(
+  'broadcasts',
+  (snapshot) => snapshot.context.broadcastId,
+  (snapshot) => String(snapshot.value),
+);
 
 /**
  * The broadcast kind, on a queue of its own so a long broadcast never delays a checkout's

@@ -1,10 +1,10 @@
-import type { SnapshotFrom } from 'xstate';
+import type { AnyStateMachine, SnapshotFrom } from 'xstate';
 import type { Projection } from '../actors/types.ts';
 import type { OrderStatus } from '../infra/database.ts';
 import type { depositMachine } from '../machines/deposit.ts';
 import type { orderMachine } from '../machines/order.ts';
-import { type DepositStatus, setDepositStatus } from '../shop/deposits.ts';
-import { setOrderStatus } from '../shop/orders.ts';
+import type { DepositStatus } from '../shop/deposits.ts';
+import { type ProjectedTable, type StatusChange, setStatuses } from '../shop/statuses.ts';
 
 /**
  * The row's status for each machine state; undefined leaves it as it is (a late payment
@@ -60,19 +60,34 @@ function depositStatusOf(snapshot: SnapshotFrom<typeof depositMachine>): Deposit
 }
 
 /**
- * `orders.status` follows the order actor: written in the transaction of the event that
- * changed it, so it is never behind or ahead of the actor. The row is created by
- * reserveStock (as `reserving`); before that there is nothing to update.
+ * A table's `status` column following an actor: the row's status is written in the
+ * transaction of each event that changes it, so it is never behind or ahead of the actor.
  */
-export const orderProjection: Projection<typeof orderMachine> = async (tx, snapshot, previous) => {
-  const status = orderStatusOf(snapshot);
-  if (status && status !== (previous && orderStatusOf(previous)))
-    await setOrderStatus(tx, snapshot.context.orderId, status);
-};
+export function statusProjection<M extends AnyStateMachine>(
+  table: ProjectedTable,
+  idOf: (snapshot: SnapshotFrom<M>) => string,
+  statusOf: (snapshot: SnapshotFrom<M>) => string | undefined,
+): Projection<M, StatusChange> {
+  return {
+    change: (snapshot, previous) => {
+      const status = statusOf(snapshot);
+      if (!status || status === (previous && statusOf(previous))) return undefined;
+      return { id: idOf(snapshot), status };
+    },
+    write: (tx, changes) => setStatuses(tx, table, changes),
+  };
+}
+
+/** `orders.status` follows the order actor. The row is created by reserveStock (as `reserving`); before that the update finds nothing. */
+export const orderProjection = statusProjection<typeof orderMachine>(
+  'orders',
+  (snapshot) => snapshot.context.orderId,
+  orderStatusOf,
+);
 
 /** `deposits.status` follows the deposit actor the same way. */
-export const depositProjection: Projection<typeof depositMachine> = async (tx, snapshot, previous) => {
-  const status = depositStatusOf(snapshot);
-  if (status && status !== (previous && depositStatusOf(previous)))
-    await setDepositStatus(tx, snapshot.context.depositId, status);
-};
+export const depositProjection = statusProjection<typeof depositMachine>(
+  'deposits',
+  (snapshot) => snapshot.context.depositId,
+  depositStatusOf,
+);

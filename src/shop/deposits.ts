@@ -55,20 +55,6 @@ export async function getDeposit(db: Kysely<Database>, id: string): Promise<Depo
  * Applies the given fields; returns false when the deposit does not exist. `status` is the
  * deposit actor's to write (its projection, src/effects/projections.ts).
  */
-/** Sets the status if it differs (an unchanged row is not written, nor locked). */
-export async function setDepositStatus(
-  db: Kysely<Database>,
-  id: string,
-  status: DepositStatus,
-): Promise<void> {
-  await db
-    .updateTable('deposits')
-    .set({ status })
-    .where('id', '=', id)
-    .where('status', '<>', status)
-    .execute();
-}
-
 export async function updateDeposit(
   db: Kysely<Database>,
   id: string,

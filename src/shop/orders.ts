@@ -185,20 +185,6 @@ export interface OrderPatch {
  * order actor's to write: its projection (src/effects/projections.ts) sets it in the
  * transaction of each event, so it follows the actor exactly.
  */
-/** Sets the status if it differs (an unchanged row is not written, nor locked). */
-export async function setOrderStatus(
-  db: Kysely<Database>,
-  orderId: string,
-  status: OrderStatus,
-): Promise<void> {
-  await db
-    .updateTable('orders')
-    .set({ status })
-    .where('id', '=', orderId)
-    .where('status', '<>', status)
-    .execute();
-}
-
 export async function updateOrder(
   db: Kysely<Database>,
   orderId: string,

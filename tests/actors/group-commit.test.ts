@@ -25,10 +25,16 @@ const tallyKind: ActorKind = {
   kind: 'tally',
   machine: tallyMachine,
   version: 1,
-  projection: async (tx, snapshot) => {
-    const { id, count } = snapshot.context as { id: string; count: number };
-    if (id === 'bad' && count === 2) throw new Error('projection refused');
-    await sql`INSERT INTO tally_log (id, count) VALUES (${id}, ${count})`.execute(tx);
+  projection: {
+    change: (snapshot) => snapshot.context as { id: string; count: number },
+    write: async (tx, changes: { id: string; count: number }[]) => {
+      if (changes.some((c) => c.id === 'bad' && c.count === 2)) throw new Error('projection refused');
+      await sql`
+        INSERT INTO tally_log (id, count)
+        SELECT * FROM unnest(${changes.map((c) => c.id)}::text[], ${changes.map((c) => c.count)}::int[])`.execute(
+        tx,
+      );
+    },
   },
 };
 

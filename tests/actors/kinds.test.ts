@@ -156,14 +156,26 @@ describe('typed reads and projections', () => {
         machine: pingMachine,
         version: 1,
         effects: { ask: pong, unused: noop },
-        projection: async (tx, snapshot, previous) => {
-          if (snapshot.context.pongs === refuse.pongs) throw new Error('projection refused');
-          await sql`
-            INSERT INTO ping_rows (id, state, pongs, previous)
-            VALUES (${snapshot.context.label}, ${String(snapshot.value)}, ${snapshot.context.pongs},
-                    ${previous ? String(previous.value) : null})
-            ON CONFLICT (id) DO UPDATE SET state = excluded.state, pongs = excluded.pongs,
-                                           previous = excluded.previous`.execute(tx);
+        projection: {
+          change: (snapshot, previous) => ({
+            id: snapshot.context.label,
+            state: String(snapshot.value),
+            pongs: snapshot.context.pongs,
+            previous: previous ? String(previous.value) : null,
+          }),
+          write: async (
+            tx,
+            changes: { id: string; state: string; pongs: number; previous: string | null }[],
+          ) => {
+            for (const c of changes) {
+              if (c.pongs === refuse.pongs) throw new Error('projection refused');
+              await sql`
+                INSERT INTO ping_rows (id, state, pongs, previous)
+                VALUES (${c.id}, ${c.state}, ${c.pongs}, ${c.previous})
+                ON CONFLICT (id) DO UPDATE SET state = excluded.state, pongs = excluded.pongs,
+                                               previous = excluded.previous`.execute(tx);
+            }
+          },
         },
       });
     const refuse = { pongs: null as number | null };

@@ -88,11 +88,6 @@ function toBroadcast(row: Row): BroadcastRow {
   };
 }
 
-/** Kept in step with the actor's state by its projection (lanes stop when it leaves 'sending'). */
-export async function setBroadcastStatus(db: Db, id: string, status: string): Promise<void> {
-  await db.updateTable('broadcasts').set({ status }).where('id', '=', id).execute();
-}
-
 export async function markStarted(db: Db, id: string, total: number): Promise<void> {
   await db
     .updateTable('broadcasts')
