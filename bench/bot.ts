@@ -11,7 +11,7 @@ import { run } from '@grammyjs/runner';
 import { Bot } from 'grammy';
 import type { SimUser, TelegramEmulator } from '../src/sandbox/telegram/index.ts';
 import { startBenchShop } from './shop.ts';
-import { loadAverage, percentile, round, startProfile } from './support.ts';
+import { loadAverage, measureCpu, percentile, round, startProfile } from './support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,6 +30,7 @@ async function burst(telegram: TelegramEmulator, botToken: string, firstId: numb
     telegram.user({ id: firstId + i, firstName: `U${i}`, languageCode: 'id' }, botToken),
   );
   const started = performance.now();
+  const cpu = measureCpu();
   const latencies = await Promise.all(
     buyers.map(async (buyer) => {
       const t = performance.now();
@@ -38,7 +39,10 @@ async function burst(telegram: TelegramEmulator, botToken: string, firstId: numb
       return performance.now() - t;
     }),
   );
-  return { seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b) };
+  const seconds = (performance.now() - started) / 1000;
+  // CPU time of this process (bots and emulator) per update, in ms.
+  const cpuMs = (cpu.stop().process * seconds * 1000) / users;
+  return { seconds, latencies: latencies.sort((a, b) => a - b), cpuMs };
 }
 
 const shop = await startBenchShop('bao_bench_bot', token);
@@ -80,13 +84,13 @@ const basePerS = users / baseline.seconds;
 const twoPerS = users / baselineTwo.seconds;
 console.log(`users=${users}  load average (1 min): ${loadAverage()}`);
 console.log(
-  `shop /start:    ${round(perS)} updates/s  p50 ${round(percentile(bot.latencies, 50))} ms  p99 ${round(percentile(bot.latencies, 99))} ms`,
+  `shop /start:    ${round(perS)} updates/s  p50 ${round(percentile(bot.latencies, 50))} ms  p99 ${round(percentile(bot.latencies, 99))} ms  cpu ${round(bot.cpuMs, 2)} ms/update`,
 );
 console.log(
-  `bare echo bot:  ${round(basePerS)} updates/s  p50 ${round(percentile(baseline.latencies, 50))} ms  p99 ${round(percentile(baseline.latencies, 99))} ms`,
+  `bare echo bot:  ${round(basePerS)} updates/s  p50 ${round(percentile(baseline.latencies, 50))} ms  p99 ${round(percentile(baseline.latencies, 99))} ms  cpu ${round(baseline.cpuMs, 2)} ms/update`,
 );
 console.log(
-  `two-message bot: ${round(twoPerS)} updates/s  p50 ${round(percentile(baselineTwo.latencies, 50))} ms  p99 ${round(percentile(baselineTwo.latencies, 99))} ms`,
+  `two-message bot: ${round(twoPerS)} updates/s  p50 ${round(percentile(baselineTwo.latencies, 50))} ms  p99 ${round(percentile(baselineTwo.latencies, 99))} ms  cpu ${round(baselineTwo.cpuMs, 2)} ms/update`,
 );
 console.log(
   JSON.stringify({

@@ -17,7 +17,7 @@ import { importCatalog } from '../src/shop/catalog-import.ts';
 import { newOrderId } from '../src/shop/ids.ts';
 import { type RemoteEmulators, startRemoteEmulators } from './remote-emulators.ts';
 import { startBenchApp, startBenchShop } from './shop.ts';
-import { loadAverage, percentile, round, startProfile } from './support.ts';
+import { loadAverage, measureCpu, percentile, round, startProfile } from './support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -126,7 +126,9 @@ const invoiced = await Promise.all(Array.from({ length: buyers }, (_, i) => chec
 const checkoutSeconds = (performance.now() - started) / 1000;
 const profiler = values.profile ? await startProfile() : undefined;
 const paying = performance.now();
+const payCpu = measureCpu();
 const latencies = (await Promise.all(invoiced.map(pay))).sort((a, b) => a - b);
+const payCpuShare = payCpu.stop();
 await profiler?.stop(values.profile!);
 const paySeconds = (performance.now() - paying) / 1000;
 const seconds = (performance.now() - started) / 1000;
@@ -179,6 +181,9 @@ committed.sort((a, b) => a - b);
 console.log(`payment webhook → delivery: p50 ${round(p50)} ms  p99 ${round(percentile(latencies, 99))} ms`);
 console.log(
   `  of which webhook → payment committed: p50 ${round(percentile(committed, 50))} ms  p99 ${round(percentile(committed, 99))} ms`,
+);
+console.log(
+  `  cpu during the payments (busy cores): app ${payCpuShare.process}, machine ${payCpuShare.machine}`,
 );
 console.log(
   `baseline webhook → sendMessage: p50 ${round(baseP50)} ms  p99 ${round(percentile(baseline, 99))} ms  ratio p50 ${round(p50 / baseP50, 2)}`,

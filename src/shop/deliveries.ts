@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../infra/database.ts';
-import { markSold } from './stock.ts';
+import { PREPARED } from '../infra/prepared.ts';
 
 export type DeliveryClaim =
   | { status: 'claimed' }
@@ -69,30 +69,33 @@ export async function releaseDelivery(db: Kysely<Database>, orderId: string, own
 }
 
 /**
- * Records a finished delivery in its own transaction (pass the root Db): the delivery
- * row, the items sold and the order delivered change together or not at all.
- * Repeating it keeps the first message ids and times.
+ * Records a finished delivery in one statement: the delivery row, the items sold and the
+ * order delivered change together or not at all. Repeating it keeps the first message
+ * ids and times.
  */
 export async function completeDelivery(
   db: Kysely<Database>,
   orderId: string,
   messageIds: number[],
 ): Promise<'completed' | 'already_sent'> {
-  return db.transaction().execute(async (trx) => {
-    const { rows } = await sql`
+  const { rows } = await sql`${PREPARED}
+    WITH sent AS (
       INSERT INTO deliveries (order_id, status, message_ids, attempts, sent_at)
       VALUES (${orderId}, 'sent', ${messageIds}::integer[], 1, now())
       ON CONFLICT (order_id) DO UPDATE
         SET status = 'sent', message_ids = excluded.message_ids, sent_at = now(), updated_at = now(),
           claimed_by = NULL, lease_until = NULL
         WHERE deliveries.status <> 'sent'
-      RETURNING order_id`.execute(trx);
-    await markSold(trx, orderId);
-    await trx
-      .updateTable('orders')
-      .set({ status: 'delivered', delivered_at: sql`coalesce(delivered_at, now())` })
-      .where('id', '=', orderId)
-      .execute();
-    return rows.length > 0 ? 'completed' : 'already_sent';
-  });
+      RETURNING order_id
+    ),
+    sold AS (
+      UPDATE stock_items SET status = 'sold', sold_at = now()
+      WHERE order_id = ${orderId} AND status = 'reserved'
+    ),
+    delivered AS (
+      UPDATE orders SET status = 'delivered', delivered_at = coalesce(delivered_at, now())
+      WHERE id = ${orderId}
+    )
+    SELECT order_id FROM sent`.execute(db);
+  return rows.length > 0 ? 'completed' : 'already_sent';
 }
