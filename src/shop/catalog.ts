@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../infra/database.ts';
+import { recentRead } from './recent-read.ts';
 
 export interface CategorySummary {
   id: number;
@@ -115,22 +116,17 @@ export async function shopStats(db: Kysely<Database>): Promise<ShopStats> {
   return rows[0] ?? { products: 0, completedTransactions: 0, users: 0 };
 }
 
-/** How long the welcome's counts may be behind: three counts over whole tables per /start was too dear. */
-export const STATS_MAX_AGE_MS = 5_000;
-const recentStats = new WeakMap<Kysely<Database>, { at: number; stats: Promise<ShopStats> }>();
+/**
+ * How long the welcome's counts and categories may be behind: three counts over whole
+ * tables and a catalog query on every /start were too dear in a burst of new buyers.
+ */
+export const WELCOME_MAX_AGE_MS = 5_000;
 
-/** `shopStats` at most STATS_MAX_AGE_MS old; concurrent askers share one query. */
-export function recentShopStats(db: Kysely<Database>, now = Date.now()): Promise<ShopStats> {
-  const cached = recentStats.get(db);
-  if (cached && now - cached.at < STATS_MAX_AGE_MS) return cached.stats;
-  const stats = shopStats(db);
-  recentStats.set(db, { at: now, stats });
-  // A failed count is not kept: the next /start asks again.
-  stats.catch(() => {
-    if (recentStats.get(db)?.stats === stats) recentStats.delete(db);
-  });
-  return stats;
-}
+/** `shopStats` at most WELCOME_MAX_AGE_MS old; concurrent askers share one query. */
+export const recentShopStats = recentRead(WELCOME_MAX_AGE_MS, shopStats);
+
+/** `listCategories` for the welcome, as recent; browsing the catalog reads it fresh. */
+export const recentCategories = recentRead(WELCOME_MAX_AGE_MS, listCategories);
 
 /** Available and sold counts of product `p` in a single pass over its stock rows. */
 function stockAggregate() {

@@ -15,32 +15,43 @@ export interface TelegramFrom {
 }
 
 /** Records a user on every visit: names may change, and last_seen_at drives reports. */
-export async function upsertUser(db: Kysely<Database>, from: TelegramFrom): Promise<User> {
+export async function upsertUser(
+  db: Kysely<Database>,
+  from: TelegramFrom,
+): Promise<User & { inserted: boolean }> {
   const values = {
     first_name: from.first_name,
     last_name: from.last_name ?? null,
     username: from.username ?? null,
     language_code: from.language_code ?? null,
   };
-  return db
-    .insertInto('users')
-    .values({ id: from.id, ...values })
-    .onConflict((oc) => oc.column('id').doUpdateSet({ ...values, last_seen_at: sql`now()` }))
-    .returningAll()
-    .$castTo<User>()
-    .executeTakeFirstOrThrow();
+  return (
+    db
+      .insertInto('users')
+      .values({ id: from.id, ...values })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ ...values, last_seen_at: sql`now()` }))
+      .returningAll()
+      // xmax is 0 on a row version the statement inserted, not on one it updated.
+      .returning(sql<boolean>`xmax = 0`.as('inserted'))
+      .$castTo<User & { inserted: boolean }>()
+      .executeTakeFirstOrThrow()
+  );
 }
 
 /**
  * `upsertUser`, skipped for a sender written within the last half minute with the same
- * names and language (last_seen_at is then at most that much behind).
+ * names and language (last_seen_at is then at most that much behind). `firstVisit`: the
+ * row was created now.
  */
-export async function touchUser(db: Kysely<Database>, from: TelegramFrom): Promise<User> {
+export async function touchUser(
+  db: Kysely<Database>,
+  from: TelegramFrom,
+): Promise<{ user: User; firstVisit: boolean }> {
   const recent = recentUser(db, from);
-  if (recent) return recent;
-  const user = await upsertUser(db, from);
+  if (recent) return { user: recent, firstVisit: false };
+  const { inserted, ...user } = await upsertUser(db, from);
   rememberUser(db, from, user);
-  return user;
+  return { user, firstVisit: inserted };
 }
 
 export async function getUser(db: Kysely<Database>, id: number): Promise<User | undefined> {

@@ -28,6 +28,7 @@ describe('users', () => {
       first_name: 'Budi',
       last_name: null,
       is_blocked: false,
+      inserted: true,
     });
     const again = await upsertUser(db, {
       id: 9_000_000_001,
@@ -36,7 +37,12 @@ describe('users', () => {
       username: 'budis',
       language_code: 'id',
     });
-    expect(again).toMatchObject({ last_name: 'Santoso', username: 'budis', language_code: 'id' });
+    expect(again).toMatchObject({
+      last_name: 'Santoso',
+      username: 'budis',
+      language_code: 'id',
+      inserted: false,
+    });
     expect(again.last_seen_at.getTime()).toBeGreaterThanOrEqual(first.last_seen_at.getTime());
     expect(again.created_at).toEqual(first.created_at);
     await setBotBlocked(db, 9_000_000_001, true);

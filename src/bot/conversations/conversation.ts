@@ -25,14 +25,46 @@ export interface Prompt {
   ttlMs?: number;
 }
 
+/** How many chats without a prompt are remembered (the oldest are forgotten first). */
+const REMEMBERED_CHATS = 50_000;
+
+/**
+ * Chats known to have no open prompt, per runtime. A prompt is opened only here, in
+ * `openPrompt`, by the process that handles the chat's updates (one per bot token: polling
+ * and the webhook exclude each other); expiry and erasure only ever close one. So a chat
+ * found without a prompt stays without one until this process opens it, and its next
+ * messages need no read: most messages are not answers to a prompt.
+ */
+const chatsWithoutPrompt = new WeakMap<object, Set<number>>();
+
+function withoutPrompt(ctx: BotContext): Set<number> {
+  let chats = chatsWithoutPrompt.get(ctx.deps.runtime);
+  if (!chats) {
+    chats = new Set();
+    chatsWithoutPrompt.set(ctx.deps.runtime, chats);
+  }
+  return chats;
+}
+
+/** The chat has no open prompt (found so, or its user is new). */
+export function rememberWithoutPrompt(ctx: BotContext, chatId: number): void {
+  const chats = withoutPrompt(ctx);
+  chats.add(chatId);
+  if (chats.size > REMEMBERED_CHATS) chats.delete(chats.values().next().value as number);
+}
+
 /** The chat's open prompt, or null when there is none (or it has expired). */
 export async function activeConversation(
   ctx: BotContext,
   chatId: number,
   now = new Date(),
 ): Promise<ActiveConversation | null> {
+  if (withoutPrompt(ctx).has(chatId)) return null;
   const row = await ctx.deps.runtime.read(CONVERSATION_KIND, String(chatId));
-  if (row?.state !== 'active') return null;
+  if (row?.state !== 'active') {
+    rememberWithoutPrompt(ctx, chatId);
+    return null;
+  }
   const context = row.snapshot.context;
   if (!context.step || !context.expiresAt) return null;
   const expiresAt = new Date(context.expiresAt);
@@ -78,6 +110,7 @@ export async function retirePrompt(ctx: BotContext, chatId: number, messageId: n
  */
 export async function openPrompt(ctx: BotContext, chatId: number, prompt: Prompt): Promise<void> {
   const open = await activeConversation(ctx, chatId);
+  withoutPrompt(ctx).delete(chatId);
   await tell(ctx, chatId, { type: 'START', ...(await ask(ctx, chatId, prompt)) }, 'conv-start');
   if (open) await retirePrompt(ctx, chatId, open.promptMessageId);
 }

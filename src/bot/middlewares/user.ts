@@ -1,6 +1,7 @@
 import type { MiddlewareFn } from 'grammy';
 import { setBotBlocked, touchUser } from '../../shop/users.ts';
 import type { BotContext } from '../context.ts';
+import { rememberWithoutPrompt } from '../conversations/conversation.ts';
 
 /**
  * Records every sender (names change; last_seen drives reports), keeps the "blocked the
@@ -16,7 +17,9 @@ export function userMiddleware(): MiddlewareFn<BotContext> {
     }
     if (from.is_bot) return next();
     const { db } = ctx.deps;
-    const user = await touchUser(db, from);
+    const { user, firstVisit } = await touchUser(db, from);
+    // Someone new has no prompt open in their private chat.
+    if (firstVisit) rememberWithoutPrompt(ctx, from.id);
     const member = ctx.myChatMember;
     if (member && member.chat.type === 'private') {
       await setBotBlocked(db, from.id, member.new_chat_member.status === 'kicked');

@@ -4,6 +4,7 @@ import {
   listCategories,
   listProducts,
   type ProductDetail,
+  recentCategories,
 } from '../../shop/catalog.ts';
 import type { BotDeps } from '../context.ts';
 import type { Texts } from '../i18n.ts';
@@ -12,9 +13,13 @@ import type { Screen } from './screen.ts';
 
 export const PRODUCTS_PER_PAGE = 8;
 
-/** Categories worth showing: the ones with something in them. */
-export async function visibleCategories(deps: BotDeps): Promise<CategorySummary[]> {
-  return (await listCategories(deps.db)).filter((c) => c.productCount > 0);
+/** Categories worth showing: the ones with something in them (`recent`: up to a few seconds old). */
+export async function visibleCategories(
+  deps: BotDeps,
+  options: { recent?: boolean } = {},
+): Promise<CategorySummary[]> {
+  const categories = options.recent ? await recentCategories(deps.db) : await listCategories(deps.db);
+  return categories.filter((c) => c.productCount > 0);
 }
 
 export async function categoriesScreen(deps: BotDeps, t: Texts): Promise<Screen> {

@@ -9,7 +9,10 @@ import type { Screen } from './screen.ts';
 const count = (n: number, lang: Lang) => grouped(n, lang === 'en' ? 'en-US' : 'id-ID');
 
 export async function welcomeScreen(deps: BotDeps, t: Texts, lang: Lang, name: string): Promise<Screen> {
-  const [stats, categories] = await Promise.all([recentShopStats(deps.db), visibleCategories(deps)]);
+  const [stats, categories] = await Promise.all([
+    recentShopStats(deps.db),
+    visibleCategories(deps, { recent: true }),
+  ]);
   const { text, photo } = await deps.messages.renderMedia('welcome', lang, {
     nama: name,
     store_name: deps.config.BOT_STORE_NAME,
