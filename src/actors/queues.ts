@@ -12,8 +12,12 @@ export const EFFECTS_QUEUE_OPTIONS = {
   heartbeatSeconds: EFFECT_HEARTBEAT_SECONDS,
 };
 
-/** Effects one process runs at once on a queue that does not say. */
-export const DEFAULT_EFFECT_CONCURRENCY = 32;
+/**
+ * Effects one process runs at once on a queue that does not say. Effects mostly wait (on
+ * Telegram, the gateway, the database): in a burst of payments, 64 at once delivered a
+ * third sooner than 32 on two cores.
+ */
+export const DEFAULT_EFFECT_CONCURRENCY = 64;
 
 /** Creates an effect queue, or brings an existing one's options up to date. */
 export async function ensureEffectQueue(boss: PgBoss, name: string): Promise<void> {

@@ -15,10 +15,8 @@ import { persist, restore, stateString } from './snapshot.ts';
 import { type CachedActor, SnapshotCache, type SnapshotCacheLimits } from './snapshot-cache.ts';
 import {
   bossAdapter,
-  cancelTimer,
   cancelTimers,
   claimTimer,
-  insertTimer,
   insertTimers,
   type LockedActor,
   lockCreation,
@@ -141,16 +139,39 @@ function isLocal({ plan, change }: Step): boolean {
   return plan.effects.length + plan.timers.length + plan.cancels.length === 0 && change === undefined;
 }
 
+/** An event's step with what it was sent to: what the outbox and the projections write. */
+type Planned = { request: SendRequest; step: Step };
+
 /** The projected changes of many steps, by kind: each kind's written in one statement. */
-async function projectAll(tx: Tx, steps: { kind: ActorKind; step: Step }[]): Promise<void> {
+function projectAll(tx: Tx, steps: Planned[]): Promise<unknown> {
   const byKind = new Map<ActorKind, unknown[]>();
-  for (const { kind, step } of steps) {
-    if (step.change === undefined || !kind.projection) continue;
-    const changes = byKind.get(kind) ?? [];
+  for (const { request, step } of steps) {
+    if (step.change === undefined || !request.kind.projection) continue;
+    const changes = byKind.get(request.kind) ?? [];
     changes.push(step.change);
-    byKind.set(kind, changes);
+    byKind.set(request.kind, changes);
   }
-  for (const [kind, changes] of byKind) await kind.projection?.write(tx, changes);
+  return together(
+    ...[...byKind].map(([kind, changes]) => kind.projection?.write(tx, changes) ?? Promise.resolve()),
+  );
+}
+
+/**
+ * Waits for every statement sent together, then fails with the first failure in the
+ * order they were sent (the one that broke the transaction; the later ones only saw it
+ * aborted). Nothing may still be under way when the transaction commits or rolls back.
+ */
+async function together<T extends unknown[]>(...statements: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(statements);
+  for (const result of settled) if (result.status === 'rejected') throw result.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as T;
+}
+
+/** A write found its actor changed (or created) since it read it: the transaction rolls back. */
+class RevisionConflict extends Error {
+  constructor() {
+    super('actor changed since it was read');
+  }
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -346,16 +367,20 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
   }
 
   /** One event, one commit: a statement of its own when it touches nothing but its row. */
-  private writeAlone({ request, step, record }: Write): Promise<boolean> {
-    const { kind, actorId } = request;
-    if (isLocal(step)) return saveActor(this.db, record);
-    return this.db.transaction().execute(async (tx) => {
-      // The outbox and the projection commit with the snapshot or not at all.
-      const ok = await saveActor(tx, record);
-      if (ok) await this.enqueue(tx, kind, actorId, step.plan);
-      if (ok) await projectAll(tx, [{ kind, step }]);
-      return ok;
-    });
+  private async writeAlone(write: Write): Promise<boolean> {
+    if (isLocal(write.step)) return saveActor(this.db, write.record);
+    try {
+      return await this.db.transaction().execute(async (tx) => {
+        // The outbox and the projection commit with the snapshot or not at all. Sent
+        // together (one round trip on a pipelining connection); a conflict rolls back.
+        const [saved] = await together(saveActor(tx, write.record), this.outbox(tx, [write]));
+        if (!saved) throw new RevisionConflict();
+        return true;
+      });
+    } catch (error) {
+      if (error instanceof RevisionConflict) return false;
+      throw error;
+    }
   }
 
   /**
@@ -375,13 +400,10 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
     let written = false;
     try {
       return await this.db.transaction().execute(async (tx) => {
-        const saved = await saveActors(tx, records);
-        const kept = writes.filter((_, i) => saved[i]);
-        await this.enqueueAll(tx, kept);
-        await projectAll(
-          tx,
-          kept.map((w) => ({ kind: w.request.kind, step: w.step })),
-        );
+        // Snapshots, outbox rows and projections sent together; a write in conflict (rare:
+        // another process got there first) rolls the batch back and each goes alone.
+        const [saved] = await together(saveActors(tx, records), this.outbox(tx, writes));
+        if (saved.includes(false)) throw new RevisionConflict();
         written = true;
         return saved;
       });
@@ -415,10 +437,9 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
     }
     const current = row && restoreRow(kind, row);
     const step = this.step(request, current);
-    await this.enqueue(tx, kind, actorId, step.plan);
     const record = this.record(request, step);
-    if (!(await saveActor(tx, record))) throw new Error('actor changed under its row lock');
-    await projectAll(tx, [{ kind, step }]);
+    const [saved] = await together(saveActor(tx, record), this.outbox(tx, [{ request, step }]));
+    if (!saved) throw new Error('actor changed under its row lock');
     return { step, record };
   }
 
@@ -480,11 +501,13 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
   }
 
   /**
-   * The outbox rows of many events: one statement for their timer cancels, one for their
-   * new timers, one insert per queue. A batch holds one write per actor, so running every
-   * cancel before every insert keeps each actor's own order.
+   * The outbox rows and projected changes of many events, every statement sent at once
+   * (on a pipelining connection, one round trip): one statement for their timer cancels,
+   * one for their new timers, one insert per queue, one update per projected kind. A
+   * batch holds one write per actor, and the cancels go out before the inserts, so each
+   * actor's own order holds.
    */
-  private async enqueueAll(tx: Tx, writes: Write[]): Promise<void> {
+  private outbox(tx: Tx, writes: Planned[]): Promise<unknown> {
     const jobs = new Map<string, JobInsert<object>[]>();
     const add = (queue: string, more: JobInsert<object>[]) => {
       if (more.length > 0) jobs.set(queue, [...(jobs.get(queue) ?? []), ...more]);
@@ -499,26 +522,14 @@ export class ActorRuntime<K extends KindMachines = KindMachines> {
       add(TIMERS_QUEUE, step.plan.timers.map(timerJob));
       add(effectQueueOf(request.kind), step.plan.effects);
     }
-    await cancelTimers(tx, cancels);
-    await insertTimers(tx, timers);
+    if (jobs.size > 0)
+      this.logger.debug({ writes: writes.length, queues: [...jobs.keys()] }, 'actor work queued');
     const db = bossAdapter(tx);
-    for (const [queue, batch] of jobs) await this.boss.insert(queue, batch, { db });
-  }
-
-  private async enqueue(tx: Tx, definition: ActorKind, actorId: string, plan: ActionPlan): Promise<void> {
-    const kind = definition.kind;
-    for (const sendId of plan.cancels) await cancelTimer(tx, kind, actorId, sendId);
-    for (const timer of plan.timers) await insertTimer(tx, { ...timer, kind, actorId });
-    const db = bossAdapter(tx);
-    if (plan.timers.length > 0) {
-      await this.boss.insert(TIMERS_QUEUE, plan.timers.map(timerJob), { db });
-    }
-    if (plan.effects.length > 0) await this.boss.insert(effectQueueOf(definition), plan.effects, { db });
-    if (plan.effects.length + plan.timers.length > 0) {
-      this.logger.debug(
-        { kind, actorId, effects: plan.effects.length, timers: plan.timers.length },
-        'actor work queued',
-      );
-    }
+    return together(
+      cancelTimers(tx, cancels),
+      insertTimers(tx, timers),
+      ...[...jobs].map(([queue, batch]) => this.boss.insert(queue, batch, { db })),
+      projectAll(tx, writes),
+    );
   }
 }

@@ -1,6 +1,5 @@
 import { CompiledQuery, type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../infra/database.ts';
-import { PREPARED } from '../infra/prepared.ts';
 import type { PersistedSnapshot } from './types.ts';
 
 export type Tx = Transaction<Database>;
@@ -21,7 +20,7 @@ export async function readActor(
   dedupeKey: string | null,
   options: { lock: boolean },
 ): Promise<LockedActor | undefined> {
-  const { rows } = await sql<LockedActor>`${PREPARED}
+  const { rows } = await sql<LockedActor>`
     SELECT a.machine_version, a.snapshot, a.revision, a.state,
            ${dedupeKey}::text IS NOT NULL AND EXISTS (
              SELECT 1 FROM actor_journal j
@@ -70,7 +69,7 @@ export async function saveActor(db: Kysely<Database> | Tx, a: SavedActor): Promi
                           snapshot = ${snapshot}::json, revision = ${a.revision}, updated_at = now()
         WHERE kind = ${a.kind} AND id = ${a.id} AND revision = ${a.revision - 1}
         RETURNING 1`;
-  const result = await sql`${PREPARED}
+  const result = await sql`
     WITH saved AS (${write})
     INSERT INTO actor_journal (kind, actor_id, revision, dedupe_key, event, state_before, state_after)
     SELECT ${a.kind}, ${a.id}, ${a.revision}, ${a.dedupeKey}, ${JSON.stringify(a.event)}::jsonb,
@@ -103,7 +102,7 @@ export async function saveActors(db: Kysely<Database> | Tx, records: SavedActor[
     return `${fields.slice(0, -1)},"snapshot":${a.snapshot}}`;
   });
   const input = `[${rows.join(',')}]`;
-  const result = await sql<{ i: number }>`${PREPARED}
+  const result = await sql<{ i: number }>`
     WITH input AS (
       SELECT * FROM json_to_recordset(${input}::json) AS x (
         i int, kind text, id text, version int, state text, status text, snapshot json,

@@ -77,7 +77,7 @@ export function defineEffect<P, E extends EventObject = never>(
 /** The pg-boss queue a kind's effects run on, and how many run at once per process. */
 export interface QueueConfig {
   name: string;
-  /** Effects of this queue run at once by one process. Default 32. */
+  /** Effects of this queue run at once by one process. Default 64. */
   concurrency?: number;
   /** At most this many effects of this queue start per second, per process. */
   rateLimit?: { perSecond: number };

@@ -23,7 +23,7 @@ import type { ActorRuntime } from './runtime.ts';
 import type { EffectFailedEvent } from './types.ts';
 
 export interface WorkerOptions {
-  /** Effects run at once by this process, per queue whose kind does not set its own. Default 32. */
+  /** Effects run at once by this process, per queue whose kind does not set its own. Default 64. */
   effectConcurrency?: number;
   /** How often idle workers look for due timers and effects (notify wakes effects sooner). */
   pollingIntervalSeconds?: number;
@@ -120,7 +120,8 @@ export async function startWorkers(
 async function workEffects(deps: WorkerDeps, queue: EffectQueue, pollingIntervalSeconds: number) {
   await ensureEffectQueue(deps.boss, queue.name);
   const limit = queue.rateLimit ? startLimiter(queue.rateLimit.perSecond) : undefined;
-  const localConcurrency = Math.min(4, queue.concurrency);
+  // Eight fetch loops of up to eight jobs: a slow job holds back only its own batch's next fetch.
+  const localConcurrency = Math.min(8, queue.concurrency);
   const run = async (job: Job<EffectJob>) => {
     await limit?.();
     await runEffect(deps, job);

@@ -3,12 +3,15 @@ import type { Logger } from 'pino';
 
 export type { PgBoss };
 
-/** pg-boss on the application database, waking workers by LISTEN/NOTIFY. */
+/**
+ * pg-boss on the application database, waking workers by LISTEN/NOTIFY. Its pool serves
+ * the workers' fetches and completions (eight loops per effect queue) and its upkeep.
+ */
 export async function startBoss(connectionString: string, logger: Logger, options: { max?: number } = {}) {
   const boss = new PgBoss({
     connectionString,
     schema: 'pgboss',
-    max: options.max ?? 6,
+    max: options.max ?? 10,
     useListenNotify: true,
     supervise: true,
     // How soon a job whose process died (no heartbeat) is failed and retried.

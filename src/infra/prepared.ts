@@ -1,34 +1,44 @@
 import { createHash } from 'node:crypto';
-import { type RawBuilder, sql } from 'kysely';
 import pg from 'pg';
 
 /**
- * Hot statements run as named prepared statements: PostgreSQL parses and plans them once
- * per connection instead of on every call (for the runtime's writes, planning cost about
- * as much as executing). A statement opts in by starting with `PREPARED`; its text must
- * not vary between calls except in its parameters, since the name is the text's hash.
+ * Parameterised statements run as named (prepared) ones from their second use on: each
+ * connection then parses and plans them once, not on every call. On the shop's hot paths
+ * planning cost about as much as executing (the runtime's writes, the delivery's reads).
+ * The first use stays unnamed, so a statement run once (a migration, a report) is not
+ * kept; the number of prepared texts is capped, and a text seen once is forgotten first.
  */
-const MARK = '/*prepared*/';
+/** Distinct texts prepared at most (each connection may hold every one of them). */
+const MAX_PREPARED = 256;
+/** Distinct texts counted at most while they wait for their second use. */
+const MAX_COUNTED = 4_096;
 
-export const PREPARED: RawBuilder<unknown> = sql.raw(MARK);
+const prepared = new Map<string, string>();
+const counted = new Set<string>();
 
-const names = new Map<string, string>();
-
-function nameOf(text: string): string {
-  let name = names.get(text);
-  if (!name) {
-    name = `p_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
-    names.set(text, name);
+function nameFor(text: string): string | undefined {
+  const name = prepared.get(text);
+  if (name) return name;
+  if (!counted.has(text)) {
+    // The first use: counted, run unnamed.
+    counted.add(text);
+    if (counted.size > MAX_COUNTED) counted.delete(counted.values().next().value as string);
+    return undefined;
   }
-  return name;
+  if (prepared.size >= MAX_PREPARED) return undefined;
+  counted.delete(text);
+  const hashed = `p_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+  prepared.set(text, hashed);
+  return hashed;
 }
 
-/** A pg client that sends marked statements as named (prepared) ones. */
+/** A pg client that prepares the statements used more than once (see above). */
 export class PreparingClient extends pg.Client {
   // biome-ignore lint/suspicious/noExplicitAny: pg's overloads are passed through unchanged
   override query(config: any, values?: any, callback?: any): any {
-    if (typeof config === 'string' && config.startsWith(MARK) && Array.isArray(values)) {
-      return super.query({ name: nameOf(config), text: config, values }, callback);
+    if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
+      const name = nameFor(config);
+      if (name) return super.query({ name, text: config, values }, callback);
     }
     return super.query(config, values, callback);
   }

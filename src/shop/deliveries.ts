@@ -1,6 +1,5 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../infra/database.ts';
-import { PREPARED } from '../infra/prepared.ts';
 
 export type DeliveryClaim =
   | { status: 'claimed' }
@@ -78,7 +77,7 @@ export async function completeDelivery(
   orderId: string,
   messageIds: number[],
 ): Promise<'completed' | 'already_sent'> {
-  const { rows } = await sql`${PREPARED}
+  const { rows } = await sql`
     WITH sent AS (
       INSERT INTO deliveries (order_id, status, message_ids, attempts, sent_at)
       VALUES (${orderId}, 'sent', ${messageIds}::integer[], 1, now())
