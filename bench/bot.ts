@@ -84,11 +84,16 @@ const twoRunner = run(two);
 // paths to compile than a bare bot), then measured rounds, each bot once per round in a
 // rotating order, so neither a cold start nor the machine's drift favours one of them.
 // Each burst has new users and waits for every user's last message.
-let nextUser = 700_000;
+let lastUser = 700_000;
+/** The first id of a block of `users` ids no burst has used. */
+const newUsers = () => {
+  lastUser += users;
+  return lastUser;
+};
 const bursts = {
-  echo: () => burst(shop.telegram, echoToken, (nextUser += users), 'halo'),
-  two: () => burst(shop.telegram, twoToken, (nextUser += users), 'Menu siap.'),
-  shop: () => burst(shop.telegram, token, (nextUser += users), 'Menu utama sudah siap'),
+  echo: () => burst(shop.telegram, echoToken, newUsers(), 'halo'),
+  two: () => burst(shop.telegram, twoToken, newUsers(), 'Menu siap.'),
+  shop: () => burst(shop.telegram, token, newUsers(), 'Menu utama sudah siap'),
 };
 type Name = keyof typeof bursts;
 const names: Name[] = ['echo', 'two', 'shop'];

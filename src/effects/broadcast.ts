@@ -1,13 +1,7 @@
 import { hostname } from 'node:os';
 import type { Api } from 'grammy';
 import type { EffectHandlers } from '../actors/effect.ts';
-import {
-  type ActorKind,
-  defineEffect,
-  defineKind,
-  type EffectContext,
-  type Projection,
-} from '../actors/types.ts';
+import { type ActorKind, defineEffect, defineKind, type EffectContext } from '../actors/types.ts';
 import { type Lang, texts } from '../bot/i18n.ts';
 import { sleep } from '../bot/retry.ts';
 import { progressKeyboard, progressText, reportText } from '../bot/views/broadcast.ts';
