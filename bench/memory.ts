@@ -97,7 +97,8 @@ const touched = await runConcurrently(actorCount, concurrency, (i) =>
   runtime.send('holder', `h${i}`, { type: 'PAY' }),
 );
 const rssAfter = rssMb();
-const heapMb = process.memoryUsage().heapUsed / 1_048_576;
+const { heapUsed, heapTotal, external } = process.memoryUsage();
+const heapMb = heapUsed / 1_048_576;
 const cache = runtime.snapshotCacheSize;
 
 // Part 2: expiry lateness with many invoices pending, against bare pg-boss jobs due alike.
@@ -168,7 +169,7 @@ console.log(
   `actors=${actorCount}: created ${round(actorCount / created.seconds)}/s, touched ${round(actorCount / touched.seconds)}/s; snapshot cache ${cache.entries} entries, ${round(cache.bytes / 1_048_576)} MiB`,
 );
 console.log(
-  `rss: ${round(rssAfter)} MB with ${actorCount} actors (baseline before the first: ${round(rssBefore)} MB; heap ${round(heapMb)} MB)`,
+  `rss: ${round(rssAfter)} MB with ${actorCount} actors (baseline before the first: ${round(rssBefore)} MB; heap ${round(heapMb)} MB used of ${round(heapTotal / 1_048_576)} MB, external ${round(external / 1_048_576)} MB)`,
 );
 console.log(
   `invoices=${invoiceCount} due over ${values.spread} s: expiry lateness p50 ${p(expiries, 50)} s  p99 ${p(expiries, 99)} s  max ${p(expiries, 100)} s`,
