@@ -26,7 +26,7 @@ import {
   saveActors,
   type Tx,
 } from './store.ts';
-import type { ActorKind, PersistedSnapshot } from './types.ts';
+import type { ActorKind, PersistedSnapshot, Projection } from './types.ts';
 
 type ActorRow = NonNullable<Awaited<ReturnType<typeof getActor>>>;
 
@@ -144,16 +144,15 @@ type Planned = { request: SendRequest; step: Step };
 
 /** The projected changes of many steps, by kind: each kind's written in one statement. */
 function projectAll(tx: Tx, steps: Planned[]): Promise<unknown> {
-  const byKind = new Map<ActorKind, unknown[]>();
+  const byProjection = new Map<Projection, unknown[]>();
   for (const { request, step } of steps) {
-    if (step.change === undefined || !request.kind.projection) continue;
-    const changes = byKind.get(request.kind) ?? [];
-    changes.push(step.change);
-    byKind.set(request.kind, changes);
+    const projection = request.kind.projection;
+    if (step.change === undefined || !projection) continue;
+    const changes = byProjection.get(projection);
+    if (changes) changes.push(step.change);
+    else byProjection.set(projection, [step.change]);
   }
-  return together(
-    ...[...byKind].map(([kind, changes]) => kind.projection?.write(tx, changes) ?? Promise.resolve()),
-  );
+  return together(...[...byProjection].map(([projection, changes]) => projection.write(tx, changes)));
 }
 
 /**
