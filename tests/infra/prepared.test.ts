@@ -49,4 +49,19 @@ describe('prepared statements', () => {
     await expect(divide(0)).rejects.toMatchObject({ code: '22012' });
     expect((await divide(5)).rows).toEqual([{ quotient: 2 }]);
   });
+
+  it('never prepares a statement driven by rows unpacked from a parameter', async () => {
+    const unpack = (ids: number[]) =>
+      sql<{ n: number }>`SELECT count(*)::int AS unpacked FROM unnest(${ids}::int[]) AS u(id)`.execute(
+        handle.db,
+      );
+    const records = (n: number) =>
+      sql`SELECT * FROM json_to_recordset(${JSON.stringify([{ n }])}::json) AS x (n int)`.execute(handle.db);
+    for (let i = 1; i <= 3; i++) {
+      expect((await unpack([1, 2, i])).rows).toEqual([{ unpacked: 3 }]);
+      expect((await records(i)).rows).toEqual([{ n: i }]);
+    }
+    expect(await preparedLike('AS unpacked')).toBe(0);
+    expect(await preparedLike('json_to_recordset')).toBe(0);
+  });
 });
