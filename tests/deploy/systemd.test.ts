@@ -32,11 +32,13 @@ describe('the systemd unit', () => {
       EnvironmentFile: '/etc/bot-auto-order/bot.env',
       ExecStart: `${INSTALL_DIR}/node_modules/.bin/node src/main.ts`,
     });
-    // The entry point the unit names is the one `npm start` runs, and its Node flags are the unit's.
+    // The entry point the unit names is the one `npm start` runs, and its Node flags and
+    // environment (the allocator's settings) are the unit's.
     const start = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start as string;
-    const [, flags = '', entry] = /^(?:exec )?node ((?:--\S+ )*)(\S+)$/.exec(start) ?? [];
+    const [, env = '', flags = '', entry] = /^((?:\w+=\S+ )*)(?:exec )?node ((?:--\S+ )*)(\S+)$/.exec(start) ?? [];
     expect(service.ExecStart?.endsWith(` ${entry}`)).toBe(true);
-    expect(service.Environment).toBe(`NODE_OPTIONS=${flags.trim()}`);
+    expect(env).toMatch(/MALLOC_MMAP_THRESHOLD_=/);
+    expect(service.Environment).toBe(`NODE_OPTIONS=${flags.trim()} ${env.trim()}`);
   });
 
   it.skipIf(!hasSystemdAnalyze)('passes systemd-analyze verify with no warning', () => {
