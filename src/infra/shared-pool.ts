@@ -9,7 +9,6 @@ type Slot = { client: pg.PoolClient; load: number };
  * connection every other borrower would hold it too).
  */
 const NEEDS_OWN_CONNECTION = /^\s*(begin|start\s+transaction)\b|pg_(try_)?advisory_lock(_shared)?\s*\(/i;
-const TRANSACTION_START = /^\s*(begin|start\s+transaction)\b/i;
 
 /**
  * A pool whose single statements share a few pipelined connections, while transactions
@@ -55,6 +54,8 @@ export class SharedStatementPool {
         this.opening = undefined;
       });
       if (this.slots.length === 0) await this.opening;
+      // Opened later or not at all: the open ones serve meanwhile.
+      else this.opening.catch(() => {});
     }
     let best = this.slots[0];
     if (!best) throw new Error('no shared database connection could be opened');
@@ -104,9 +105,9 @@ class LazyClient {
   }
 
   private async onShared(slot: Slot, text: string, values?: readonly unknown[]): Promise<pg.QueryResult> {
-    // Other borrowers' statements would run inside it.
-    if (TRANSACTION_START.test(text))
-      throw new Error('a transaction must begin with the first statement of a borrowed connection');
+    // Other borrowers' statements would run inside the transaction, or hold the lock.
+    if (NEEDS_OWN_CONNECTION.test(text))
+      throw new Error('a transaction or session lock must be the first statement of a borrowed connection');
     slot.load++;
     try {
       return await slot.client.query(text, values as unknown[]);

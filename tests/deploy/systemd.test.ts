@@ -35,7 +35,8 @@ describe('the systemd unit', () => {
     // The entry point the unit names is the one `npm start` runs, and its Node flags and
     // environment (the allocator's settings) are the unit's.
     const start = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start as string;
-    const [, env = '', flags = '', entry] = /^((?:\w+=\S+ )*)(?:exec )?node ((?:--\S+ )*)(\S+)$/.exec(start) ?? [];
+    const [, env = '', flags = '', entry] =
+      /^((?:\w+=\S+ )*)(?:exec )?node ((?:--\S+ )*)(\S+)$/.exec(start) ?? [];
     expect(service.ExecStart?.endsWith(` ${entry}`)).toBe(true);
     expect(env).toMatch(/MALLOC_MMAP_THRESHOLD_=/);
     expect(service.Environment).toBe(`NODE_OPTIONS=${flags.trim()} ${env.trim()}`);

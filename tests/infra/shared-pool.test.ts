@@ -96,7 +96,7 @@ describe('single statements on shared connections', () => {
         await sql`SELECT 1`.execute(conn);
         await conn.transaction().execute(async (tx) => sql`SELECT 2`.execute(tx));
       }),
-    ).rejects.toThrow(/transaction must begin with the first statement/);
+    ).rejects.toThrow(/transaction or session lock must be the first statement/);
     expect((await sql<{ ok: number }>`SELECT 3 AS ok`.execute(handle.db)).rows).toEqual([{ ok: 3 }]);
   });
 
