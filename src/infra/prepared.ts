@@ -9,29 +9,36 @@ import pg from 'pg';
  * kept; the number of prepared texts is capped, and a text seen once is forgotten first.
  *
  * A statement that joins a table to rows unpacked from a parameter (`json_to_recordset`,
- * `unnest`) is never prepared: its generic plan is fixed by the table's size when first
- * planned, and a hash join over a then-small table stays a full scan as the table grows
- * (the runtime's batch write fell from 3,400 to 1,450 events/s in `bench:memory`). Planned
- * on each call, it sees the table as it is.
+ * `unnest`) is prepared only from its 500th use: its generic plan is fixed by the table's
+ * size when first planned, and a hash join over a then-empty table stays a full scan while
+ * the table fills faster than autovacuum's ANALYZE replans it (`bench:memory`'s touches
+ * fell from 3,400 to 1,450 events/s). Planned on each call, the batch write costs the
+ * runtime a fifth of its events per second (`bench:actors`); by its 500th use the tables
+ * it joins hold what they will look like.
  */
 /** Distinct texts prepared at most (each connection may hold every one of them). */
 const MAX_PREPARED = 256;
-/** Distinct texts counted at most while they wait for their second use. */
+/** Distinct texts counted at most while they wait for the use that prepares them. */
 const MAX_COUNTED = 4_096;
 
 const UNPACKS_PARAMETER = /\b(json_to_recordset|jsonb_to_recordset|unnest)\s*\(/i;
+/** The use from which a statement unpacking a parameter is prepared (see above). */
+export const PREPARE_UNPACKING_FROM_USE = 500;
 
 const prepared = new Map<string, string>();
-const counted = new Set<string>();
+/** Uses so far of texts not prepared yet. */
+const counted = new Map<string, number>();
 
 function nameFor(text: string): string | undefined {
   const name = prepared.get(text);
   if (name) return name;
-  if (UNPACKS_PARAMETER.test(text)) return undefined;
-  if (!counted.has(text)) {
-    // The first use: counted, run unnamed.
-    counted.add(text);
-    if (counted.size > MAX_COUNTED) counted.delete(counted.values().next().value as string);
+  const uses = (counted.get(text) ?? 0) + 1;
+  const preparedFrom = UNPACKS_PARAMETER.test(text) ? PREPARE_UNPACKING_FROM_USE : 2;
+  if (uses < preparedFrom) {
+    // Counted, run unnamed (refreshed as the newest, so the oldest is forgotten first).
+    counted.delete(text);
+    counted.set(text, uses);
+    if (counted.size > MAX_COUNTED) counted.delete(counted.keys().next().value as string);
     return undefined;
   }
   if (prepared.size >= MAX_PREPARED) return undefined;

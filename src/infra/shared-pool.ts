@@ -28,6 +28,7 @@ export class SharedStatementPool {
   private readonly size: number;
   private readonly slots: Slot[] = [];
   private opening: Promise<void> | undefined;
+  private ending = false;
 
   constructor(pool: pg.Pool, size: number) {
     this.pool = pool;
@@ -42,7 +43,10 @@ export class SharedStatementPool {
     return new LazyClient(this);
   }
 
+  /** The pool's end waits for every connection to be given back: one still opening included. */
   async end(): Promise<void> {
+    this.ending = true;
+    await this.opening?.catch(() => {});
     for (const slot of this.slots.splice(0)) slot.client.release();
     await this.pool.end();
   }
@@ -65,6 +69,7 @@ export class SharedStatementPool {
 
   private async open(): Promise<void> {
     const client = await this.pool.connect();
+    if (this.ending) return client.release();
     const slot: Slot = { client, load: 0 };
     // A lost connection must not crash the process: it is dropped, and the next pick opens another.
     client.on('error', (error) => this.drop(slot, error));

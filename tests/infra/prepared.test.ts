@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tx } from '../../src/actors/store.ts';
 import { createDb, type DbHandle } from '../../src/infra/db.ts';
+import { PREPARE_UNPACKING_FROM_USE } from '../../src/infra/prepared.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 let database: TestDatabase;
@@ -50,18 +51,22 @@ describe('prepared statements', () => {
     expect((await divide(5)).rows).toEqual([{ quotient: 2 }]);
   });
 
-  it('never prepares a statement driven by rows unpacked from a parameter', async () => {
+  it('prepares a statement driven by rows unpacked from a parameter only from its 500th use', async () => {
     const unpack = (ids: number[]) =>
       sql<{ n: number }>`SELECT count(*)::int AS unpacked FROM unnest(${ids}::int[]) AS u(id)`.execute(
         handle.db,
       );
     const records = (n: number) =>
       sql`SELECT * FROM json_to_recordset(${JSON.stringify([{ n }])}::json) AS x (n int)`.execute(handle.db);
-    for (let i = 1; i <= 3; i++) {
+    for (let i = 1; i < PREPARE_UNPACKING_FROM_USE; i++) {
       expect((await unpack([1, 2, i])).rows).toEqual([{ unpacked: 3 }]);
       expect((await records(i)).rows).toEqual([{ n: i }]);
     }
     expect(await preparedLike('AS unpacked')).toBe(0);
     expect(await preparedLike('json_to_recordset')).toBe(0);
+    expect((await unpack([7])).rows).toEqual([{ unpacked: 1 }]);
+    expect((await records(7)).rows).toEqual([{ n: 7 }]);
+    expect(await preparedLike('AS unpacked')).toBe(1);
+    expect(await preparedLike('json_to_recordset')).toBe(1);
   });
 });

@@ -100,6 +100,18 @@ describe('single statements on shared connections', () => {
     expect((await sql<{ ok: number }>`SELECT 3 AS ok`.execute(handle.db)).rows).toEqual([{ ok: 3 }]);
   });
 
+  it('closes while a shared connection is still opening', async () => {
+    const closing = createDb(database.url, { max: 4, shared: 2 });
+    await sql`SELECT 1`.execute(closing.db);
+    // The first connection serves this one; a second starts opening in the background.
+    await sql`SELECT 2`.execute(closing.db);
+    const closed = await Promise.race([
+      closing.close().then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), 5_000)),
+    ]);
+    expect(closed).toBe(true);
+  });
+
   it('replaces a shared connection that was lost', async () => {
     const before = new Set(await Promise.all(Array.from({ length: 20 }, backend)));
     const admin = createDb(database.url, { max: 1 });
