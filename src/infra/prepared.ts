@@ -6,7 +6,8 @@ import pg from 'pg';
  * connection then parses and plans them once, not on every call. On the shop's hot paths
  * planning cost about as much as executing (the runtime's writes, the delivery's reads).
  * The first use stays unnamed, so a statement run once (a migration, a report) is not
- * kept; the number of prepared texts is capped, and a text seen once is forgotten first.
+ * kept; the number of prepared texts is capped, and the text least recently counted is
+ * forgotten first.
  *
  * A statement that joins a table to rows unpacked from a parameter (`json_to_recordset`,
  * `unnest`) is prepared only from its 500th use: its generic plan is fixed by the table's
@@ -14,7 +15,7 @@ import pg from 'pg';
  * the table fills faster than autovacuum's ANALYZE replans it (`bench:memory`'s touches
  * fell from 3,400 to 1,450 events/s). Planned on each call, the batch write costs the
  * runtime a fifth of its events per second (`bench:actors`); by its 500th use the tables
- * it joins hold what they will look like.
+ * it joins are past their first rows, and later growth is replanned by ANALYZE.
  */
 /** Distinct texts prepared at most (each connection may hold every one of them). */
 const MAX_PREPARED = 256;
