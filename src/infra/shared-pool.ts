@@ -78,7 +78,7 @@ export class SharedStatementPool {
   }
 
   /** Gives a shared connection back broken (the pool closes it). */
-  drop(slot: Slot, error: Error): void {
+  private drop(slot: Slot, error: Error): void {
     const index = this.slots.indexOf(slot);
     if (index < 0) return;
     this.slots.splice(index, 1);
@@ -101,18 +101,22 @@ class LazyClient {
   }
 
   async query(text: string, values?: readonly unknown[]): Promise<pg.QueryResult> {
-    if (!this.own && !this.slot) {
-      if (NEEDS_OWN_CONNECTION.test(text)) this.own = await this.shared.pool.connect();
-      else this.slot = await this.shared.pick();
-    }
     if (this.own) return this.own.query(text, values as unknown[]);
-    return this.onShared(this.slot!, text, values);
+    const needsOwn = NEEDS_OWN_CONNECTION.test(text);
+    if (!this.slot) {
+      if (needsOwn) {
+        this.own = await this.shared.pool.connect();
+        return this.own.query(text, values as unknown[]);
+      }
+      this.slot = await this.shared.pick();
+    } else if (needsOwn) {
+      // Other borrowers' statements would run inside the transaction, or hold the lock.
+      throw new Error('a transaction or session lock must be the first statement of a borrowed connection');
+    }
+    return this.onShared(this.slot, text, values);
   }
 
   private async onShared(slot: Slot, text: string, values?: readonly unknown[]): Promise<pg.QueryResult> {
-    // Other borrowers' statements would run inside the transaction, or hold the lock.
-    if (NEEDS_OWN_CONNECTION.test(text))
-      throw new Error('a transaction or session lock must be the first statement of a borrowed connection');
     slot.load++;
     try {
       return await slot.client.query(text, values as unknown[]);
