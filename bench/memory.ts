@@ -7,7 +7,8 @@
  * the same times (same run, same queue settings). Last line: one JSON object.
  *
  * `npm run bench:memory` runs it with the young generation the deployment files set
- * (`--max-semi-space-size=4`); under Node's default the heap swells with garbage.
+ * (`--max-semi-space-size=4`) and the heap growth `src/main.ts` sets (`limitHeapGrowth`):
+ * under Node's defaults the heap swells with garbage.
  */
 import { parseArgs } from 'node:util';
 import pino from 'pino';
@@ -17,6 +18,7 @@ import { ActorRuntime } from '../src/actors/runtime.ts';
 import { createQueues, startWorkers, TIMER_WORK_OPTIONS } from '../src/actors/workers.ts';
 import { startBoss } from '../src/infra/boss.ts';
 import { createDb } from '../src/infra/db.ts';
+import { limitHeapGrowth } from '../src/infra/heap.ts';
 import { migrateToLatest } from '../src/infra/migrate.ts';
 import { benchDatabase, loadAverage, percentile, round, runConcurrently } from './support.ts';
 
@@ -72,6 +74,8 @@ const invoice = setup({
   states: { awaitingPayment: { after: { invoiceExpiry: 'expired' } }, expired: {} },
 });
 
+// As the app does at start (src/main.ts).
+limitHeapGrowth();
 const database = await benchDatabase('bao_bench_memory');
 const logger = pino({ level: 'silent' });
 const { db, close } = createDb(database.url, { max: concurrency + 4 });

@@ -2,6 +2,7 @@ import { startApp } from './app.ts';
 import { parseCommandLine } from './infra/cli-args.ts';
 import { loadConfig, loadDotEnv } from './infra/config.ts';
 import { exitOnConfigError } from './infra/fatal.ts';
+import { limitHeapGrowth } from './infra/heap.ts';
 import { onSignals } from './infra/shutdown.ts';
 
 const USAGE = [
@@ -21,6 +22,7 @@ if (flags.mode !== undefined && !BOT_MODES.includes(flags.mode)) {
   process.stderr.write(`--mode must be polling, webhook or auto, got "${flags.mode}"\n\n${USAGE}\n`);
   process.exit(2);
 }
+limitHeapGrowth();
 loadDotEnv();
 // The flag wins over BOT_MODE from the environment or .env.
 const config = exitOnConfigError(() =>
