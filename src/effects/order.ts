@@ -256,7 +256,8 @@ async function deliver(deps: EffectDeps, p: Params<'deliver'>, ctx: EffectContex
   }
   await claim.stop();
   await completeDelivery(deps.db, p.orderId, messageIds);
-  await refreshOrderScreens(deps, p.orderId);
+  // The cart's note says "paid" for delivered orders too, and confirmPayment has put it.
+  await refreshOrderScreens(deps, p.orderId, { checkoutNote: false });
   deps.audit.record('order.delivered', { orderId: p.orderId, userId: p.userId, items: items.length });
   // Products with terms (SNK) get them, and the proof flow, from their own actor.
   await startSnk(deps, p);

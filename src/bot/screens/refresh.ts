@@ -58,11 +58,17 @@ async function edit(deps: ScreenDeps, chatId: number, messageId: number, screen:
 /**
  * Edits every tracked message that shows the order to the order's current state: the
  * cart's "being placed" note and history pages. Best effort: a screen that cannot be
- * edited is dropped and logged, and never fails the order's own work.
+ * edited is dropped and logged, and never fails the order's own work. `checkoutNote: false`
+ * leaves the cart's note alone (a caller that knows it reads the same as before).
  */
-export async function refreshOrderScreens(deps: ScreenDeps, orderId: string): Promise<void> {
+export async function refreshOrderScreens(
+  deps: ScreenDeps,
+  orderId: string,
+  options: { checkoutNote?: boolean } = {},
+): Promise<void> {
   try {
-    const screens = await screensShowing(deps.db, orderId);
+    const tracked = await screensShowing(deps.db, orderId);
+    const screens = options.checkoutNote === false ? tracked.filter((s) => s.screen !== 'checkout') : tracked;
     if (screens.length === 0) return;
     const order = await getOrder(deps.db, orderId);
     if (!order) return;
