@@ -17,7 +17,7 @@ import { importCatalog } from '../src/shop/catalog-import.ts';
 import { newOrderId } from '../src/shop/ids.ts';
 import { type RemoteEmulators, startRemoteEmulators } from './remote-emulators.ts';
 import { startBenchApp, startBenchShop } from './shop.ts';
-import { loadAverage, measureCpu, percentile, round, startProfile } from './support.ts';
+import { loadAverage, measureCpu, measureCpuByCommand, percentile, round, startProfile } from './support.ts';
 
 const { values } = parseArgs({
   options: {
@@ -127,8 +127,10 @@ const checkoutSeconds = (performance.now() - started) / 1000;
 const profiler = values.profile ? await startProfile() : undefined;
 const paying = performance.now();
 const payCpu = measureCpu();
+const payCpuByCommand = measureCpuByCommand();
 const latencies = (await Promise.all(invoiced.map(pay))).sort((a, b) => a - b);
 const payCpuShare = payCpu.stop();
+const paySpent = payCpuByCommand.stop();
 await profiler?.stop(values.profile!);
 const paySeconds = (performance.now() - paying) / 1000;
 const seconds = (performance.now() - started) / 1000;
@@ -185,6 +187,9 @@ console.log(
 console.log(
   `  cpu during the payments (busy cores): app ${payCpuShare.process}, machine ${payCpuShare.machine}`,
 );
+// Where the machine's CPU went: "this process" is the app, "node" the emulators' child.
+const spent = paySpent.slice(0, 5).map(([name, seconds]) => `${name} ${seconds}`);
+console.log(`  cpu seconds during the payments: ${spent.join(', ')}`);
 console.log(
   `baseline webhook → sendMessage: p50 ${round(baseP50)} ms  p99 ${round(percentile(baseline, 99))} ms  ratio p50 ${round(p50 / baseP50, 2)}`,
 );
@@ -201,6 +206,7 @@ console.log(
     committed_p99_ms: round(percentile(committed, 99)),
     baseline_p50_ms: round(baseP50),
     baseline_p99_ms: round(percentile(baseline, 99)),
+    payment_cpu_s: Object.fromEntries(paySpent.slice(0, 5)),
     load_1m: loadAverage(),
   }),
 );

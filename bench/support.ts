@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +101,51 @@ export function measureCpu(): { stop(): CpuShare } {
         after.total > ticks.total ? ((after.busy - ticks.busy) / (after.total - ticks.total)) * cores : 0;
       return { process: round((used.user + used.system) / 1e6 / seconds, 2), machine: round(machine, 2) };
     },
+  };
+}
+
+/** CPU seconds used so far by each running process, by command name (empty without /proc). */
+function cpuSecondsByCommand(): Map<string, number> {
+  const byCommand = new Map<string, number>();
+  let pids: string[] = [];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return byCommand;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // "pid (comm) state …": utime and stime are fields 14 and 15, in clock ticks (100/s).
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // Node names its main thread "MainThread": another node process (the emulators' child).
+      const name =
+        Number(pid) === process.pid
+          ? 'this process'
+          : comm === 'MainThread'
+            ? 'node'
+            : comm.startsWith('kworker/')
+              ? 'kernel workers'
+              : comm;
+      const seconds = (Number(fields[11]) + Number(fields[12])) / 100;
+      byCommand.set(name, (byCommand.get(name) ?? 0) + seconds);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return byCommand;
+}
+
+/** Starts counting; `stop()` gives the CPU seconds each command used since, most first. */
+export function measureCpuByCommand(): { stop(): [string, number][] } {
+  const before = cpuSecondsByCommand();
+  return {
+    stop: () =>
+      [...cpuSecondsByCommand()]
+        .map(([name, seconds]): [string, number] => [name, round(seconds - (before.get(name) ?? 0), 2)])
+        .filter(([, seconds]) => seconds > 0)
+        .sort((a, b) => b[1] - a[1]),
   };
 }
 
