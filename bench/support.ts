@@ -104,6 +104,13 @@ export function measureCpu(): { stop(): CpuShare } {
   };
 }
 
+/** A process's name in the figures; Node names its main thread "MainThread". */
+function commandName(pid: number, comm: string): string {
+  if (pid === process.pid) return 'this process';
+  if (comm === 'MainThread') return 'node';
+  return comm.startsWith('kworker/') ? 'kernel workers' : comm;
+}
+
 /** CPU seconds used so far by each running process, by command name (empty without /proc). */
 function cpuSecondsByCommand(): Map<string, number> {
   const byCommand = new Map<string, number>();
@@ -119,15 +126,7 @@ function cpuSecondsByCommand(): Map<string, number> {
       // "pid (comm) state …": utime and stime are fields 14 and 15, in clock ticks (100/s).
       const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // Node names its main thread "MainThread": another node process (the emulators' child).
-      const name =
-        Number(pid) === process.pid
-          ? 'this process'
-          : comm === 'MainThread'
-            ? 'node'
-            : comm.startsWith('kworker/')
-              ? 'kernel workers'
-              : comm;
+      const name = commandName(Number(pid), comm);
       const seconds = (Number(fields[11]) + Number(fields[12])) / 100;
       byCommand.set(name, (byCommand.get(name) ?? 0) + seconds);
     } catch {
