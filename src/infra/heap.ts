@@ -8,8 +8,8 @@ import { setFlagsFromString } from 'node:v8';
  * /start bursts 15–25% slower from the extra full GCs). Set at run time because
  * NODE_OPTIONS refuses this flag; V8 reads it at every full GC.
  */
-export const HEAP_GROWING_PERCENT = 50;
+const HEAP_GROWING_PERCENT = 50;
 
-export function limitHeapGrowth(percent = HEAP_GROWING_PERCENT): void {
-  setFlagsFromString(`--heap-growing-percent=${percent}`);
+export function limitHeapGrowth(): void {
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
 }
