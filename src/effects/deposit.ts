@@ -21,6 +21,7 @@ export function depositEffects(deps: EffectDeps): EffectHandlers<typeof depositM
     sendDepositInvoice: defineEffect((p, ctx) => sendDepositInvoice(deps, p, ctx)),
     creditDeposit: defineEffect((p, ctx) => creditDeposit(deps, p, ctx)),
     closeDeposit: defineEffect((p, ctx) => closeDeposit(deps, p, ctx)),
+    captionClosedInvoice: defineEffect((p, ctx) => captionClosed(deps, p, p.invoiceMessageId, ctx.signal)),
   };
 }
 
@@ -107,19 +108,21 @@ async function closeDeposit(
   // Paid meanwhile (the actor's projection says so): there is nothing to cancel or to regret.
   if ((await getDeposit(deps.db, p.depositId))?.status === 'paid') return { type: 'CLOSED' };
   if (p.txnId) await cancelAtGateway(deps, { txnId: p.txnId, orderId: p.depositId, amount: p.amount });
-  const t = texts(p.lang).orders.deposit;
-  const text = t[p.reason](p.depositId);
-  const messageId = p.invoiceMessageId;
-  if (messageId) {
-    await bestEffortEdit(deps, () =>
-      deps.api.editMessageCaption(
-        p.userId,
-        messageId,
-        { caption: text, parse_mode: 'HTML' },
-        apiSignal(ctx.signal),
-      ),
-    );
-  }
-  await tellBuyer(deps, p.userId, text, ctx.signal);
+  if (p.invoiceMessageId) await captionClosed(deps, p, p.invoiceMessageId, ctx.signal);
+  await tellBuyer(deps, p.userId, texts(p.lang).orders.deposit[p.reason](p.depositId), ctx.signal);
   return { type: 'CLOSED' };
+}
+
+/** The QR's caption says why the invoice is closed (the edit takes its buttons away). */
+async function captionClosed(
+  deps: EffectDeps,
+  p: Ref & { reason: 'expired' | 'cancelled' | 'failed' },
+  messageId: number,
+  signal?: AbortSignal,
+): Promise<undefined> {
+  const caption = texts(p.lang).orders.deposit[p.reason](p.depositId);
+  await bestEffortEdit(deps, () =>
+    deps.api.editMessageCaption(p.userId, messageId, { caption, parse_mode: 'HTML' }, apiSignal(signal)),
+  );
+  return undefined;
 }

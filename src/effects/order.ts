@@ -7,7 +7,7 @@ import { localTime } from '../bot/format.ts';
 import { texts } from '../bot/i18n.ts';
 import { refreshOrderScreens } from '../bot/screens/refresh.ts';
 import { isAmountAllowed } from '../infra/pakasir/index.ts';
-import type { Lang, OrderEvent, orderMachine, VerifiedPayment } from '../machines/order.ts';
+import type { InvoiceOutcome, Lang, OrderEvent, orderMachine, VerifiedPayment } from '../machines/order.ts';
 import { deliveryView } from '../messages/delivery.ts';
 import { html } from '../messages/fill.ts';
 import { orderInvoiceView } from '../messages/invoice.ts';
@@ -59,6 +59,7 @@ export function orderEffects(deps: EffectDeps): EffectHandlers<typeof orderMachi
     releaseOrder: defineEffect((p) => releaseOrder(deps, p)),
     creditLatePayment: defineEffect((p) => creditLatePayment(deps, p)),
     refundToBalance: defineEffect((p) => refundToBalance(deps, p)),
+    captionInvoice: defineEffect((p, ctx) => captionInvoice(deps, p, p.invoiceMessageId, ctx.signal)),
   };
 }
 
@@ -180,18 +181,8 @@ async function confirmPayment(
     method: p.method,
     txnId: p.payment?.txnId,
   });
-  const messageId = p.invoiceMessageId;
-  if (messageId) {
-    const caption = await deps.messages.render('order_paid', p.lang, { order_id: p.orderId });
-    await bestEffortEdit(deps, () =>
-      deps.api.editMessageCaption(
-        p.userId,
-        messageId,
-        { caption, parse_mode: 'HTML' },
-        apiSignal(ctx.signal),
-      ),
-    );
-  }
+  if (p.invoiceMessageId)
+    await captionInvoice(deps, { ...p, outcome: 'paid' }, p.invoiceMessageId, ctx.signal);
   return undefined;
 }
 
@@ -317,20 +308,29 @@ async function resend(deps: EffectDeps, p: Params<'resend'>, ctx: EffectContext)
   return undefined;
 }
 
+/** The QR's caption says what became of the order; an edit without a keyboard takes its buttons away. */
+async function captionInvoice(
+  deps: EffectDeps,
+  p: Ref & { outcome: InvoiceOutcome },
+  messageId: number,
+  signal?: AbortSignal,
+): Promise<undefined> {
+  const caption =
+    p.outcome === 'paid'
+      ? await deps.messages.render('order_paid', p.lang, { order_id: p.orderId })
+      : texts(p.lang).orders.invoiceClosed(p.orderId, p.outcome);
+  await bestEffortEdit(deps, () =>
+    deps.api.editMessageCaption(p.userId, messageId, { caption, parse_mode: 'HTML' }, apiSignal(signal)),
+  );
+  return undefined;
+}
+
 async function releaseOrder(deps: EffectDeps, p: Params<'releaseOrder'>): Promise<OrderEvent> {
   const { refunded } = await undoReservation(deps, p.orderId, p.reason);
   await refreshOrderScreens(deps, p.orderId);
   if (p.txnId) await cancelAtGateway(deps, { txnId: p.txnId, orderId: p.orderId, amount: p.amount });
   const t = texts(p.lang).orders;
-  const messageId = p.invoiceMessageId;
-  if (messageId) {
-    await bestEffortEdit(deps, () =>
-      deps.api.editMessageCaption(p.userId, messageId, {
-        caption: t.invoiceClosed(p.orderId, p.reason),
-        parse_mode: 'HTML',
-      }),
-    );
-  }
+  if (p.invoiceMessageId) await captionInvoice(deps, { ...p, outcome: p.reason }, p.invoiceMessageId);
   const text =
     refunded > 0
       ? t.refunded(p.orderId, refunded)

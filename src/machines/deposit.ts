@@ -64,8 +64,15 @@ export const depositMachine = setup({
         invoiceMessageId: number | null;
       }
     >(),
+    captionClosedInvoice: effect<
+      Ref & { reason: 'expired' | 'cancelled' | 'failed'; invoiceMessageId: number }
+    >(),
     assignInvoice: assign({
       invoice: ({ event }) => (event.type === 'INVOICE_CREATED' ? dataOf(event) : null),
+    }),
+    assignInvoiceMessage: assign({
+      invoiceMessageId: ({ context, event }) =>
+        event.type === 'INVOICE_SENT' ? event.messageId : context.invoiceMessageId,
     }),
     assignPayment: assign({
       payment: ({ event }) => (event.type === 'PAYMENT_VERIFIED' ? dataOf(event) : null),
@@ -120,7 +127,7 @@ export const depositMachine = setup({
       },
       after: { invoiceExpiry: 'expired' },
       on: {
-        INVOICE_SENT: { actions: assign({ invoiceMessageId: ({ event }) => event.messageId }) },
+        INVOICE_SENT: { actions: 'assignInvoiceMessage' },
         PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'paid', actions: 'assignPayment' },
         CANCEL: 'cancelled',
         // The buyer never got the QR: cancel the invoice now rather than wait for its expiry.
@@ -173,6 +180,20 @@ function closedState(reason: 'expired' | 'cancelled' | 'failed') {
   return {
     entry: ['startClosing' as const, closeParams(reason)],
     on: {
+      // Telegram answered the invoice's sendPhoto after the close, which could not caption it then.
+      INVOICE_SENT: {
+        actions: [
+          'assignInvoiceMessage' as const,
+          {
+            type: 'captionClosedInvoice' as const,
+            params: ({ context, event }: { context: DepositContext; event: DepositEvent }) => ({
+              ...ref({ context }),
+              reason,
+              invoiceMessageId: event.type === 'INVOICE_SENT' ? event.messageId : 0,
+            }),
+          },
+        ],
+      },
       CLOSED: { actions: 'doneClosing' as const },
       EFFECT_FAILED: {
         guard: { type: 'effectFailed' as const, params: { effect: 'closeDeposit' } },

@@ -96,6 +96,9 @@ export type OrderEvent =
 
 type Ref = { orderId: string; userId: number; lang: Lang };
 
+/** What an invoice's caption says once the order has left awaitingPayment. */
+export type InvoiceOutcome = 'paid' | 'expired' | 'cancelled' | 'failed';
+
 const ref = ({ context }: { context: OrderContext }): Ref => ({
   orderId: context.orderId,
   userId: context.userId,
@@ -133,6 +136,7 @@ export const orderMachine = setup({
       }
     >(),
     creditLatePayment: effect<Ref & { payment: VerifiedPayment; notify: boolean }>(),
+    captionInvoice: effect<Ref & { invoiceMessageId: number; outcome: InvoiceOutcome }>(),
     refundToBalance: effect<Ref & AdminNote & { amount: number }>(),
     assignAdminNote: assign({
       adminNote: ({ event }) =>
@@ -145,6 +149,10 @@ export const orderMachine = setup({
     }),
     assignInvoice: assign({
       invoice: ({ event }) => (event.type === 'INVOICE_CREATED' ? dataOf(event) : null),
+    }),
+    assignInvoiceMessage: assign({
+      invoiceMessageId: ({ context, event }) =>
+        event.type === 'INVOICE_SENT' ? event.messageId : context.invoiceMessageId,
     }),
     assignPayment: assign({
       payment: ({ event }) => (event.type === 'PAYMENT_VERIFIED' ? dataOf(event) : null),
@@ -236,7 +244,7 @@ export const orderMachine = setup({
       },
       after: { invoiceExpiry: 'expired' },
       on: {
-        INVOICE_SENT: { actions: assign({ invoiceMessageId: ({ event }) => event.messageId }) },
+        INVOICE_SENT: { actions: 'assignInvoiceMessage' },
         PAYMENT_VERIFIED: { guard: 'isTheInvoicedPayment', target: 'paid', actions: 'assignPayment' },
         CANCEL: 'cancelled',
         // A transfer the admin checked by hand: the normal paid → delivering path.
@@ -299,6 +307,7 @@ export const orderMachine = setup({
           actions: assign({ failure: ({ event }) => `deliver: ${event.error}` }),
         },
         EFFECT_FAILED: { guard: 'failedWhileDelivering', target: 'undelivered', actions: 'assignFailure' },
+        INVOICE_SENT: invoiceSentLate('paid'),
       },
     },
     undelivered: {
@@ -315,10 +324,12 @@ export const orderMachine = setup({
         RETRY_DELIVERY: 'delivering',
         RESEND: 'delivering',
         ADMIN_REFUND: { target: 'refunded', actions: 'assignAdminNote' },
+        INVOICE_SENT: invoiceSentLate('paid'),
       },
     },
     completed: {
       on: {
+        INVOICE_SENT: invoiceSentLate('paid'),
         RESEND: { actions: { type: 'resend', params: ref } },
         ADMIN_REFUND: { target: 'refunded', actions: 'assignAdminNote' },
       },
@@ -369,6 +380,7 @@ function releasedState(reason: 'expired' | 'cancelled' | 'failed') {
   return {
     entry: ['startReleasing' as const, releaseParams(reason)],
     on: {
+      INVOICE_SENT: invoiceSentLate(reason),
       RELEASED: { actions: 'doneReleasing' as const },
       EFFECT_FAILED: {
         guard: { type: 'effectFailed' as const, params: { effect: 'releaseOrder' } },
@@ -383,6 +395,26 @@ function releasedState(reason: 'expired' | 'cancelled' | 'failed') {
         { guard: 'isTheInvoicedPayment' as const, target: 'lateCredited', actions: 'assignPayment' as const },
       ],
     },
+  };
+}
+
+/**
+ * Telegram answered the invoice's sendPhoto after the order had moved on (paid, cancelled,
+ * expired): the caption confirmPayment or releaseOrder could not edit then is edited now.
+ */
+function invoiceSentLate(outcome: InvoiceOutcome) {
+  return {
+    actions: [
+      'assignInvoiceMessage' as const,
+      {
+        type: 'captionInvoice' as const,
+        params: ({ context, event }: { context: OrderContext; event: OrderEvent }) => ({
+          ...ref({ context }),
+          invoiceMessageId: event.type === 'INVOICE_SENT' ? event.messageId : 0,
+          outcome,
+        }),
+      },
+    ],
   };
 }
 

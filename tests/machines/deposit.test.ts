@@ -40,6 +40,25 @@ const awaiting = () =>
   ]);
 
 describe('deposit machine', () => {
+  it('an invoice message reported after the close is captioned as closed', () => {
+    const late = run([
+      { type: 'INVOICE_CREATED', ...invoice },
+      expiry,
+      { type: 'INVOICE_SENT', messageId: 9 },
+    ]);
+    expect(late.snapshot.value).toBe('expired');
+    expect(late.actions).toEqual([
+      { type: 'createDepositInvoice', params: expect.anything() },
+      { type: 'sendDepositInvoice', params: expect.anything() },
+      { type: 'closeDeposit', params: expect.objectContaining({ invoiceMessageId: null }) },
+      {
+        type: 'captionClosedInvoice',
+        params: expect.objectContaining({ depositId: 'DEP1', reason: 'expired', invoiceMessageId: 9 }),
+      },
+    ]);
+    expect(late.snapshot.context.invoiceMessageId).toBe(9);
+  });
+
   it('a payment during the close is credited at once and announced only after the close', () => {
     const closing = run([expiry], [awaiting().snapshot, []]);
     expect(closing.snapshot.value).toBe('expired');

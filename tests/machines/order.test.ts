@@ -115,6 +115,33 @@ describe('order machine', () => {
     });
   });
 
+  it('an invoice message reported after the payment or a cancel is captioned with the outcome', () => {
+    const invoiced: OrderEvent[] = [
+      { type: 'RESERVED', total: 50_000 },
+      { type: 'INVOICE_CREATED', ...invoice },
+    ];
+    const paid = run([
+      ...invoiced,
+      { type: 'PAYMENT_VERIFIED', ...payment },
+      { type: 'INVOICE_SENT', messageId: 7 },
+    ]);
+    expect(paid.snapshot.value).toBe('delivering');
+    expect(paid.actions.find((a) => a.type === 'confirmPayment')?.params).toMatchObject({
+      invoiceMessageId: null,
+    });
+    expect(paid.actions.at(-1)).toMatchObject({
+      type: 'captionInvoice',
+      params: { orderId: 'INV1', invoiceMessageId: 7, outcome: 'paid' },
+    });
+    expect(paid.snapshot.context.invoiceMessageId).toBe(7);
+    const cancelled = run([...invoiced, { type: 'CANCEL' }, { type: 'INVOICE_SENT', messageId: 8 }]);
+    expect(cancelled.snapshot.value).toBe('cancelled');
+    expect(cancelled.actions.at(-1)).toMatchObject({
+      type: 'captionInvoice',
+      params: { invoiceMessageId: 8, outcome: 'cancelled' },
+    });
+  });
+
   it('refuses a sold-out order and tells the buyer', () => {
     const { snapshot, actions } = run([
       { type: 'REFUSED', reason: 'sold_out', productName: 'Netflix', available: 0 },
