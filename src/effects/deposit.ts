@@ -2,7 +2,7 @@ import type { EffectHandlers } from '../actors/effect.ts';
 import { defineEffect, type EffectContext } from '../actors/types.ts';
 import { texts } from '../bot/i18n.ts';
 import type { DepositEvent, depositMachine } from '../machines/deposit.ts';
-import type { Invoice, Lang, VerifiedPayment } from '../machines/order.ts';
+import type { Invoice, InvoiceOutcome, Lang, VerifiedPayment } from '../machines/order.ts';
 import { depositInvoiceView } from '../messages/invoice.ts';
 import { tellBuyer } from '../messages/tell.ts';
 import { createDeposit, getDeposit, updateDeposit } from '../shop/deposits.ts';
@@ -10,7 +10,7 @@ import { credit, getBalance } from '../shop/ledger.ts';
 import type { EffectDeps } from './deps.ts';
 import { openInvoice } from './invoice.ts';
 import { cancelAtGateway, recordCompleted } from './order.ts';
-import { apiSignal, bestEffortEdit, toBuyer } from './telegram.ts';
+import { apiSignal, editCaption, toBuyer } from './telegram.ts';
 
 type Ref = { depositId: string; userId: number; lang: Lang };
 
@@ -21,7 +21,9 @@ export function depositEffects(deps: EffectDeps): EffectHandlers<typeof depositM
     sendDepositInvoice: defineEffect((p, ctx) => sendDepositInvoice(deps, p, ctx)),
     creditDeposit: defineEffect((p, ctx) => creditDeposit(deps, p, ctx)),
     closeDeposit: defineEffect((p, ctx) => closeDeposit(deps, p, ctx)),
-    captionClosedInvoice: defineEffect((p, ctx) => captionClosed(deps, p, p.invoiceMessageId, ctx.signal)),
+    captionClosedInvoice: defineEffect((p, ctx) =>
+      editCaption(deps, p.userId, p.invoiceMessageId, qrCaption(p, p.reason), ctx.signal),
+    ),
   };
 }
 
@@ -65,7 +67,7 @@ async function sendDepositInvoice(
  */
 async function creditDeposit(
   deps: EffectDeps,
-  p: Ref & { payment: VerifiedPayment; late: boolean; notify?: boolean },
+  p: Ref & { payment: VerifiedPayment; late: boolean; notify?: boolean; invoiceMessageId?: number | null },
   ctx: EffectContext,
 ): Promise<undefined> {
   const { applied } = await credit(deps.db, {
@@ -83,6 +85,9 @@ async function creditDeposit(
     amount: p.payment.amount,
     applied,
   });
+  // Paid late, the QR already says why it closed; jobs queued before the id was passed carry none.
+  if (!p.late && p.invoiceMessageId)
+    await editCaption(deps, p.userId, p.invoiceMessageId, qrCaption(p, 'paid'), ctx.signal);
   // Jobs queued before `notify` existed carry none: they always told the buyer.
   if (p.notify === false) return undefined;
   const balance = await getBalance(deps.db, p.userId);
@@ -108,21 +113,11 @@ async function closeDeposit(
   // Paid meanwhile (the actor's projection says so): there is nothing to cancel or to regret.
   if ((await getDeposit(deps.db, p.depositId))?.status === 'paid') return { type: 'CLOSED' };
   if (p.txnId) await cancelAtGateway(deps, { txnId: p.txnId, orderId: p.depositId, amount: p.amount });
-  if (p.invoiceMessageId) await captionClosed(deps, p, p.invoiceMessageId, ctx.signal);
+  if (p.invoiceMessageId)
+    await editCaption(deps, p.userId, p.invoiceMessageId, qrCaption(p, p.reason), ctx.signal);
   await tellBuyer(deps, p.userId, texts(p.lang).orders.deposit[p.reason](p.depositId), ctx.signal);
   return { type: 'CLOSED' };
 }
 
-/** The QR's caption says why the invoice is closed (the edit takes its buttons away). */
-async function captionClosed(
-  deps: EffectDeps,
-  p: Ref & { reason: 'expired' | 'cancelled' | 'failed' },
-  messageId: number,
-  signal?: AbortSignal,
-): Promise<undefined> {
-  const caption = texts(p.lang).orders.deposit[p.reason](p.depositId);
-  await bestEffortEdit(deps, () =>
-    deps.api.editMessageCaption(p.userId, messageId, { caption, parse_mode: 'HTML' }, apiSignal(signal)),
-  );
-  return undefined;
-}
+/** The QR's new caption: the top-up paid, or why its invoice closed. */
+const qrCaption = (p: Ref, outcome: InvoiceOutcome) => texts(p.lang).orders.deposit[outcome](p.depositId);

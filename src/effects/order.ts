@@ -24,7 +24,7 @@ import { holdDelivery } from './delivery-claim.ts';
 import type { EffectDeps } from './deps.ts';
 import { openInvoice } from './invoice.ts';
 import { startSnk } from './snk.ts';
-import { apiSignal, bestEffortEdit, describeUser, isBlocked, toBuyer } from './telegram.ts';
+import { apiSignal, describeUser, editCaption, isBlocked, toBuyer } from './telegram.ts';
 
 type Ref = { orderId: string; userId: number; lang: Lang };
 
@@ -319,10 +319,7 @@ async function captionInvoice(
     p.outcome === 'paid'
       ? await deps.messages.render('order_paid', p.lang, { order_id: p.orderId })
       : texts(p.lang).orders.invoiceClosed(p.orderId, p.outcome);
-  await bestEffortEdit(deps, () =>
-    deps.api.editMessageCaption(p.userId, messageId, { caption, parse_mode: 'HTML' }, apiSignal(signal)),
-  );
-  return undefined;
+  return editCaption(deps, p.userId, messageId, caption, signal);
 }
 
 async function releaseOrder(deps: EffectDeps, p: Params<'releaseOrder'>): Promise<OrderEvent> {

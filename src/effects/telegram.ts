@@ -67,6 +67,20 @@ export async function bestEffortEdit(deps: EffectDeps, edit: () => Promise<unkno
   }
 }
 
+/** Replaces a message's caption (HTML) and, as every edit without a keyboard, its buttons. */
+export async function editCaption(
+  deps: EffectDeps,
+  chatId: number,
+  messageId: number,
+  caption: string,
+  signal?: AbortSignal,
+): Promise<undefined> {
+  await bestEffortEdit(deps, () =>
+    deps.api.editMessageCaption(chatId, messageId, { caption, parse_mode: 'HTML' }, apiSignal(signal)),
+  );
+  return undefined;
+}
+
 /**
  * Sends to every admin (TELEGRAM_ADMIN_IDS); one unreachable admin does not stop the rest.
  * When no admin could be reached because Telegram itself failed, it throws so the effect is

@@ -55,7 +55,9 @@ export const depositMachine = setup({
   actions: {
     createDepositInvoice: effect<Ref & { amount: number }>(),
     sendDepositInvoice: effect<Ref & { invoice: Invoice; amount: number }>(),
-    creditDeposit: effect<Ref & { payment: VerifiedPayment; late: boolean; notify: boolean }>(),
+    creditDeposit: effect<
+      Ref & { payment: VerifiedPayment; late: boolean; notify: boolean; invoiceMessageId: number | null }
+    >(),
     closeDeposit: effect<
       Ref & {
         reason: 'expired' | 'cancelled' | 'failed';
@@ -170,6 +172,7 @@ function creditParams(how: { late: boolean; notify: boolean }) {
     params: ({ context }: { context: DepositContext }) => ({
       ...ref({ context }),
       payment: context.payment!,
+      invoiceMessageId: context.invoiceMessageId,
       ...how,
     }),
   };

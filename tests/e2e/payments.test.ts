@@ -101,10 +101,14 @@ describe('payments', () => {
   it('tops up by QRIS, then pays an order from the balance; the ledger adds up', async () => {
     const buyer = shop.buyer(2003);
     const depositId = await topUp(shop, 2003, 50_000);
-    await buyer.waitFor((e) => !!e.photo && e.text.includes(depositId), { timeout: 15_000 });
+    const invoice = await buyer.waitFor((e) => !!e.photo && e.text.includes(depositId), { timeout: 15_000 });
     await shop.pakasir.simulatePayment(depositId);
     await buyer.waitFor(/Isi saldo Rp 50\.000 berhasil/, { timeout: 15_000 });
     expect(await getBalance(shop.app.db, 2003)).toBe(50_000);
+    // The QR no longer asks to be paid: its caption says it was, and its pay button is gone.
+    const paidQr = buyer.messages().find((m) => m.messageId === invoice.messageId);
+    expect(paidQr?.text).toBe(`✅ Invoice isi saldo ${depositId} sudah dibayar.`);
+    expect(paidQr?.buttons ?? []).toEqual([]);
 
     const orderId = await checkout(shop, 2003, [{ code: 'NETFLIX-1B', quantity: 1 }], 'balance');
     await buyer.waitFor(/Pesanan berhasil/, { timeout: 15_000 });

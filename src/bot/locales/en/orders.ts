@@ -86,6 +86,7 @@ export const ordersEn: typeof ordersId = {
       ].join('\n'),
     credited: (amount, balance) =>
       `✅ Top-up of ${rupiah(amount)} done! Your balance is now <b>${rupiah(balance)}</b> 💰`,
+    paid: (depositId) => `✅ Top-up invoice <code>${e(depositId)}</code> paid.`,
     expired: (depositId) => `⌛ Top-up invoice <code>${e(depositId)}</code> has expired.`,
     cancelled: (depositId) => `❌ Top-up <code>${e(depositId)}</code> cancelled.`,
     failed: (depositId) =>

@@ -105,6 +105,7 @@ export const ordersId = {
       ].join('\n'),
     credited: (amount: number, balance: number) =>
       `✅ Isi saldo ${rupiah(amount)} berhasil! Saldo kamu sekarang <b>${rupiah(balance)}</b> 💰`,
+    paid: (depositId: string) => `✅ Invoice isi saldo <code>${e(depositId)}</code> sudah dibayar.`,
     expired: (depositId: string) => `⌛ Invoice isi saldo <code>${e(depositId)}</code> sudah kedaluwarsa.`,
     cancelled: (depositId: string) => `❌ Isi saldo <code>${e(depositId)}</code> dibatalkan.`,
     failed: (depositId: string) =>
