@@ -113,9 +113,10 @@ async function closeDeposit(
   // Paid meanwhile (the actor's projection says so): there is nothing to cancel or to regret.
   if ((await getDeposit(deps.db, p.depositId))?.status === 'paid') return { type: 'CLOSED' };
   if (p.txnId) await cancelAtGateway(deps, { txnId: p.txnId, orderId: p.depositId, amount: p.amount });
-  if (p.invoiceMessageId)
-    await editCaption(deps, p.userId, p.invoiceMessageId, qrCaption(p, p.reason), ctx.signal);
-  await tellBuyer(deps, p.userId, texts(p.lang).orders.deposit[p.reason](p.depositId), ctx.signal);
+  // The QR and the message say the same.
+  const text = qrCaption(p, p.reason);
+  if (p.invoiceMessageId) await editCaption(deps, p.userId, p.invoiceMessageId, text, ctx.signal);
+  await tellBuyer(deps, p.userId, text, ctx.signal);
   return { type: 'CLOSED' };
 }
 
